@@ -1,0 +1,43 @@
+# Newsroom: the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+MANAGE := .venv/bin/python manage.py
+
+.PHONY: install run test lint demo collectstatic screenshots clean
+
+# uv comes from PyPI when it is missing; then one `uv sync` installs the locked dependencies.
+install: .env
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	$(UV) sync --frozen
+
+.env:
+	cp .env.example .env
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/python -m pytest $(PYTEST_ARGS)
+
+lint:
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+
+collectstatic: install
+	$(MANAGE) collectstatic --noinput
+
+clean:
+	rm -rf .venv staticfiles

@@ -1,0 +1,1 @@
+"""The newsroom domain: articles and the things they are filed under."""

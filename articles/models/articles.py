@@ -1,0 +1,416 @@
+"""Articles, their ordered bylines, pinned related stories and corrections.
+
+`Article.objects.published()` is the one definition of "public". Every reader-facing page,
+listing, count and related-stories box is built on it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from .places import Region
+from .tags import TaggedArticle
+
+# What the body editor offers; the server-side sanitizer allows exactly the same markup.
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+}
+
+
+def site_language():
+    return settings.SITE_LANGUAGE
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished (withdrawn)"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """Stories a reader may see: published, with a publish time that has arrived."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=at or timezone.now())
+
+    def with_cards(self):
+        """Everything an article card shows (section, ordered bylines), in fixed queries."""
+        return self.select_related("section").prefetch_related(
+            Prefetch("article_authors", queryset=BYLINE_CREDITS, to_attr="ordered_authors")
+        )
+
+    def latest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def in_section(self, section):
+        return self.filter(section=section)
+
+    def in_region(self, region):
+        """Stories filed under `region`, anywhere below it, or (for a grouping) under its members."""
+        paths = [region.path]
+        if region.is_grouping:
+            paths += [member.path for member in region.members.all()]
+        matching = Q()
+        for path in paths:
+            matching |= Q(region__path__startswith=path)
+        filed = Article.regions.through.objects.filter(matching).values("article_id")
+        return self.filter(pk__in=filed)
+
+    def citing(self, source):
+        return self.filter(
+            pk__in=Article.sources.through.objects.filter(source=source).values("article_id")
+        )
+
+    def tagged(self, tag):
+        return self.filter(pk__in=TaggedArticle.objects.filter(tag=tag).values("content_object_id"))
+
+    def by_author(self, author):
+        """Stories an author is credited on (a byline override hides the names, so not those)."""
+        credited = ArticleAuthor.objects.filter(author=author).values("article_id")
+        return self.filter(pk__in=credited, byline_override="")
+
+
+class Article(models.Model):
+    headline = models.CharField(
+        "headline", max_length=200, help_text="Concise: about 70 characters reads best."
+    )
+    slug = models.SlugField(
+        "slug",
+        max_length=200,
+        unique=True,
+        help_text="The last part of the story's address. Unique across the site.",
+    )
+    standfirst = models.TextField(
+        "standfirst",
+        max_length=600,
+        blank=True,
+        help_text="The one- or two-sentence summary under the headline (the dek).",
+    )
+    body = ProseEditorField(
+        "body",
+        extensions=BODY_EXTENSIONS,
+        sanitize=True,
+        blank=True,
+        help_text="The story. Formatting is limited to what the editor offers; anything else is removed.",
+    )
+    section = models.ForeignKey(
+        "articles.Section",
+        verbose_name="section",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="The desk the story belongs to; part of its address.",
+    )
+    authors = models.ManyToManyField(
+        "articles.Author",
+        verbose_name="authors",
+        through="ArticleAuthor",
+        blank=True,
+        related_name="articles",
+        help_text="Credited writers, in byline order.",
+    )
+    byline_override = models.CharField(
+        "byline override",
+        max_length=120,
+        blank=True,
+        help_text="Printed instead of the authors' names, e.g. “Staff Correspondent” or “Agencies”.",
+    )
+    dateline = models.CharField(
+        "dateline",
+        max_length=120,
+        blank=True,
+        help_text="Where the story was filed, e.g. “KYIV”.",
+    )
+    lead_image = models.ImageField(
+        "lead image",
+        upload_to="lead/%Y/%m/",
+        blank=True,
+        help_text="Landscape, at least 1200 px wide.",
+    )
+    lead_image_alt = models.CharField(
+        "lead image alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+    )
+    lead_image_caption = models.CharField(
+        "lead image caption", max_length=300, blank=True, help_text="Shown under the image."
+    )
+    lead_image_credit = models.CharField(
+        "lead image credit", max_length=120, blank=True, help_text="Photographer / agency."
+    )
+    regions = models.ManyToManyField(
+        Region,
+        verbose_name="regions",
+        blank=True,
+        related_name="articles",
+        help_text="Where the story happens. Region pages roll up to the regions above.",
+    )
+    sources = models.ManyToManyField(
+        "articles.Source",
+        verbose_name="sources",
+        blank=True,
+        related_name="articles",
+        help_text="Outlets and agencies the story cites or comes from.",
+    )
+    tags = TaggableManager(
+        verbose_name="tags",
+        through=TaggedArticle,
+        blank=True,
+        help_text="Topics, separated by commas. Existing tags are matched regardless of case.",
+    )
+    related = models.ManyToManyField(
+        "self",
+        verbose_name="pinned related stories",
+        through="RelatedStory",
+        symmetrical=False,
+        blank=True,
+        related_name="pinned_by",
+        help_text="Shown first under “More Stories”.",
+    )
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Only published stories whose publish time has arrived are public.",
+    )
+    published_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the story goes live. A future time schedules it.",
+    )
+    first_published_at = models.DateTimeField(
+        "first published",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set once, the first time the story is published.",
+    )
+    updated_at = models.DateTimeField(
+        "updated",
+        null=True,
+        blank=True,
+        help_text="Shown to readers as “Updated …” after a material change.",
+    )
+    language = models.CharField(
+        "language", max_length=12, default=site_language, help_text="BCP 47 code, e.g. “en”."
+    )
+    version = models.PositiveIntegerField(
+        "version",
+        default=1,
+        editable=False,
+        help_text="Increases with every save; guards against lost updates.",
+    )
+    created_at = models.DateTimeField(
+        "created", auto_now_add=True, help_text="When the story was started."
+    )
+    modified_at = models.DateTimeField(
+        "last saved", auto_now=True, help_text="When anything was last saved."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="created by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The account that started the story.",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "article"
+        verbose_name_plural = "articles"
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        # Sanitizing is part of what a body *is*: every write path (admin, importer, shell)
+        # stores the same safe HTML, not only the ones that go through a form.
+        self.body = self._meta.get_field("body").sanitize(self.body or "")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        when = timezone.localtime(self.published_at or self.created_at or timezone.now())
+        return reverse(
+            "articles:article",
+            kwargs={
+                "section": self.section.slug,
+                "year": f"{when.year:04d}",
+                "month": f"{when.month:02d}",
+                "day": f"{when.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_public(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def byline_authors(self):
+        """Authors in byline order; uses the with_cards() prefetch when present."""
+        if hasattr(self, "ordered_authors"):
+            return [credit.author for credit in self.ordered_authors]
+        return [
+            c.author for c in self.article_authors.select_related("author").order_by("position")
+        ]
+
+    @property
+    def byline(self):
+        if self.byline_override:
+            return self.byline_override
+        names = [author.name for author in self.byline_authors]
+        if len(names) > 1:
+            return f"{', '.join(names[:-1])} and {names[-1]}"
+        return names[0] if names else ""
+
+    @property
+    def shows_update(self):
+        """Whether readers see an "Updated …" time (a material change after publication)."""
+        return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
+
+
+class ArticleAuthor(models.Model):
+    article = models.ForeignKey(
+        Article,
+        verbose_name="article",
+        on_delete=models.CASCADE,
+        related_name="article_authors",
+        help_text="The story.",
+    )
+    author = models.ForeignKey(
+        "articles.Author",
+        verbose_name="author",
+        on_delete=models.PROTECT,
+        related_name="credits",
+        help_text="The credited writer.",
+    )
+    position = models.PositiveSmallIntegerField(
+        "position", default=0, help_text="Order in the byline."
+    )
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = "byline credit"
+        verbose_name_plural = "byline"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
+
+
+class RelatedStory(models.Model):
+    article = models.ForeignKey(
+        Article,
+        verbose_name="article",
+        on_delete=models.CASCADE,
+        related_name="pinned_related",
+        help_text="The story the box appears on.",
+    )
+    related = models.ForeignKey(
+        Article,
+        verbose_name="related story",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The story to show under “More Stories”.",
+    )
+    position = models.PositiveSmallIntegerField(
+        "position", default=0, help_text="Order in the box (pinned stories come first)."
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "pinned related story"
+        verbose_name_plural = "pinned related stories"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="unique_related_story"),
+            models.CheckConstraint(
+                condition=~Q(article=models.F("related")), name="related_story_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.related} (related to {self.article})"
+
+
+# Byline credits in order, with their authors: the prefetch every card and article page uses.
+BYLINE_CREDITS = ArticleAuthor.objects.select_related("author").order_by("position")
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    CLARIFICATION = "clarification", "Clarification"
+    UPDATE = "update", "Update"
+
+
+class Correction(models.Model):
+    article = models.ForeignKey(
+        Article,
+        verbose_name="article",
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        help_text="The corrected story.",
+    )
+    kind = models.CharField(
+        "kind",
+        max_length=20,
+        choices=CorrectionKind.choices,
+        default=CorrectionKind.CORRECTION,
+        help_text="Correction fixes an error; clarification fixes something misleading; update adds news.",
+    )
+    text = models.TextField("text", help_text="What was wrong and what is right, in plain words.")
+    created_at = models.DateTimeField(
+        "time", default=timezone.now, help_text="When the correction was made; shown to readers."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="by",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The editor who added it.",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "correction"
+        verbose_name_plural = "corrections"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"

@@ -1,0 +1,184 @@
+"""Shared newsroom fixtures: a small but realistic newsroom every test can build on."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    Author,
+    Region,
+    RegionAlias,
+    RegionKind,
+    Section,
+    Source,
+    Status,
+)
+from articles.publishing import publish
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings, tmp_path):
+    # The manifest storage needs collectstatic; tests render templates without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def world(db):
+    return Section.objects.create(name="World", slug="world", order=1)
+
+
+@pytest.fixture
+def sports(db):
+    return Section.objects.create(name="Sports", slug="sports", order=2)
+
+
+@pytest.fixture
+def regions(db):
+    """Ukraine > Kyiv Oblast > Kyiv; Ukraine > Donetsk Oblast > Kramatorsk; Luhansk Oblast;
+    and the Donbas grouping made of the Donetsk and Luhansk oblasts."""
+    ukraine = Region.objects.create(name="Ukraine", slug="ukraine", kind=RegionKind.COUNTRY)
+    kyiv_oblast = Region.objects.create(
+        name="Kyiv Oblast", slug="kyiv-oblast", kind=RegionKind.PROVINCE, parent=ukraine
+    )
+    kyiv = Region.objects.create(name="Kyiv", slug="kyiv", kind=RegionKind.CITY, parent=kyiv_oblast)
+    donetsk = Region.objects.create(
+        name="Donetsk Oblast", slug="donetsk-oblast", kind=RegionKind.PROVINCE, parent=ukraine
+    )
+    kramatorsk = Region.objects.create(
+        name="Kramatorsk", slug="kramatorsk", kind=RegionKind.CITY, parent=donetsk
+    )
+    luhansk = Region.objects.create(
+        name="Luhansk Oblast", slug="luhansk-oblast", kind=RegionKind.PROVINCE, parent=ukraine
+    )
+    donbas = Region.objects.create(
+        name="Donbas", slug="donbas", kind=RegionKind.GROUPING, parent=ukraine
+    )
+    donbas.members.set([donetsk, luhansk])
+    RegionAlias.objects.create(region=kyiv, name="Kiev")
+    RegionAlias.objects.create(region=luhansk, name="Lugansk Oblast")
+    poland = Region.objects.create(name="Poland", slug="poland", kind=RegionKind.COUNTRY)
+    return {
+        "ukraine": ukraine,
+        "kyiv_oblast": kyiv_oblast,
+        "kyiv": kyiv,
+        "donetsk": donetsk,
+        "kramatorsk": kramatorsk,
+        "luhansk": luhansk,
+        "donbas": donbas,
+        "poland": poland,
+    }
+
+
+@pytest.fixture
+def reuters(db):
+    return Source.objects.create(
+        name="Reuters", slug="reuters", kind="agency", homepage_url="https://www.reuters.com/"
+    )
+
+
+@pytest.fixture
+def reporter_author(db):
+    return Author.objects.create(
+        name="Olena Kovalenko",
+        slug="olena-kovalenko",
+        role="Kyiv correspondent",
+        bio="Covers the war from Kyiv.",
+    )
+
+
+@pytest.fixture
+def make_article(db, world):
+    """Build an article; `public=True` publishes it an hour ago."""
+    counter = iter(range(1, 100_000))
+
+    def make(
+        headline=None,
+        *,
+        public=True,
+        section=None,
+        when=None,
+        regions=(),
+        tags=(),
+        sources=(),
+        authors=(),
+        **fields,
+    ):
+        n = next(counter)
+        article = Article.objects.create(
+            headline=headline or f"Shelling hits power station near front line, part {n}",
+            slug=fields.pop("slug", f"story-{n}"),
+            standfirst=fields.pop("standfirst", "Officials say repairs will take weeks."),
+            body=fields.pop("body", "<p>Residents of the city woke to sirens.</p>"),
+            section=section or world,
+            **fields,
+        )
+        article.regions.set(regions)
+        article.sources.set(sources)
+        for position, author in enumerate(authors):
+            article.article_authors.create(author=author, position=position)
+        if tags:
+            article.tags.add(*tags)
+        if public:
+            publish(article, at=when or timezone.now() - timedelta(hours=1))
+        return article
+
+    return make
+
+
+@pytest.fixture
+def published(make_article, regions, reuters, reporter_author):
+    return make_article(
+        "Power restored in Kyiv after overnight strikes",
+        slug="power-restored-kyiv",
+        regions=[regions["kyiv"]],
+        sources=[reuters],
+        authors=[reporter_author],
+        tags=["Energy", "Ukraine"],
+    )
+
+
+@pytest.fixture
+def draft(make_article, regions, reuters, reporter_author):
+    return make_article(
+        "SECRET DRAFT about Kyiv",
+        slug="secret-draft",
+        public=False,
+        regions=[regions["kyiv"]],
+        sources=[reuters],
+        authors=[reporter_author],
+        tags=["Energy", "Embargoed topic"],
+    )
+
+
+@pytest.fixture
+def scheduled(make_article, regions, reuters, reporter_author):
+    return make_article(
+        "SCHEDULED story about Kyiv",
+        slug="scheduled-story",
+        when=timezone.now() + timedelta(days=1),
+        regions=[regions["kyiv"]],
+        sources=[reuters],
+        authors=[reporter_author],
+        tags=["Energy", "Future topic"],
+    )
+
+
+@pytest.fixture
+def withdrawn(make_article, regions, reuters, reporter_author):
+    article = make_article(
+        "WITHDRAWN story about Kyiv",
+        slug="withdrawn-story",
+        regions=[regions["kyiv"]],
+        sources=[reuters],
+        authors=[reporter_author],
+        tags=["Energy", "Withdrawn topic"],
+    )
+    article.status = Status.UNPUBLISHED
+    article.save()
+    return article
