@@ -1,0 +1,11 @@
+"""The newsroom admin: one module per part of the domain, registered on the default site."""
+
+from django.conf import settings
+from django.contrib import admin
+
+from . import articles, desks, places, sources, tags
+
+admin.site.site_header = "Newsroom administration"
+admin.site.site_title = settings.SITE_NAME
+
+__all__ = ["articles", "desks", "places", "sources", "tags"]

@@ -1,0 +1,31 @@
+"""Admins for the desks (sections) and the people in the byline (authors)."""
+
+from django.contrib import admin
+
+from articles.models import Author, Section
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    # Desk order drives the navigation; editors reorder it straight from the list.
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "slug", "user"]
+    list_select_related = ["user"]
+    search_fields = ["name", "role"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+    fields = ["name", "slug", "role", "bio", "photo", "user"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Linking a staff account means searching user accounts, which only people who may
+        # view accounts (administrators) are allowed to do.
+        if not request.user.has_perm("auth.view_user"):
+            return ["user"]
+        return []

@@ -1,0 +1,96 @@
+"""Newsroom roles: the staff groups and what each may do in the admin.
+
+`ROLES` is plain data (group name -> "app_label.codename" strings) so that the data migration
+that creates the groups can import it without importing any model code. Changing a list here
+changes what a *new* database gets; an existing one needs a new data migration that applies
+`ROLES` again (the apply step is idempotent).
+
+Who may publish is decided here too, by `can_publish()`, and nowhere else.
+"""
+
+# A custom permission created by migration 0002 (the Article model's Meta stays untouched).
+PUBLISH_PERMISSION = "articles.publish_article"
+
+EDITOR = "Editor"
+REPORTER = "Reporter"
+TAG_MANAGER = "Tag manager"
+
+# Reporters need "view" on everything an article links to: the admin's autocomplete widgets
+# refuse to search models the user cannot view.
+_LOOKUPS_VIEW = (
+    "articles.view_region",
+    "articles.view_source",
+    "articles.view_section",
+    "articles.view_author",
+    "articles.view_tag",
+)
+
+ROLES = {
+    EDITOR: (
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        PUBLISH_PERMISSION,
+        # Byline credits and pinned stories are rows of the article form: removing one is
+        # part of editing a story, not deleting content.
+        "articles.add_articleauthor",
+        "articles.change_articleauthor",
+        "articles.delete_articleauthor",
+        "articles.view_articleauthor",
+        "articles.add_relatedstory",
+        "articles.change_relatedstory",
+        "articles.delete_relatedstory",
+        "articles.view_relatedstory",
+        # Corrections are an append-only record: no delete.
+        "articles.add_correction",
+        "articles.change_correction",
+        "articles.view_correction",
+        "articles.add_region",
+        "articles.change_region",
+        "articles.view_region",
+        "articles.add_regionalias",
+        "articles.change_regionalias",
+        "articles.delete_regionalias",
+        "articles.view_regionalias",
+        "articles.add_source",
+        "articles.change_source",
+        "articles.view_source",
+        "articles.add_section",
+        "articles.change_section",
+        "articles.view_section",
+        "articles.add_author",
+        "articles.change_author",
+        "articles.view_author",
+        "articles.add_tag",
+        "articles.change_tag",
+        "articles.view_tag",
+    ),
+    REPORTER: (
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        "articles.add_articleauthor",
+        "articles.change_articleauthor",
+        "articles.view_articleauthor",
+        "articles.add_relatedstory",
+        "articles.change_relatedstory",
+        "articles.view_relatedstory",
+        "articles.view_correction",
+        *_LOOKUPS_VIEW,
+    ),
+    TAG_MANAGER: (
+        "articles.add_tag",
+        "articles.change_tag",
+        "articles.delete_tag",
+        "articles.view_tag",
+        "articles.add_taggedarticle",
+        "articles.change_taggedarticle",
+        "articles.delete_taggedarticle",
+        "articles.view_taggedarticle",
+    ),
+}
+
+
+def can_publish(user) -> bool:
+    """Whether `user` may publish, schedule or withdraw stories (Editors and superusers)."""
+    return user.has_perm(PUBLISH_PERMISSION)

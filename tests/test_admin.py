@@ -1,0 +1,366 @@
+"""The article admin as editors and reporters use it: real form posts, bulk actions, limits."""
+
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Author, Status
+from articles.renditions import rendition_name
+from articles.roles import EDITOR, REPORTER
+
+ADD_URL = "/admin/articles/article/add/"
+LIST_URL = "/admin/articles/article/"
+# Session, user, permissions, two counts, date hierarchy, four filters, the page, its bylines.
+CHANGELIST_QUERY_BUDGET = 14
+
+
+@pytest.fixture(autouse=True)
+def _static_root(settings, tmp_path):
+    # WhiteNoise warns (an error under filterwarnings) when STATIC_ROOT does not exist yet.
+    settings.STATIC_ROOT = tmp_path / "staticfiles"
+    settings.STATIC_ROOT.mkdir()
+
+
+def staff_client(client, group_name, username):
+    user = User.objects.create_user(username, password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor(client, db):
+    return staff_client(client, EDITOR, "editor")
+
+
+@pytest.fixture
+def reporter(client, db):
+    return staff_client(client, REPORTER, "reporter")
+
+
+def change_url(article):
+    return f"/admin/articles/article/{article.pk}/change/"
+
+
+def inline(prefix, rows=(), initial=0):
+    """The management form and rows of one inline formset, as the browser posts them
+    (the first `initial` rows being existing ones, with their "id")."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for n, row in enumerate(rows):
+        data.update({f"{prefix}-{n}-{field}": value for field, value in row.items()})
+    return data
+
+
+def article_post(section, *, authors=(), **fields):
+    data = {
+        "headline": "Drone attack cuts power in Kyiv",
+        "slug": "drone-attack-cuts-power",
+        "standfirst": "Repairs are under way.",
+        "body": "<p>Sirens sounded at dawn.</p>",
+        "byline_override": "",
+        "dateline": "KYIV",
+        "section": str(section.pk),
+        "tags": "",
+        "lead_image_alt": "",
+        "lead_image_caption": "",
+        "lead_image_credit": "",
+        "status": Status.DRAFT,
+        "published_at_0": "",
+        "published_at_1": "",
+        "updated_at_0": "",
+        "updated_at_1": "",
+        "_save": "Save",
+        **inline(
+            "article_authors", [{"author": a.pk, "position": n} for n, a in enumerate(authors)]
+        ),
+        **inline("pinned_related"),
+        **inline("corrections"),
+    }
+    data.update(fields)
+    return data
+
+
+def png_upload(name="lead.png"):
+    buffer = BytesIO()
+    Image.new("RGB", (1300, 800), "teal").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_it_renders_the_article_pages_for_an_editor(editor, published, scheduled, draft):
+    listing = editor.get(LIST_URL)
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert "Newsroom administration" in page
+    assert "Power restored in Kyiv after overnight strikes" in page
+    assert "Olena Kovalenko" in page
+    assert "Scheduled" in page
+    assert editor.get(ADD_URL).status_code == 200
+    change = editor.get(change_url(published))
+    assert change.status_code == 200
+    assert b"View on site" in change.content
+    assert b"Publish now" in change.content
+
+
+def test_it_adds_an_article_with_its_relations(editor, world, regions, reuters, reporter_author):
+    data = article_post(
+        world,
+        authors=[reporter_author],
+        regions=[regions["kyiv"].pk],
+        sources=[reuters.pk],
+        tags="Energy, Ukraine",
+        body="<p>Sirens sounded.</p><script>alert('x')</script>",
+    )
+    response = editor.post(ADD_URL, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    story = Article.objects.get(slug="drone-attack-cuts-power")
+    assert sorted(story.tags.names()) == ["Energy", "Ukraine"]
+    assert list(story.regions.all()) == [regions["kyiv"]]
+    assert list(story.sources.all()) == [reuters]
+    assert story.byline == "Olena Kovalenko"
+    assert "<script" not in story.body and "alert" not in story.body
+    assert "Sirens sounded." in story.body
+    assert story.created_by.username == "editor"
+    assert story.status == Status.DRAFT
+
+
+def test_it_publishes_now_when_an_editor_leaves_the_time_empty(editor, world, reporter_author):
+    editor.post(ADD_URL, article_post(world, authors=[reporter_author], status=Status.PUBLISHED))
+    story = Article.objects.get(slug="drone-attack-cuts-power")
+    assert story.is_public
+    assert story.first_published_at == story.published_at
+
+
+def test_it_refuses_to_publish_a_story_without_a_byline(editor, world):
+    response = editor.post(ADD_URL, article_post(world, status=Status.PUBLISHED))
+    assert response.status_code == 200
+    assert "A published story needs a byline" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_it_requires_alt_text_for_a_lead_image(editor, world):
+    response = editor.post(ADD_URL, article_post(world, lead_image=png_upload()))
+    assert "alt text is required" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_it_makes_renditions_when_a_lead_image_is_saved(editor, world):
+    data = article_post(world, lead_image=png_upload(), lead_image_alt="A substation at dusk")
+    assert editor.post(ADD_URL, data).status_code == 302
+    image = Article.objects.get().lead_image
+    assert default_storage.exists(rendition_name(image.name, "card", "webp"))
+    assert default_storage.exists(rendition_name(image.name, "social", "jpg"))
+
+
+def test_it_explains_a_slug_that_is_taken(editor, world, published):
+    response = editor.post(ADD_URL, article_post(world, slug=published.slug))
+    assert "Another story already uses this slug" in response.content.decode()
+    assert Article.objects.count() == 1
+
+
+def action(client, name, *articles):
+    return client.post(
+        LIST_URL,
+        {"action": name, "index": "0", "_selected_action": [a.pk for a in articles]},
+    )
+
+
+def test_it_publishes_and_unpublishes_in_bulk_for_an_editor(editor, draft, scheduled):
+    assert action(editor, "publish_now", draft, scheduled).status_code == 302
+    assert Article.objects.published().count() == 2
+    assert action(editor, "unpublish_selected", draft, scheduled).status_code == 302
+    assert set(Article.objects.values_list("status", flat=True)) == {Status.UNPUBLISHED}
+
+
+def test_it_skips_stories_without_a_byline_when_publishing_in_bulk(editor, make_article):
+    unsigned = make_article("Unsigned story", public=False)
+    response = editor.post(
+        LIST_URL,
+        {"action": "publish_now", "index": "0", "_selected_action": [unsigned.pk]},
+        follow=True,
+    )
+    assert "no byline: Unsigned story" in response.content.decode()
+    assert not Article.objects.published().exists()
+
+
+def test_it_refuses_bulk_publishing_to_a_reporter(reporter, draft, published):
+    listing = reporter.get(LIST_URL)
+    assert listing.status_code == 200
+    assert b"Publish now" not in listing.content
+    action(reporter, "publish_now", draft)
+    action(reporter, "unpublish_selected", published)
+    draft.refresh_from_db()
+    published.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert published.is_public
+
+
+def test_it_offers_a_reporter_only_working_statuses(reporter, draft):
+    page = reporter.get(change_url(draft)).content.decode()
+    assert 'value="review"' in page
+    assert 'value="published"' not in page
+
+
+def test_it_does_not_publish_a_reporters_forged_status(reporter, world, draft, reporter_author):
+    forged = article_post(world, authors=[reporter_author], status=Status.PUBLISHED)
+    assert reporter.post(ADD_URL, forged).status_code == 200
+    assert not Article.objects.filter(slug="drone-attack-cuts-power").exists()
+
+    edit = article_post(
+        world,
+        headline=draft.headline,
+        slug=draft.slug,
+        status=Status.PUBLISHED,
+        published_at_0="2020-01-01",
+        published_at_1="09:00:00",
+    )
+    reporter.post(change_url(draft), edit)
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert draft.published_at is None and draft.first_published_at is None
+
+
+def test_it_keeps_a_live_storys_publishing_fields_from_a_reporter(reporter, published):
+    page = reporter.get(change_url(published)).content.decode()
+    assert 'name="status"' not in page
+    assert 'name="published_at_0"' not in page
+
+
+def make_newsroom(make_article, regions, reuters, count):
+    authors = [
+        Author.objects.create(name=f"Writer {n}", slug=f"writer-{count}-{n}") for n in range(count)
+    ]
+    for n in range(count):
+        make_article(
+            f"Story {n} of {count}",
+            slug=f"size-{count}-{n}",
+            regions=[regions["kyiv"], regions["kramatorsk"]],
+            sources=[reuters],
+            authors=authors[n : n + 3],
+            tags=[f"Topic {n}", "Energy"],
+            public=n % 2 == 0,
+        )
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_it_lists_articles_in_a_fixed_number_of_queries(
+    editor, make_article, regions, reuters, count, django_assert_max_num_queries
+):
+    make_newsroom(make_article, regions, reuters, count)
+    with django_assert_max_num_queries(CHANGELIST_QUERY_BUDGET):
+        response = editor.get(LIST_URL)
+    assert response.status_code == 200
+    assert f"Story {count - 1} of {count}" in response.content.decode()
+
+
+def test_it_runs_the_same_queries_for_a_small_and_a_large_list(
+    editor, make_article, regions, reuters
+):
+    counts = []
+    for size in (3, 30):
+        make_newsroom(make_article, regions, reuters, size)
+        with CaptureQueriesContext(connection) as queries:
+            assert editor.get(LIST_URL).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_it_filters_articles_by_tag_and_rolled_up_region(editor, published, make_article, sports):
+    make_article("Cup final tonight", section=sports, tags=["Football"])
+    by_tag = editor.get(LIST_URL, {"tag": "football"}).content.decode()
+    assert "Cup final tonight" in by_tag and "Power restored" not in by_tag
+    by_country = editor.get(LIST_URL, {"region": "ukraine"}).content.decode()
+    assert "Power restored" in by_country and "Cup final tonight" not in by_country
+
+
+def test_it_shows_the_region_tree_and_finds_alternative_names(editor, regions):
+    tree = editor.get("/admin/articles/region/")
+    assert tree.status_code == 200
+    page = tree.content.decode()
+    assert page.index(">Ukraine<") < page.index(">Kyiv Oblast<") < page.index(">Kyiv<")
+    assert 'region-depth-2">Kyiv<' in page
+    found = editor.get("/admin/articles/region/", {"q": "Kiev"}).content.decode()
+    assert ">Kyiv<" in found and "Poland" not in found
+
+
+def test_it_answers_region_autocomplete_for_an_editor(editor, regions):
+    response = editor.get(
+        "/admin/autocomplete/",
+        {"app_label": "articles", "model_name": "article", "field_name": "regions", "term": "Kiev"},
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Kyiv"]
+
+
+def test_it_lists_our_tags_with_counts_instead_of_taggits(editor, published, draft):
+    page = editor.get("/admin/articles/tag/").content.decode()
+    assert "Energy" in page and "Embargoed topic" in page
+    assert '<td class="field-article_count">2</td>' in page  # "Energy" is on both stories
+    assert editor.get("/admin/taggit/tag/").status_code == 404
+
+
+def test_it_lets_an_editor_reorder_sections_from_the_list(editor, world, sports):
+    response = editor.post(
+        "/admin/articles/section/",
+        {
+            "form-TOTAL_FORMS": "2",
+            "form-INITIAL_FORMS": "2",
+            "form-0-id": str(world.pk),
+            "form-0-order": "5",
+            "form-1-id": str(sports.pk),
+            "form-1-order": "1",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302
+    world.refresh_from_db()
+    assert world.order == 5
+
+
+def test_it_leaves_a_live_storys_publication_alone_on_a_plain_save(editor, world, published):
+    credit = published.article_authors.get()
+    row = {"id": credit.pk, "article": published.pk, "author": credit.author_id, "position": 0}
+    when = timezone.localtime(published.published_at)
+    data = article_post(
+        world,
+        headline="Power fully restored in Kyiv",
+        slug=published.slug,
+        status=Status.PUBLISHED,
+        published_at_0=when.strftime("%Y-%m-%d"),
+        published_at_1=when.strftime("%H:%M:%S"),
+        tags="Energy, Ukraine",
+        **inline("article_authors", [row], initial=1),
+    )
+    assert editor.post(change_url(published), data).status_code == 302
+    story = Article.objects.get()
+    assert story.headline == "Power fully restored in Kyiv"
+    assert (story.published_at, story.version) == (published.published_at, published.version)
+    assert story.byline == "Olena Kovalenko"
+
+
+def test_it_keeps_a_scheduled_time_an_editor_chooses(editor, world, reporter_author):
+    when = timezone.localtime(timezone.now() + timedelta(days=2)).replace(microsecond=0)
+    data = article_post(
+        world,
+        authors=[reporter_author],
+        status=Status.PUBLISHED,
+        published_at_0=when.strftime("%Y-%m-%d"),
+        published_at_1=when.strftime("%H:%M:%S"),
+    )
+    editor.post(ADD_URL, data)
+    story = Article.objects.get()
+    assert story.published_at == when
+    assert not story.is_public
+    assert "Scheduled" in editor.get(LIST_URL).content.decode()
