@@ -19,13 +19,16 @@ from articles.publishing import publish
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings, tmp_path):
+def _test_storage(settings, tmp_path):
     # The manifest storage needs collectstatic; tests render templates without it.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    # WhiteNoise warns (an error under filterwarnings) when STATIC_ROOT does not exist.
+    settings.STATIC_ROOT = tmp_path / "staticfiles"
+    settings.STATIC_ROOT.mkdir()
 
 
 @pytest.fixture
