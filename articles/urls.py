@@ -1,2 +1,70 @@
+"""Public URLs (DESIGN.md §4). The names are a contract: templates, feeds, sitemaps and other
+apps reverse them, so keep them stable."""
+
+from django.urls import path, register_converter
+
+from . import views
+from .models.desks import RESERVED_SECTION_SLUGS
+
+
+class SectionSlugConverter:
+    """A slug that is not one of the site's own top-level paths.
+
+    Failing to match (ValueError) lets resolution continue, so `/search/`, `/feeds/…`,
+    `/corrections/` and the like reach their own views wherever they are included, instead of
+    being swallowed by the section pattern.
+    """
+
+    regex = "[-a-zA-Z0-9_]+"
+
+    def to_python(self, value: str) -> str:
+        if value in RESERVED_SECTION_SLUGS:
+            raise ValueError(value)
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class YearConverter:
+    """Four digits, passed to the view as a string ("2026")."""
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+class TwoDigitConverter(YearConverter):
+    """Two digits, kept as a string with its leading zero ("03")."""
+
+    regex = "[0-9]{2}"
+
+
+register_converter(SectionSlugConverter, "section")
+register_converter(YearConverter, "yyyy")
+register_converter(TwoDigitConverter, "mm")
+register_converter(TwoDigitConverter, "dd")
+
 app_name = "articles"
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("regions/", views.region_index, name="region_index"),
+    path("regions/<slug:slug>/", views.RegionView.as_view(), name="region"),
+    path("sources/", views.source_index, name="source_index"),
+    path("sources/<slug:slug>/", views.SourceView.as_view(), name="source"),
+    path("tags/", views.tag_index, name="tag_index"),
+    # Tag slugs come from taggit, which keeps non-ASCII letters ("київ").
+    path("tags/<str:slug>/", views.TagView.as_view(), name="tag"),
+    path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    # Catch-all shapes last; the section converter steps aside for reserved paths.
+    path("<section:slug>/", views.SectionView.as_view(), name="section"),
+    path(
+        "<section:section>/<yyyy:year>/<mm:month>/<dd:day>/<slug:slug>/",
+        views.article,
+        name="article",
+    ),
+]

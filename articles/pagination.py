@@ -1,0 +1,27 @@
+"""Pagination for story listings that stays cheap however deep the archive goes.
+
+A listing's cost is its count plus its OFFSET. Counting a million rows on every request, or
+offsetting past them, is what makes deep pages slow, so the count stops at `MAX_PAGES` pages:
+`SELECT COUNT(*) FROM (… LIMIT n)` reads at most n index entries, and pages past the cap answer
+404. Older stories stay reachable through search, feeds, sitemaps and the region/tag pages.
+"""
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+
+class NewsPaginator(Paginator):
+    """A Paginator whose count (and so its deepest page) is capped at `max_pages` pages."""
+
+    max_pages = 500
+
+    @cached_property
+    def count(self) -> int:
+        cap = self.per_page * self.max_pages
+        # Counting a sliced queryset wraps it in a subquery: the database stops at `cap` rows.
+        return self.object_list[:cap].count()
+
+    @cached_property
+    def capped(self) -> bool:
+        """Whether there may be more stories than the pages on offer (so "of N" would lie)."""
+        return self.count >= self.per_page * self.max_pages

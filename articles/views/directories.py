@@ -1,0 +1,86 @@
+"""Sources, tags and authors: their index pages and their story listings."""
+
+from itertools import groupby
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404, render
+
+from ..models import Article, Author, Source, Tag, TaggedArticle
+from .listings import StoryListView
+
+
+def _published_pks():
+    return Article.objects.published().values("pk")
+
+
+def source_index(request):
+    """Every source, with how many published stories cite it."""
+    sources = Source.objects.annotate(
+        stories=Count("articles", filter=Q(articles__in=_published_pks()))
+    ).order_by("name")
+    return render(request, "articles/source_index.html", {"sources": sources})
+
+
+class SourceView(StoryListView):
+    """A source: what it is, its homepage, and the published stories citing it."""
+
+    template_name = "articles/source.html"
+    subject_name = "source"
+
+    def get_subject(self):
+        return get_object_or_404(Source, slug=self.kwargs["slug"])
+
+    def get_stories(self, source):
+        return Article.objects.published().citing(source)
+
+
+def _initial(name: str) -> str:
+    first = name[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+def tag_index(request):
+    """Tags on published stories, A–Z, with counts. A tag used only on drafts, scheduled or
+    withdrawn stories is not public and is not listed (its name may itself be news)."""
+    tags = (
+        Tag.objects.annotate(
+            stories=Count(
+                "tagged_articles", filter=Q(tagged_articles__content_object__in=_published_pks())
+            )
+        )
+        .filter(stories__gt=0)
+        .order_by("name")
+    )
+    letters = [
+        (letter, list(group)) for letter, group in groupby(tags, key=lambda t: _initial(t.name))
+    ]
+    return render(request, "articles/tag_index.html", {"letters": letters})
+
+
+class TagView(StoryListView):
+    """A tag: its description and its published stories. Not public until one story is."""
+
+    template_name = "articles/tag.html"
+    subject_name = "tag"
+
+    def get_subject(self):
+        on_published = TaggedArticle.objects.filter(
+            tag=OuterRef("pk"), content_object__in=_published_pks()
+        )
+        return get_object_or_404(Tag.objects.filter(Exists(on_published)), slug=self.kwargs["slug"])
+
+    def get_stories(self, tag):
+        return Article.objects.published().tagged(tag)
+
+
+class AuthorView(StoryListView):
+    """An author: name, role, biography, photo, and the published stories bylined to them."""
+
+    template_name = "articles/author.html"
+    subject_name = "author"
+
+    def get_subject(self):
+        return get_object_or_404(Author, slug=self.kwargs["slug"])
+
+    def get_stories(self, author):
+        return Article.objects.published().by_author(author)

@@ -1,0 +1,79 @@
+"""The home page and the section fronts."""
+
+from itertools import groupby
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.shortcuts import get_object_or_404, render
+
+from ..models import Article, Section
+from .listings import StoryListView
+
+LATEST_COUNT = 8
+STORIES_PER_SECTION = 4
+# Section blocks are drawn from this many newest stories, so the window function sorts a
+# bounded set instead of the whole archive. A desk with nothing among them is not "front-page
+# news" and gets no block; its section front still lists everything.
+SECTION_BLOCK_HORIZON = 1000
+
+
+def home(request):
+    """Lead story, the latest stories, and a block of recent stories for each section."""
+    recent = list(Article.objects.published().with_cards().latest_first()[: LATEST_COUNT + 1])
+    # The lead is the newest story with a picture among the latest, else simply the newest:
+    # a front page leads with fresh news, so an old picture story never jumps the queue.
+    lead = next((story for story in recent if story.lead_image), recent[0] if recent else None)
+    latest = [story for story in recent if story is not lead][:LATEST_COUNT]
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "lead": lead,
+            "latest": latest,
+            "section_blocks": section_blocks(exclude=[story.pk for story in recent]),
+        },
+    )
+
+
+def section_blocks(*, exclude=()) -> list[tuple[Section, list[Article]]]:
+    """(section, newest stories) per section, in navigation order, in two queries in all.
+
+    One window query ranks stories within their section (ROW_NUMBER() OVER (PARTITION BY
+    section)) and keeps the top few of each; the second fetches their bylines.
+    """
+    horizon = Article.objects.published().latest_first().values("pk")[:SECTION_BLOCK_HORIZON]
+    ranked = (
+        Article.objects.published()
+        .filter(pk__in=horizon)
+        .exclude(pk__in=list(exclude))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("section_id"),
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=STORIES_PER_SECTION)
+        .with_cards()
+        .order_by("section__order", "section__name", "section_id", "rank")
+    )
+    return [
+        (stories[0].section, stories)
+        for stories in (list(group) for _, group in groupby(ranked, key=lambda a: a.section_id))
+    ]
+
+
+class SectionView(StoryListView):
+    """A section front: the desk's stories, newest first, 20 a page."""
+
+    template_name = "articles/section.html"
+    subject_name = "section"
+
+    def get_subject(self):
+        return get_object_or_404(Section, slug=self.kwargs["slug"])
+
+    def get_stories(self, section):
+        return Article.objects.published().in_section(section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(current_section=self.subject, **kwargs)

@@ -1,0 +1,126 @@
+"""What search engines and social sites read about a story: canonical URLs and JSON-LD.
+
+Builds plain dicts (schema.org `NewsArticle` and `BreadcrumbList`, per STANDARDS.md); the
+template outputs them with `{% json_ld %}`, which escapes `<`, `>` and `&` so a headline cannot
+close the script element. Every URL here is absolute (SITE_URL + path): crawlers and card
+renderers do not resolve relative ones.
+"""
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+
+from ..models import Article
+from ..renditions import rendition_url
+
+
+def absolute_url(url: str) -> str:
+    """`url` made absolute against SITE_URL, unless it already is (e.g. a CDN MEDIA_URL)."""
+    if not url or url.startswith(("http://", "https://", "//")):
+        return url
+    return f"{settings.SITE_URL}/{url.lstrip('/')}"
+
+
+def last_modified(article: Article):
+    """The "Updated" time readers see and `dateModified` says: a material update or the latest
+    correction, whichever is later; the publish time when there is neither."""
+    times = [article.published_at]
+    if article.shows_update:
+        times.append(article.updated_at)
+    times += [correction.created_at for correction in article.corrections.all()]
+    return max(time for time in times if time)
+
+
+def share_image_url(article: Article) -> str:
+    """The absolute URL of the social-preview rendition (1200×630 JPEG), or ""."""
+    return absolute_url(rendition_url(article.lead_image, "social", "jpg"))
+
+
+def _publisher() -> dict:
+    return {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": f"{settings.SITE_URL}/",
+        "logo": {"@type": "ImageObject", "url": absolute_url(static("img/logo.svg"))},
+    }
+
+
+def _authors(article: Article) -> list[dict]:
+    if article.byline_override or not article.byline_authors:
+        # "Staff Correspondent" or "Agencies" names no person: credit the publication.
+        return [{"@type": "Organization", "name": article.byline_override or settings.SITE_NAME}]
+    return [
+        {"@type": "Person", "name": author.name, "url": absolute_url(author.get_absolute_url())}
+        for author in article.byline_authors
+    ]
+
+
+def news_article(article: Article, modified_at) -> dict:
+    """schema.org NewsArticle for one story (relations must be prefetched by the caller)."""
+    canonical = absolute_url(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "description": article.standfirst,
+        "url": canonical,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": modified_at.isoformat(),
+        "author": _authors(article),
+        "publisher": _publisher(),
+        "articleSection": article.section.name,
+        "inLanguage": article.language,
+        "keywords": [tag.name for tag in article.tags.all()],
+    }
+    if article.dateline:
+        data["dateline"] = article.dateline
+    if article.lead_image:
+        # 16:9 and 1:1 crops, both well above Google's 50,000 px² minimum.
+        data["image"] = [
+            absolute_url(rendition_url(article.lead_image, name, "jpg"))
+            for name in ("lead", "square")
+        ]
+    places = [
+        {"@type": "Place", "name": region.name, "url": absolute_url(region.get_absolute_url())}
+        | ({"sameAs": region.geonames_uri} if region.geonames_uri else {})
+        for region in article.regions.all()
+    ]
+    if places:
+        data["contentLocation"] = places
+    citations = [
+        {"@type": "Organization", "name": source.name}
+        | ({"url": source.homepage_url} if source.homepage_url else {})
+        for source in article.sources.all()
+    ]
+    if citations:
+        data["citation"] = citations
+    corrections = [
+        {
+            "@type": "CorrectionComment",
+            "text": f"{correction.get_kind_display()}: {correction.text}",
+            "datePublished": correction.created_at.isoformat(),
+        }
+        for correction in article.corrections.all()
+    ]
+    if corrections:
+        data["correction"] = corrections
+    return data
+
+
+def breadcrumbs(article: Article) -> dict:
+    """schema.org BreadcrumbList: home › section › story (the last crumb names the page)."""
+    trail = [
+        (settings.SITE_NAME, absolute_url(reverse("articles:home"))),
+        (article.section.name, absolute_url(article.section.get_absolute_url())),
+        (article.headline, None),
+    ]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name}
+            | ({"item": url} if url else {})
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
