@@ -1,0 +1,260 @@
+"""The demo newsroom loader (`manage.py load_demo`): content, idempotency, logins, pictures."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db.models import Max
+from django.utils import timezone
+
+from articles.demo import picture_desk
+from articles.demo.content import LOGINS
+from articles.demo.stories import STORIES
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Correction,
+    Region,
+    RegionAlias,
+    RelatedStory,
+    Section,
+    Source,
+    Status,
+    Tag,
+    TaggedArticle,
+)
+from articles.related import related_stories
+from articles.renditions import FORMATS, RENDITIONS, rendition_name
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = [
+    Article,
+    ArticleAuthor,
+    Author,
+    Correction,
+    Region,
+    RegionAlias,
+    Region.members.through,
+    RelatedStory,
+    Section,
+    Source,
+    Tag,
+    TaggedArticle,
+    Article.regions.through,
+    Article.sources.through,
+]
+
+
+@pytest.fixture(autouse=True)
+def _local_site(settings):
+    # The command refuses to create demo accounts unless the site runs in local (DEBUG) mode.
+    settings.DEBUG = True
+    # Hashing four demo passwords with the production hasher is slow and not what is tested.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def load_demo(*args):
+    out = io.StringIO()
+    call_command("load_demo", "--quiet", *args, stdout=out)
+    return out.getvalue()
+
+
+def row_counts():
+    User = get_user_model()
+    counts = {model._meta.label: model.objects.count() for model in COUNTED}
+    counts["users"] = User.objects.count()
+    counts["group memberships"] = User.groups.through.objects.count()
+    return counts
+
+
+def test_it_loads_a_realistic_newsroom():
+    load_demo("--no-images")
+
+    assert Article.objects.count() >= 40
+    assert Section.objects.count() >= 4
+    assert Section.objects.filter(name="World").exists()
+    assert Source.objects.count() >= 6
+    assert Source.objects.values("kind").distinct().count() >= 6
+    assert Tag.objects.count() >= 30
+    assert Tag.objects.exclude(description="").count() >= 5
+    assert Author.objects.exclude(bio="").exclude(role="").count() >= 5
+    assert Region.objects.filter(depth=2).exists()
+    assert Region.objects.get(slug="lysychansk").ancestor_ids() == [
+        Region.objects.get(slug="ukraine").pk,
+        Region.objects.get(slug="luhansk-oblast").pk,
+    ]
+    donbas = Region.objects.get(slug="donbas")
+    assert donbas.is_grouping
+    assert set(donbas.members.values_list("slug", flat=True)) == {
+        "donetsk-oblast",
+        "luhansk-oblast",
+    }
+    assert RegionAlias.objects.filter(name="Kiev", region__slug="kyiv").exists()
+    assert RegionAlias.objects.filter(name="Lisichansk").exists()
+
+
+def test_it_publishes_schedules_and_withdraws_through_the_publishing_rules():
+    load_demo("--no-images")
+    now = timezone.now()
+
+    public = Article.objects.published()
+    assert public.count() >= 30
+    assert Article.objects.filter(status=Status.DRAFT, published_at=None).count() >= 3
+    scheduled = Article.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
+    assert scheduled.count() >= 2
+    assert not public.filter(pk__in=scheduled).exists()
+    withdrawn = Article.objects.get(status=Status.UNPUBLISHED)
+    assert withdrawn.first_published_at is not None
+    # Published over about three weeks, each with its first publication time recorded.
+    oldest = public.order_by("published_at").first()
+    assert (now - oldest.published_at).days >= 14
+    for article in public:
+        assert article.first_published_at == article.published_at
+
+
+def test_it_gives_stories_bylines_places_sources_tags_and_structure():
+    load_demo("--no-images")
+
+    article = Article.objects.get(slug="kyiv-air-defences-intercept-drones")
+    assert article.byline == "Olena Kovalenko"
+    assert article.dateline == "KYIV"
+    assert list(article.regions.values_list("slug", flat=True)) == ["kyiv"]
+    for tag in ("<h2>", "<blockquote>", "<ul>", "<li>"):
+        assert tag in article.body
+    assert Article.objects.filter(byline_override="Agencies").exists()
+    assert Article.objects.filter(byline_override="Staff Correspondent").exists()
+    two_authors = ArticleAuthor.objects.filter(position=1).values("article")
+    assert Article.objects.filter(pk__in=two_authors).count() >= 2
+    for story in Article.objects.prefetch_related("regions", "tags", "sources"):
+        assert 1 <= len(story.regions.all()) <= 3, story.slug
+        assert 1 <= len(story.tags.all()) <= 5, story.slug
+        assert len(story.sources.all()) <= 3, story.slug
+
+
+def test_it_pins_related_stories_and_records_corrections():
+    load_demo("--no-images")
+
+    article = Article.objects.get(slug="kramatorsk-families-ordered-to-leave")
+    shown = [story.slug for story in related_stories(article)]
+    assert shown[:3] == [
+        "pressure-mounts-around-pokrovsk",
+        "donbas-demining-before-sowing",
+        "sloviansk-water-supply-restored",
+    ]
+    assert set(Correction.objects.values_list("kind", flat=True)) == {
+        "correction",
+        "clarification",
+        "update",
+    }
+    updated = Article.objects.get(corrections__kind="update")
+    assert updated.shows_update
+
+
+def test_it_changes_nothing_when_run_again():
+    first = load_demo("--no-images")
+    counts = row_counts()
+    last_saved = Article.objects.aggregate(Max("modified_at"), Max("version"))
+
+    second = load_demo("--no-images")
+
+    assert row_counts() == counts
+    assert Article.objects.aggregate(Max("modified_at"), Max("version")) == last_saved
+    assert "created" in first
+    assert "nothing changed" in second
+
+
+def test_it_prints_the_demo_logins_every_time():
+    for output in (load_demo("--no-images"), load_demo("--no-images")):
+        assert "local development only" in output
+        for username, password, _, _ in LOGINS:
+            assert username in output
+            assert password in output
+
+
+def test_it_lists_each_item_unless_quiet():
+    out = io.StringIO()
+    call_command("load_demo", "--no-images", stdout=out)
+    assert "article [draft] Banks brace for tougher capital rules" in out.getvalue()
+    assert "source Meridian Wire (agency)" in out.getvalue()
+
+    Article.objects.filter(slug="banks-brace-for-capital-rules").delete()
+    assert "article [" not in load_demo("--no-images")
+
+
+def test_it_puts_demo_users_in_their_groups_and_they_can_sign_in(client):
+    load_demo("--no-images")
+    User = get_user_model()
+
+    for username, password, group, _ in LOGINS:
+        user = User.objects.get(username=username)
+        assert user.is_staff
+        if group:
+            assert list(user.groups.values_list("name", flat=True)) == [group]
+        else:
+            assert user.is_superuser
+        assert client.login(username=username, password=password), username
+        client.logout()
+    assert Author.objects.get(user__username="reporter").articles.exists()
+
+
+def test_it_refuses_to_create_demo_accounts_on_a_site_without_debug(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        load_demo("--no-images")
+    assert not get_user_model().objects.filter(username="admin").exists()
+
+    load_demo("--no-images", "--allow-without-debug")
+    assert get_user_model().objects.filter(username="admin").exists()
+
+
+def test_it_draws_lead_images_with_renditions_and_author_photos(monkeypatch):
+    load_demo("--no-images")
+    assert not Article.objects.exclude(lead_image="").exists()
+    # Three stories exercise the whole path; all fifty would cost the suite half a minute.
+    illustrated = STORIES[:3]
+    monkeypatch.setattr(picture_desk, "STORIES", illustrated)
+
+    output = load_demo()
+
+    media = Path(settings.MEDIA_ROOT)
+    assert "3 lead images" in output
+    for article in Article.objects.filter(slug__in=[story.slug for story in illustrated]):
+        assert re.fullmatch(rf"lead/\d{{4}}/\d{{2}}/{article.slug}\.jpg", article.lead_image.name)
+        assert (media / article.lead_image.name).is_file()
+        assert (article.lead_image.width, article.lead_image.height) == (1600, 900)
+        assert article.lead_image_alt.startswith("Abstract illustration")
+        assert article.lead_image_credit == "Illustration: Newsroom demo"
+        for rendition in RENDITIONS:
+            for fmt in FORMATS:
+                assert (media / rendition_name(article.lead_image.name, rendition, fmt)).is_file()
+    for author in Author.objects.all():
+        assert (media / author.photo.name).is_file()
+    files = sorted(path for path in media.rglob("*") if path.is_file())
+    assert len(files) == 3 * (1 + len(RENDITIONS) * len(FORMATS)) + Author.objects.count()
+
+    assert "nothing changed" in load_demo()
+    assert sorted(path for path in media.rglob("*") if path.is_file()) == files
+
+
+def test_it_reuses_demo_pictures_left_in_storage_by_an_earlier_load(monkeypatch):
+    monkeypatch.setattr(picture_desk, "STORIES", STORIES[:1])
+    load_demo()
+    media = Path(settings.MEDIA_ROOT)
+    files = sorted(path for path in media.rglob("*") if path.is_file())
+    # A reset database with the media folder kept: the same files are attached again.
+    Article.objects.all().delete()
+    Author.objects.all().delete()
+
+    load_demo()
+
+    assert sorted(path for path in media.rglob("*") if path.is_file()) == files
+    assert Article.objects.get(slug=STORIES[0].slug).lead_image.name in {
+        str(path.relative_to(media)) for path in files
+    }
