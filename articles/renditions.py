@@ -39,19 +39,30 @@ def make_renditions(image, *, overwrite: bool = False) -> list[str]:
     """Write every rendition of `image` (an ImageField file) to storage; returns the names written."""
     if not image:
         return []
+    wanted = [
+        (rendition, size, fmt)
+        for rendition, size in RENDITIONS.items()
+        for fmt in FORMATS
+        if overwrite or not default_storage.exists(rendition_name(image.name, rendition, fmt))
+    ]
+    if not wanted:
+        return []  # Nothing to do: do not pay for decoding the original.
     written = []
     with image.open("rb") as handle, Image.open(handle) as original:
         original = ImageOps.exif_transpose(original).convert("RGB")
-        for rendition, size in RENDITIONS.items():
-            cropped = ImageOps.fit(original, size, Image.Resampling.LANCZOS)
-            for fmt, (pil_format, _) in FORMATS.items():
-                name = rendition_name(image.name, rendition, fmt)
-                if default_storage.exists(name):
-                    if not overwrite:
-                        continue
-                    default_storage.delete(name)
-                buffer = BytesIO()
-                cropped.save(buffer, pil_format, quality=82, optimize=True)
-                default_storage.save(name, ContentFile(buffer.getvalue()))
-                written.append(name)
+        # Shrink a camera original once, so each crop resamples far fewer pixels.
+        largest = max(max(size) for size in RENDITIONS.values())
+        original.thumbnail((largest * 2, largest * 2), Image.Resampling.LANCZOS)
+        crops = {}
+        for rendition, size, fmt in wanted:
+            if rendition not in crops:
+                crops[rendition] = ImageOps.fit(original, size, Image.Resampling.LANCZOS)
+            name = rendition_name(image.name, rendition, fmt)
+            if default_storage.exists(name):
+                default_storage.delete(name)
+            buffer = BytesIO()
+            options = {"method": 3} if fmt == "webp" else {"optimize": True, "progressive": True}
+            crops[rendition].save(buffer, FORMATS[fmt][0], quality=82, **options)
+            default_storage.save(name, ContentFile(buffer.getvalue()))
+            written.append(name)
     return written
