@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from articles.models import Author, Correction, Region, RelatedStory, Section, Source, Tag
 from articles.pagination import NewsPaginator
-from articles.publishing import publish
+from articles.publishing import publish, unpublish
+
+
+def _region_count(html: str, slug: str) -> str:
+    """The story count the region index prints next to a region's link."""
+    return re.search(rf'href="/regions/{slug}/">[^<]+</a>.*?(\d+) stor', html, re.S).group(1)
 
 
 def _json_ld(html: str) -> list[dict]:
@@ -263,14 +268,11 @@ def test_it_shows_the_region_tree_with_rolled_up_counts(client, make_article, re
 
     html = client.get(reverse("articles:region_index")).content.decode()
 
-    def count_for(slug):
-        return re.search(rf'href="/regions/{slug}/">[^<]+</a>.*?(\d+) stor', html, re.S).group(1)
-
-    assert count_for("ukraine") == "3"
-    assert count_for("kyiv-oblast") == "2"
-    assert count_for("donbas") == "1"  # via its member Donetsk Oblast > Kramatorsk
-    assert count_for("luhansk-oblast") == "0"
-    assert count_for("poland") == "0"
+    assert _region_count(html, "ukraine") == "3"
+    assert _region_count(html, "kyiv-oblast") == "2"
+    assert _region_count(html, "donbas") == "1"  # via its member Donetsk Oblast > Kramatorsk
+    assert _region_count(html, "luhansk-oblast") == "0"
+    assert _region_count(html, "poland") == "0"
     # Nested: Kyiv sits in a list inside Kyiv Oblast's item.
     assert re.search(r"Kyiv Oblast</a>.*?<ul class=\"region-tree\">.*?Kyiv</a>", html, re.S)
 
@@ -445,6 +447,28 @@ def test_it_hides_a_story_as_soon_as_it_is_withdrawn(client, published):
     assert client.get(url).status_code == 404
     publish(published)
     assert client.get(published.get_absolute_url()).status_code == 200
+
+
+def test_it_updates_index_counts_as_soon_as_a_story_is_withdrawn(client, make_article, regions):
+    story = make_article(regions=[regions["kyiv"]], tags=["Blackout inquiry"])
+    make_article(regions=[regions["kyiv"]])
+    tags_url, regions_url = reverse("articles:tag_index"), reverse("articles:region_index")
+    assert "Blackout inquiry" in client.get(tags_url).content.decode()
+    assert _region_count(client.get(regions_url).content.decode(), "kyiv") == "2"
+
+    unpublish(story)
+
+    assert "Blackout inquiry" not in client.get(tags_url).content.decode()
+    assert _region_count(client.get(regions_url).content.decode(), "kyiv") == "1"
+
+
+def test_it_counts_a_scheduled_story_once_it_goes_live(client, scheduled, time_machine):
+    url = reverse("articles:tag_index")
+    assert "Future topic" not in client.get(url).content.decode()
+
+    time_machine.move_to(scheduled.published_at + timedelta(minutes=1))
+
+    assert "Future topic" in client.get(url).content.decode()
 
 
 def test_it_shows_regions_and_sections_in_the_navigation(client, world, sports):

@@ -2,10 +2,11 @@
 
 from itertools import groupby
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 
 from ..models import Article, Author, Source, Tag, TaggedArticle
+from .counts import cached_counts, public_tags, source_story_counts
 from .listings import StoryListView
 
 
@@ -15,9 +16,10 @@ def _published_pks():
 
 def source_index(request):
     """Every source, with how many published stories cite it."""
-    sources = Source.objects.annotate(
-        stories=Count("articles", filter=Q(articles__in=_published_pks()))
-    ).order_by("name")
+    sources = list(Source.objects.order_by("name"))
+    counts = cached_counts("sources", source_story_counts)
+    for source in sources:
+        source.stories = counts.get(source.pk, 0)
     return render(request, "articles/source_index.html", {"sources": sources})
 
 
@@ -42,17 +44,10 @@ def _initial(name: str) -> str:
 def tag_index(request):
     """Tags on published stories, A–Z, with counts. A tag used only on drafts, scheduled or
     withdrawn stories is not public and is not listed (its name may itself be news)."""
-    tags = (
-        Tag.objects.annotate(
-            stories=Count(
-                "tagged_articles", filter=Q(tagged_articles__content_object__in=_published_pks())
-            )
-        )
-        .filter(stories__gt=0)
-        .order_by("name")
-    )
+    tags = cached_counts("tags", public_tags)
     letters = [
-        (letter, list(group)) for letter, group in groupby(tags, key=lambda t: _initial(t.name))
+        (letter, list(group))
+        for letter, group in groupby(tags, key=lambda tag: _initial(tag["name"]))
     ]
     return render(request, "articles/tag_index.html", {"letters": letters})
 

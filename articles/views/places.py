@@ -2,12 +2,11 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import StartsWith
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from ..models import Article, Region
+from .counts import cached_counts, region_story_counts
 from .listings import StoryListView
 
 
@@ -19,32 +18,10 @@ class RegionNode:
     children: list["RegionNode"] = field(default_factory=list)
 
 
-def with_story_counts(regions):
-    """Annotate `stories`: published stories filed under each region, anywhere below it, or
-    (for a grouping) under its members — the same roll-up as the region page, counted once
-    per story, in one SQL statement (a correlated subquery per row, no Python loop)."""
-    filed = Article.regions.through.objects.filter(
-        article__in=Article.objects.published().values("pk")
-    )
-    # A grouping's members and their subtrees count too: "the filed region's path starts with
-    # the path of one of the grouping's members".
-    via_member = Region.members.through.objects.filter(
-        StartsWith(OuterRef("region__path"), F("to_region__path")),
-        from_region=OuterRef(OuterRef("pk")),
-    )
-    rolled_up = (
-        filed.filter(Q(region__path__startswith=OuterRef("path")) | Q(Exists(via_member)))
-        .annotate(one=Value(1))
-        .values("one")
-        .annotate(n=Count("article_id", distinct=True))
-        .values("n")
-    )
-    return regions.annotate(stories=Coalesce(Subquery(rolled_up, output_field=IntegerField()), 0))
-
-
 def region_tree(regions) -> list[RegionNode]:
-    """Nest regions (ordered by path, so parents come first) into a tree of RegionNodes."""
-    nodes = {region.pk: RegionNode(region) for region in regions}
+    """Nest regions into a tree of RegionNodes, siblings in alphabetical order."""
+    by_name = sorted(regions, key=lambda region: region.name.casefold())
+    nodes = {region.pk: RegionNode(region) for region in by_name}
     roots = []
     for node in nodes.values():
         parent = nodes.get(node.region.parent_id)
@@ -54,7 +31,10 @@ def region_tree(regions) -> list[RegionNode]:
 
 def region_index(request):
     """Every region as a tree, each with its rolled-up count of published stories."""
-    regions = with_story_counts(Region.objects.order_by("path"))
+    regions = list(Region.objects.all())
+    counts = cached_counts("regions", region_story_counts)
+    for region in regions:
+        region.stories = counts.get(region.pk, 0)
     return render(request, "articles/region_index.html", {"tree": region_tree(regions)})
 
 
@@ -66,13 +46,14 @@ class RegionView(StoryListView):
     subject_name = "region"
 
     def get_subject(self):
+        by_name = Region.objects.order_by("name")
         return get_object_or_404(
             Region.objects.prefetch_related(
                 "aliases",
-                "children",
-                "groupings",
+                Prefetch("children", queryset=by_name),
+                Prefetch("groupings", queryset=by_name),
                 # in_region() reads the members from this prefetch instead of querying again.
-                "members",
+                Prefetch("members", queryset=by_name),
             ),
             slug=self.kwargs["slug"],
         )

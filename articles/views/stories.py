@@ -24,7 +24,7 @@ def article(request, section, year, month, day, slug):
         .prefetch_related(
             Prefetch("regions", queryset=Region.objects.order_by("name")),
             Prefetch("sources", queryset=Source.objects.order_by("name")),
-            "tags",  # taggit refuses a custom queryset here; Tag is ordered by name anyway.
+            "tags",  # taggit refuses a custom queryset here: tags keep the order they were added.
             "corrections",
         ),
         slug=slug,
