@@ -22,13 +22,6 @@ LIST_URL = "/admin/articles/article/"
 CHANGELIST_QUERY_BUDGET = 14
 
 
-@pytest.fixture(autouse=True)
-def _static_root(settings, tmp_path):
-    # WhiteNoise warns (an error under filterwarnings) when STATIC_ROOT does not exist yet.
-    settings.STATIC_ROOT = tmp_path / "staticfiles"
-    settings.STATIC_ROOT.mkdir()
-
-
 def staff_client(client, group_name, username):
     user = User.objects.create_user(username, password="x", is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))

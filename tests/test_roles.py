@@ -6,13 +6,6 @@ from django.contrib.auth.models import Group, User
 from articles.roles import EDITOR, PUBLISH_PERMISSION, REPORTER, ROLES, TAG_MANAGER, can_publish
 
 
-@pytest.fixture(autouse=True)
-def _static_root(settings, tmp_path):
-    # WhiteNoise warns (an error under filterwarnings) when STATIC_ROOT does not exist yet.
-    settings.STATIC_ROOT = tmp_path / "staticfiles"
-    settings.STATIC_ROOT.mkdir()
-
-
 def member_of(group_name):
     user = User.objects.create_user(group_name.lower().replace(" ", "-"), is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))
