@@ -247,7 +247,11 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = "article"
         verbose_name_plural = "articles"
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            # The public listings' cache fingerprint reads the latest save.
+            models.Index(fields=["-modified_at"], name="article_modified_idx"),
+        ]
 
     def __str__(self):
         return self.headline
