@@ -1,0 +1,118 @@
+"""Reader search over published stories: headline, standfirst and body.
+
+PostgreSQL gets real full-text search (stemming, ranking, web-style queries such as
+`"power station" -kyiv`); SQLite, the embedded development database, falls back to matching
+every word somewhere in the headline, standfirst or body. Both start from
+`Article.objects.published()`, so a search can never surface a draft, a scheduled story or a
+withdrawn one.
+"""
+
+import re
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import F, Q
+
+from .models import Article
+
+# Longer queries are cut, not refused: nobody types 200 characters on purpose, and a bounded
+# query keeps the database's work bounded too.
+MAX_QUERY_LENGTH = 200
+# Each word is one more LIKE over three columns on SQLite; beyond this it only adds cost.
+MAX_FALLBACK_WORDS = 8
+# Results are the best of the newest this-many matches. Ranking costs PostgreSQL a re-read of
+# every candidate's text, so an unbounded ranking of a word found in half the archive takes
+# seconds; for news, the newest thousand matches are the ones worth ordering (50 pages).
+MAX_RESULTS = 1000
+
+# Characters XML and PostgreSQL both refuse (NUL ends a libpq string), which no one types.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# PostgreSQL text-search configurations for the site languages we know; others get "simple"
+# (no stemming, no stop words), which still finds exact words in any language.
+_TEXT_SEARCH_CONFIGS = {
+    "da": "danish",
+    "de": "german",
+    "en": "english",
+    "es": "spanish",
+    "fi": "finnish",
+    "fr": "french",
+    "it": "italian",
+    "nl": "dutch",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "ru": "russian",
+    "sv": "swedish",
+}
+
+
+def clean_query(raw: str | None) -> str:
+    """The search terms as we will use them: no control characters, trimmed, length-limited."""
+    text = _CONTROL_CHARACTERS.sub(" ", raw or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def text_search_config() -> str:
+    """The PostgreSQL text-search configuration for the site's language."""
+    primary = settings.SITE_LANGUAGE.lower().split("-")[0]
+    return _TEXT_SEARCH_CONFIGS.get(primary, "simple")
+
+
+def story_search_vector():
+    """The weighted document a story is searched as: headline over standfirst over body.
+
+    Kept in one function so that a GIN expression index can be built on exactly this
+    expression (PostgreSQL uses an expression index only when the query repeats it).
+    """
+    from django.contrib.postgres.search import SearchVector
+
+    config = text_search_config()
+    return (
+        SearchVector("headline", weight="A", config=config)
+        + SearchVector("standfirst", weight="B", config=config)
+        + SearchVector("body", weight="C", config=config)
+    )
+
+
+def search_stories(query: str):
+    """Published stories matching `query` (already cleaned): of the newest `MAX_RESULTS`
+    matches, the best first (on SQLite, the newest first).
+
+    Returns an unevaluated queryset; an empty query matches nothing.
+    """
+    stories = Article.objects.published()
+    if not query:
+        return stories.none()
+    if connection.vendor == "postgresql":
+        return _full_text_search(stories, query)
+    return _word_search(stories, query)
+
+
+def _full_text_search(stories, query):
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    terms = SearchQuery(query, search_type="websearch", config=text_search_config())
+    vector = story_search_vector()
+    # Body markup needs no stripping: PostgreSQL's parser reads HTML tags as their own token
+    # type, which no text-search configuration indexes.
+    newest_matches = (
+        stories.alias(document=vector)
+        .filter(document=terms)
+        .latest_first()
+        .values("pk")[:MAX_RESULTS]
+    )
+    return (
+        stories.filter(pk__in=newest_matches)
+        .annotate(rank=SearchRank(vector, terms))
+        .order_by(F("rank").desc(), "-published_at", "-pk")
+    )
+
+
+def _word_search(stories, query):
+    matching = Q()
+    for word in query.split()[:MAX_FALLBACK_WORDS]:
+        matching &= (
+            Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
+        )
+    newest_matches = stories.filter(matching).latest_first().values("pk")[:MAX_RESULTS]
+    return stories.filter(pk__in=newest_matches).latest_first()
