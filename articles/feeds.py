@@ -1,7 +1,8 @@
 """RSS 2.0 and Atom 1.0 feeds of published stories: latest, per section, per tag, per region.
 
 Every feed is the 30 newest public stories of its subject, built in a fixed number of queries
-(the stories with their section and bylines, then one query for all their tags). Links are
+(the stories with their section, then one query each for all their bylines, tags and
+corrections). Links are
 absolute on `settings.SITE_URL`, the site's public address, not on whatever host a request
 came in on (a proxy or an internal health check may use another).
 """
@@ -19,6 +20,7 @@ from django.utils.html import escape
 
 from .models import Article, Region, Section, Tag
 from .renditions import rendition_url
+from .views.metadata import last_modified
 
 FEED_LENGTH = 30
 
@@ -62,7 +64,8 @@ class LatestStoriesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return self.stories(obj).latest_first().with_cards().prefetch_related("tags")[:FEED_LENGTH]
+        stories = self.stories(obj).latest_first().with_cards()
+        return stories.prefetch_related("tags", "corrections")[:FEED_LENGTH]
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: latest stories"
@@ -108,7 +111,9 @@ class LatestStoriesFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at if item.shows_update else item.published_at
+        # The same "Updated" time as the story page and its dateModified: a material update
+        # or the latest correction (prefetched in items()).
+        return last_modified(item)
 
     def item_author_name(self, item):
         return xml_safe(item.byline) or None

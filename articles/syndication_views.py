@@ -7,6 +7,7 @@ story shown comes from `Article.objects.published()`.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -128,7 +129,7 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "sitemap_news.xml",
-        {"entries": entries},
+        {"publication_name": settings.SITE_NAME, "entries": entries},
         content_type="application/xml; charset=utf-8",
     )
 
