@@ -18,6 +18,24 @@ from articles.models import (
 from articles.publishing import publish
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run tests that commit real transactions last.
+
+    Such a test flushes the database when it ends, taking the roles that the data migrations
+    created with it; tests that use the `db` fixture without a marker would otherwise run after
+    it and find no groups. pytest-django orders by marker only, so finish the job here.
+    """
+
+    def commits(item):
+        marker = item.get_closest_marker("django_db")
+        return bool(
+            marker and (marker.kwargs.get("transaction") or "live_server" in item.fixturenames)
+        )
+
+    items.sort(key=commits)
+
+
 @pytest.fixture(autouse=True)
 def _test_storage(settings, tmp_path):
     # The manifest storage needs collectstatic; tests render templates without it.
