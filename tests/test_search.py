@@ -110,6 +110,22 @@ def test_it_matches_word_forms_and_ranks_headlines_first(client, make_article):
     ]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
+def test_it_answers_searches_from_the_full_text_index(make_article):
+    from django.contrib.postgres.search import SearchQuery
+
+    from articles.models import Article
+    from articles.search import story_search_vector, text_search_config
+
+    make_article("Grid restored after strikes")
+    matching = Article.objects.annotate(document=story_search_vector()).filter(
+        document=SearchQuery("grid", config=text_search_config())
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table would be scanned anyway
+    assert "article_search_idx" in matching.explain()
+
+
 @pytest.mark.parametrize("count", [3, 30])
 def test_it_searches_in_fixed_queries(
     client, make_article, reporter_author, django_assert_max_num_queries, count

@@ -251,6 +251,9 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             # The public listings' cache fingerprint reads the latest save.
             models.Index(fields=["-modified_at"], name="article_modified_idx"),
+            # The Google News sitemap: stories first published in the last two days.
+            models.Index(fields=["status", "-first_published_at"], name="article_news_idx"),
+            # PostgreSQL also has a GIN full-text index for search (migration 0004).
         ]
 
     def __str__(self):
