@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, so it sees the final 404 and only then looks up old addresses.
+    "articles.redirects.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

@@ -3,6 +3,7 @@
 from .articles import Article, ArticleAuthor, ArticleQuerySet, Correction, RelatedStory, Status
 from .desks import Author, Section
 from .places import Region, RegionAlias, RegionKind
+from .redirects import Redirect
 from .sources import Source, SourceKind
 from .tags import Tag, TaggedArticle
 
@@ -12,6 +13,7 @@ __all__ = [
     "ArticleQuerySet",
     "Author",
     "Correction",
+    "Redirect",
     "Region",
     "RegionAlias",
     "RegionKind",
