@@ -1,0 +1,73 @@
+"""Nothing unpublished ever shows: one sweep over every public address a reader or robot can reach.
+
+Drafts, scheduled stories and withdrawn stories (and tags used only on them) must be absent from
+pages, listings, counts, feeds, sitemaps, search results and "More Stories", however they are
+linked to the public story (same tags, regions, source, author, pinned as related).
+"""
+
+import pytest
+
+from articles.models import RelatedStory
+
+HIDDEN_TEXT = (
+    "SECRET DRAFT",
+    "SCHEDULED",
+    "WITHDRAWN",
+    "Embargoed topic",
+    "Future topic",
+    "Withdrawn topic",
+)
+
+EVERY_PUBLIC_ADDRESS = [
+    "/",
+    "/world/",
+    "/regions/",
+    "/regions/kyiv/",
+    "/regions/ukraine/",
+    "/sources/",
+    "/sources/reuters/",
+    "/tags/",
+    "/tags/energy/",
+    "/authors/olena-kovalenko/",
+    "/search/?q=Kyiv",
+    "/feeds/latest/rss/",
+    "/feeds/latest/atom/",
+    "/feeds/section/world/rss/",
+    "/feeds/tags/energy/rss/",
+    "/feeds/regions/ukraine/rss/",
+    "/sitemap.xml",
+    "/sitemap-articles.xml",
+    "/sitemap-tags.xml",
+    "/sitemap-news.xml",
+    "ARTICLE",
+]
+
+
+@pytest.fixture
+def newsroom_with_secrets(published, draft, scheduled, withdrawn):
+    for position, hidden in enumerate((draft, scheduled, withdrawn)):
+        RelatedStory.objects.create(article=published, related=hidden, position=position)
+    return published, [draft, scheduled, withdrawn]
+
+
+@pytest.mark.parametrize("address", EVERY_PUBLIC_ADDRESS)
+def test_it_never_shows_an_unpublished_story_anywhere(client, newsroom_with_secrets, address):
+    story, hidden = newsroom_with_secrets
+    url = story.get_absolute_url() if address == "ARTICLE" else address
+
+    response = client.get(url)
+
+    assert response.status_code == 200, url
+    content = response.content.decode()
+    if address not in ("/regions/", "/sources/", "/tags/", "/sitemap.xml", "/sitemap-tags.xml"):
+        assert story.headline in content or story.slug in content, url
+    for text in HIDDEN_TEXT:
+        assert text not in content, (url, text)
+    for story_ in hidden:
+        assert story_.slug not in content, (url, story_.slug)
+
+
+def test_it_answers_404_at_every_unpublished_storys_address(client, newsroom_with_secrets):
+    _, hidden = newsroom_with_secrets
+    for story in hidden:
+        assert client.get(story.get_absolute_url()).status_code in (404, 410)
