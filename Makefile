@@ -39,5 +39,15 @@ demo: install
 collectstatic: install
 	$(MANAGE) collectstatic --noinput
 
+# Serves a throwaway demo newsroom (its own SQLite file and media) and photographs it.
+SHOTS := /tmp/newsroom-screenshots
+screenshots: install
+	rm -rf $(SHOTS) && mkdir -p $(SHOTS)
+	export DEBUG=true DATABASE_URL=sqlite:///$(SHOTS)/db.sqlite3 MEDIA_ROOT=$(SHOTS)/media; \
+	$(MANAGE) migrate --noinput -v0 && $(MANAGE) load_demo --quiet >/dev/null && \
+	{ $(MANAGE) runserver 127.0.0.1:8765 --noreload >$(SHOTS)/server.log 2>&1 & echo $$! >$(SHOTS)/pid; } && \
+	sleep 3 && .venv/bin/python docs/screenshots.py http://127.0.0.1:8765; \
+	status=$$?; kill $$(cat $(SHOTS)/pid); exit $$status
+
 clean:
 	rm -rf .venv staticfiles

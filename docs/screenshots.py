@@ -1,0 +1,55 @@
+"""Take the README's screenshots with headless Chromium: what a reader and an editor see.
+
+Run through `make screenshots`, which serves a throwaway demo newsroom on port 8765 first.
+"""
+
+import shutil
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8765"
+OUT = Path(__file__).resolve().parent / "screenshots"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def main():
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+
+        desktop = browser.new_page(viewport={"width": 1280, "height": 900})
+        desktop.goto(f"{BASE}/")
+        desktop.screenshot(path=OUT / "home.png")
+        desktop.locator("main a[href*='/20']").first.click()
+        desktop.screenshot(path=OUT / "article.png")
+
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+        phone.goto(f"{BASE}/")
+        phone.screenshot(path=OUT / "home-phone.png")
+
+        editor = browser.new_page(viewport={"width": 1280, "height": 1000})
+        editor.goto(f"{BASE}/admin/login/")
+        editor.get_by_label("Username").fill("editor")
+        editor.get_by_label("Password").fill("editor-demo-2026")
+        editor.get_by_role("button", name="Log in").click()
+        editor.goto(f"{BASE}/admin/articles/article/")
+        editor.screenshot(path=OUT / "admin-articles.png")
+        editor.locator("#result_list tbody th a").first.click()
+        editor.screenshot(path=OUT / "admin-article.png")
+        browser.close()
+    print(f"screenshots written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()

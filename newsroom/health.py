@@ -1,0 +1,28 @@
+"""Health checks for load balancers and the 3 a.m. on-call person.
+
+`/healthz` answers without touching the database (is the process alive?); `/readyz` also
+asks the database (can it serve pages?). Neither is cached or logged as an error.
+"""
+
+from django.db import connection
+from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def healthz(request):
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@never_cache
+def readyz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:  # any database failure means "not ready", with the reason
+        return HttpResponse(
+            f"database unavailable: {error.__class__.__name__}\n",
+            status=503,
+            content_type="text/plain",
+        )
+    return HttpResponse("ok\n", content_type="text/plain")
