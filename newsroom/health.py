@@ -1,11 +1,12 @@
-"""Health checks for load balancers and the 3 a.m. on-call person.
+"""Health checks for load balancers and the 3 a.m. on-call person (and the favicon).
 
 `/healthz` answers without touching the database (is the process alive?); `/readyz` also
 asks the database (can it serve pages?). Neither is cached or logged as an error.
 """
 
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 
@@ -26,3 +27,11 @@ def readyz(request):
             content_type="text/plain",
         )
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says (the admin says nothing).
+
+    Resolved per request, not at import: the hashed static name exists only after collectstatic.
+    """
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

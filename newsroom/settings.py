@@ -144,6 +144,8 @@ LOGIN_URL = "admin:login"
 
 # Tags are one vocabulary regardless of case: "Ukraine" and "ukraine" are the same tag.
 TAGGIT_CASE_INSENSITIVE = True
+# Tag names typed in forms are checked and normalized (empty, overlong, control characters).
+TAGGIT_TAGS_FROM_STRING = "articles.taxonomy.names.parse_tag_string"
 
 # Public pages hold no inline scripts; the admin's rich-text editor needs inline styles.
 SECURE_CSP = {

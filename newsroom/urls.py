@@ -8,9 +8,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.templatetags.static import static as static_url
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from articles import feeds, syndication_views
 from articles.sitemaps import SITEMAPS
@@ -22,7 +20,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     # Browsers ask for /favicon.ico whatever the page says (the admin says nothing).
-    path("favicon.ico", RedirectView.as_view(url=static_url("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", health.favicon),
     path("search/", syndication_views.search, name="search"),
     path("robots.txt", syndication_views.robots_txt, name="robots"),
     path("feeds/latest/rss/", feeds.LatestStoriesFeed(), name="feed_latest_rss"),
