@@ -300,7 +300,8 @@ def test_it_answers_region_autocomplete_for_an_editor(editor, regions):
 def test_it_lists_our_tags_with_counts_instead_of_taggits(editor, published, draft):
     page = editor.get("/admin/articles/tag/").content.decode()
     assert "Energy" in page and "Embargoed topic" in page
-    assert '<td class="field-article_count">2</td>' in page  # "Energy" is on both stories
+    assert '<td class="field-total_count">2</td>' in page  # "Energy" is on both stories
+    assert '<td class="field-published_count">1</td>' in page  # …one of them published
     assert editor.get("/admin/taggit/tag/").status_code == 404
 
 

@@ -1,13 +1,94 @@
-"""The source admin: agencies, broadcasters and other outlets stories cite."""
+"""The source admin: agencies, broadcasters and other outlets stories cite; their alternative
+names, and merging duplicates (the way tags are merged)."""
 
 from django.contrib import admin
 
-from articles.models import Source
+from articles.models import Source, SourceAlias, SourceMerge
+from articles.taxonomy.sources import merge_sources
+
+from .tags import confirm_merge
+
+
+class SourceAliasInline(admin.TabularInline):
+    model = SourceAlias
+    fields = ["name"]
+    extra = 1
+
+    # An alternative name is part of the source: whoever may edit sources may edit them.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_source")
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_source")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_source")
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_source")
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "slug", "homepage_url"]
+    list_display = ["name", "kind", "slug", "homepage_url", "alias_names"]
     list_filter = ["kind"]
-    search_fields = ["name", "slug"]
+    # Alternative names are searchable so "AFP" finds Agence France-Presse in autocomplete boxes.
+    search_fields = ["name", "slug", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [SourceAliasInline]
+    actions = ["merge_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    @admin.display(description="alternative names")
+    def alias_names(self, source):
+        return ", ".join(alias.name for alias in source.aliases.all())
+
+    @admin.action(description="Merge selected sources…", permissions=["change"])
+    def merge_selected(self, request, queryset):
+        return confirm_merge(
+            self,
+            request,
+            queryset,
+            action_name="merge_selected",
+            merge=merge_sources,
+            usage="articles",
+        )
+
+
+@admin.register(SourceMerge)
+class SourceMergeAdmin(admin.ModelAdmin):
+    """The merge record, read-only: who merged which sources into which, and when."""
+
+    list_display = ["merged_at", "merged_list", "into_name", "stories_moved", "merged_by"]
+    list_select_related = ["merged_by"]
+    search_fields = ["into_name"]
+    readonly_fields = [
+        "into",
+        "into_name",
+        "merged_names",
+        "merged_slugs",
+        "stories_moved",
+        "merged_by",
+        "merged_at",
+    ]
+
+    @admin.display(description="merged sources")
+    def merged_list(self, record):
+        return ", ".join(record.merged_names)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_source")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,26 +1,298 @@
-"""The tag admin for our own tag model (taggit's generic one is taken off the admin)."""
+"""The tags screen: usage counts, search, sort and filters; rename, merge, delete unused;
+aliases and pinned stories. For the Tag manager role and editors.
 
-from django.contrib import admin
-from django.db.models import Count
+Behaviour lives in `articles.taxonomy.tags`; this module only configures the admin and asks
+for confirmation. Aliases, pins and merge records are parts of a tag, so whoever may change
+(or view) tags may edit (or view) them: the roles need no separate permissions for them.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import path
 from taggit.models import Tag as TaggitTag
 
-from articles.models import Tag
+from articles.models import Article, Tag, TagAlias, TagMerge, TagPin
+from articles.taxonomy.names import clean_name
+from articles.taxonomy.tags import delete_unused_tags, merge_tags, rename_tag, with_usage
 
 # taggit registers an admin for its own Tag model, which this site does not use.
 if admin.site.is_registered(TaggitTag):
     admin.site.unregister(TaggitTag)
 
+# Pins are chosen among the tag's newest stories; older ones rarely belong on top.
+PIN_CHOICES = 200
+LOOKUP_LIMIT = 10
+
+
+class PartOfTagPermissions:
+    """Inline permissions that follow the tag's own: a tag's aliases and pins are the tag."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_tag")
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_tag")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_tag")
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_tag")
+
+
+class TagAliasInline(PartOfTagPermissions, admin.TabularInline):
+    model = TagAlias
+    fields = ["name"]
+    extra = 1
+
+
+class TagPinInline(PartOfTagPermissions, admin.TabularInline):
+    model = TagPin
+    fields = ["article", "position"]
+    extra = 1
+    max_num = TagPin.MAX_PER_TAG
+    verbose_name_plural = f"pinned stories (up to {TagPin.MAX_PER_TAG}; shown while published)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # The choices are the tag's own newest stories: the tag manager cannot browse the
+        # article admin, and a million-row select would not render anyway.
+        stories = Article.objects.none()
+        if obj is not None:
+            newest = Article.objects.tagged(obj).order_by("-created_at", "-pk")
+            stories = Article.objects.filter(pk__in=newest.values("pk")[:PIN_CHOICES])
+            stories = stories.order_by("-created_at", "-pk")
+        formset.form.base_fields["article"].queryset = stories
+        formset.form.base_fields["article"].widget.can_add_related = False
+        formset.form.base_fields["article"].widget.can_change_related = False
+        formset.form.base_fields["article"].widget.can_view_related = False
+        return formset
+
+
+class TagAdminForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug", "description", "mediatopic_uri"]
+
+    def clean_name(self):
+        name = clean_name(self.cleaned_data.get("name", ""))
+        others = Tag.objects.exclude(pk=self.instance.pk)
+        if others.filter(name__iexact=name).exists():
+            raise ValidationError(
+                f"A tag called “{name}” already exists (perhaps in another case): "
+                "merge the two instead of creating a duplicate."
+            )
+        if TagAlias.objects.filter(name__iexact=name).exclude(tag_id=self.instance.pk).exists():
+            raise ValidationError(f"“{name}” is an alternative name of another tag.")
+        return name
+
+
+class UsageFilter(admin.SimpleListFilter):
+    title = "usage"
+    parameter_name = "usage"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("unused", "Unused"),
+            ("unpublished", "Only on unpublished stories"),
+            ("published", "On published stories"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unused":
+            return queryset.filter(total_count=0)
+        if self.value() == "unpublished":
+            return queryset.filter(total_count__gt=0, published_count=0)
+        if self.value() == "published":
+            return queryset.filter(published_count__gt=0)
+        return queryset
+
+
+def confirm_merge(modeladmin, request, queryset, *, action_name, merge, usage):
+    """The shared merge action: a confirmation page choosing the survivor, then `merge`.
+    `usage` names the relation counted to show how many stories each one has."""
+    queryset = queryset.annotate(stories=Count(usage, distinct=True))
+    chosen = list(queryset.order_by("-stories", "name"))
+    if len(chosen) < 2:
+        modeladmin.message_user(
+            request,
+            f"Select at least two {modeladmin.opts.verbose_name_plural} to merge.",
+            messages.WARNING,
+        )
+        return None
+    if request.POST.get("post") == "yes":
+        survivor = next(
+            (obj for obj in chosen if str(obj.pk) == request.POST.get("survivor")), None
+        )
+        if survivor is None:
+            modeladmin.message_user(request, "Choose the one to keep.", messages.ERROR)
+        else:
+            record = merge(
+                survivor, [obj for obj in chosen if obj.pk != survivor.pk], by=request.user
+            )
+            modeladmin.message_user(
+                request,
+                f"Merged {', '.join(record.merged_names)} into {record.into_name}.",
+                messages.SUCCESS,
+            )
+            return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": f"Merge {modeladmin.opts.verbose_name_plural}",
+        "opts": modeladmin.opts,
+        "queryset": chosen,
+        "survivor": chosen[0],
+        "action_name": action_name,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/taxonomy/merge_confirmation.html", context)
+
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "article_count", "mediatopic_uri"]
-    search_fields = ["name", "slug"]
+    form = TagAdminForm
+    list_display = ["name", "slug", "published_count", "total_count", "last_used", "alias_names"]
+    list_filter = [UsageFilter]
+    search_fields = ["name", "slug", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "description", "mediatopic_uri"]
+    inlines = [TagAliasInline, TagPinInline]
+    actions = ["merge_selected", "delete_unused"]
+    list_per_page = 100
+
+    class Media:
+        css = {"all": ["admin_extra/admin.css"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("tagged_articles"))
+        return with_usage(super().get_queryset(request)).prefetch_related("aliases")
 
-    @admin.display(description="articles", ordering="article_count")
-    def article_count(self, tag):
-        return tag.article_count
+    def get_prepopulated_fields(self, request, obj=None):
+        # Once a tag exists its slug is its address: it changes only on purpose.
+        return self.prepopulated_fields if obj is None else {}
+
+    @admin.display(description="published stories", ordering="published_count")
+    def published_count(self, tag):
+        return tag.published_count
+
+    @admin.display(description="all stories", ordering="total_count")
+    def total_count(self, tag):
+        return tag.total_count
+
+    @admin.display(description="last used", ordering="last_used")
+    def last_used(self, tag):
+        return tag.last_used
+
+    @admin.display(description="alternative names")
+    def alias_names(self, tag):
+        return ", ".join(alias.name for alias in tag.aliases.all())
+
+    def save_model(self, request, obj, form, change):
+        if change and {"name", "slug"} & set(form.changed_data):
+            # A rename: the old tag page must answer 301 to the new one.
+            slug = obj.slug if "slug" in form.changed_data else None
+            rename_tag(obj, obj.name, slug=slug)
+        else:
+            super().save_model(request, obj, form, change)
+
+    @admin.action(description="Merge selected tags…", permissions=["change"])
+    def merge_selected(self, request, queryset):
+        return confirm_merge(
+            self,
+            request,
+            queryset,
+            action_name="merge_selected",
+            merge=merge_tags,
+            usage="tagged_articles",
+        )
+
+    @admin.action(description="Delete selected tags that no story uses", permissions=["delete"])
+    def delete_unused(self, request, queryset):
+        deleted, used = delete_unused_tags(Tag.objects.filter(pk__in=queryset.values("pk")))
+        self.message_user(request, f"Deleted {deleted} unused tag{'s' * (deleted != 1)}.")
+        if used:
+            self.message_user(
+                request,
+                "Kept because stories use them (delete those one by one, after checking "
+                "what uses them): " + ", ".join(used),
+                messages.WARNING,
+            )
+
+    def get_urls(self):
+        lookup = path(
+            "lookup/", self.admin_site.admin_view(self.lookup_view), name="articles_tag_lookup"
+        )
+        return [lookup, *super().get_urls()]
+
+    def lookup_view(self, request):
+        """Existing tags matching what is typed, most used first: names starting with it, then
+        containing it, then aliases (answered with their tag). For the article form."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        term = " ".join(request.GET.get("q", "").split())[:100]
+        if not term:
+            return JsonResponse({"results": []})
+        tags = (
+            Tag.objects.filter(Q(name__icontains=term) | Q(aliases__name__icontains=term))
+            .annotate(uses=Count("tagged_articles", distinct=True))
+            .prefetch_related("aliases")
+            .distinct()
+            .order_by("-uses", "name")[: LOOKUP_LIMIT * 3]
+        )
+        key = term.casefold()
+        ranked = sorted(
+            tags,
+            key=lambda tag: (
+                not tag.name.casefold().startswith(key),
+                key not in tag.name.casefold(),
+                -tag.uses,
+                tag.name.casefold(),
+            ),
+        )
+        results = []
+        for tag in ranked[:LOOKUP_LIMIT]:
+            alias = next((a.name for a in tag.aliases.all() if key in a.name.casefold()), "")
+            matched_alias = alias if key not in tag.name.casefold() else ""
+            results.append({"name": tag.name, "stories": tag.uses, "alias": matched_alias})
+        return JsonResponse({"results": results})
+
+
+@admin.register(TagMerge)
+class TagMergeAdmin(admin.ModelAdmin):
+    """The merge record, read-only: who merged which tags into which, and when."""
+
+    list_display = ["merged_at", "merged_list", "into_name", "stories_retagged", "merged_by"]
+    list_select_related = ["merged_by"]
+    search_fields = ["into_name"]
+    readonly_fields = [
+        "into",
+        "into_name",
+        "merged_names",
+        "merged_slugs",
+        "stories_retagged",
+        "merged_by",
+        "merged_at",
+    ]
+
+    @admin.display(description="merged tags")
+    def merged_list(self, record):
+        return ", ".join(record.merged_names)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_tag")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -4,8 +4,8 @@ from .articles import Article, ArticleAuthor, ArticleQuerySet, Correction, Relat
 from .desks import Author, Section
 from .places import Region, RegionAlias, RegionKind
 from .redirects import Redirect
-from .sources import Source, SourceKind
-from .tags import Tag, TaggedArticle
+from .sources import Source, SourceAlias, SourceKind, SourceMerge
+from .tags import CanonicalTagManager, Tag, TagAlias, TaggedArticle, TagMerge, TagPin
 
 __all__ = [
     "Article",
@@ -20,8 +20,14 @@ __all__ = [
     "RelatedStory",
     "Section",
     "Source",
+    "SourceAlias",
     "SourceKind",
+    "SourceMerge",
     "Status",
+    "CanonicalTagManager",
     "Tag",
+    "TagAlias",
+    "TagMerge",
+    "TagPin",
     "TaggedArticle",
 ]

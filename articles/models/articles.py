@@ -175,6 +175,7 @@ class Article(models.Model):
     tags = TaggableManager(
         verbose_name="tags",
         through=TaggedArticle,
+        manager=TaggedArticle.article_tags_manager,
         blank=True,
         help_text="Topics, separated by commas. Existing tags are matched regardless of case.",
     )
