@@ -5,6 +5,7 @@ from django.db import transaction
 
 from articles.models import Article, Source, SourceAlias, SourceMerge
 from articles.redirects import remember_old_path
+from articles.views.counts import forget_counts
 
 from .names import name_key
 
@@ -44,6 +45,7 @@ def merge_sources(into: Source, sources, *, by=None) -> SourceMerge:
     )
     for path in paths:
         remember_old_path(path, new_path=into.get_absolute_url())
+    transaction.on_commit(lambda: forget_counts("sources"))
     return SourceMerge.objects.create(
         into=into,
         into_name=into.name,

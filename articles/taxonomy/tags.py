@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Status, Tag, TagAlias, TaggedArticle, TagMerge, TagPin
 from articles.redirects import remember_old_path
+from articles.views.counts import forget_counts
 
 from .names import clean_name, name_key
 
@@ -41,11 +42,12 @@ def rename_tag(tag: Tag, name: str, *, slug: str | None = None) -> Tag:
     clash = Tag.objects.filter(name__iexact=name).exclude(pk=tag.pk)
     if clash.exists():
         raise ValidationError(f"A tag called “{name}” already exists: merge the two instead.")
-    old_path = tag.get_absolute_url()
+    old_path = Tag.objects.get(pk=tag.pk).get_absolute_url()
     tag.name = name
     tag.slug = slug or _free_slug(tag)
     tag.save()
     remember_old_path(old_path, new_path=tag.get_absolute_url())
+    transaction.on_commit(lambda: forget_counts("tags"))
     return tag
 
 
@@ -98,6 +100,7 @@ def merge_tags(into: Tag, tags, *, by=None) -> TagMerge:
     )
     for path in paths:
         remember_old_path(path, new_path=into.get_absolute_url())
+    transaction.on_commit(lambda: forget_counts("tags"))
     return TagMerge.objects.create(
         into=into,
         into_name=into.name,

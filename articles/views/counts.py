@@ -6,7 +6,8 @@ counts are cached under a key built from cheap aggregates that change whenever w
 can change: the number of articles and their latest save (publishing, withdrawing, editing,
 deleting) and the newest live publish time (a scheduled story going live on its own). Readers
 therefore never see a withdrawn story counted, nor a tag that only unpublished stories carry.
-A short timeout covers changes that do not touch an article row (e.g. a tag merged or renamed).
+Changes that do not touch an article row (a tag merged or renamed) call `forget_counts()`; a
+short timeout covers anything else.
 """
 
 from collections.abc import Callable
@@ -31,6 +32,13 @@ def archive_state() -> str:
 def cached_counts(name: str, compute: Callable):
     """`compute()`'s result, reused until the archive changes (or COUNTS_TIMEOUT passes)."""
     return cache.get_or_set(f"newsroom:counts:{name}:{archive_state()}", compute, COUNTS_TIMEOUT)
+
+
+def forget_counts(*names: str) -> None:
+    """Drop the cached counts `names` ("tags", "sources", "regions") for the current archive:
+    a tag or source merge or rename changes them without touching any article row."""
+    state = archive_state()
+    cache.delete_many([f"newsroom:counts:{name}:{state}" for name in names])
 
 
 def _published_sql() -> tuple[str, tuple]:

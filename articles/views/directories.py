@@ -5,7 +5,7 @@ from itertools import groupby
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 
-from ..models import Article, Author, Source, Tag, TaggedArticle
+from ..models import Article, Author, Source, Tag, TaggedArticle, TagPin
 from .counts import cached_counts, public_tags, source_story_counts
 from .listings import StoryListView
 
@@ -30,7 +30,9 @@ class SourceView(StoryListView):
     subject_name = "source"
 
     def get_subject(self):
-        return get_object_or_404(Source, slug=self.kwargs["slug"])
+        return get_object_or_404(
+            Source.objects.prefetch_related("aliases"), slug=self.kwargs["slug"]
+        )
 
     def get_stories(self, source):
         return Article.objects.published().citing(source)
@@ -65,7 +67,20 @@ class TagView(StoryListView):
         return get_object_or_404(Tag.objects.filter(Exists(on_published)), slug=self.kwargs["slug"])
 
     def get_stories(self, tag):
-        return Article.objects.published().tagged(tag)
+        # Pinned stories sit above the listing; they are not repeated in it.
+        return Article.objects.published().tagged(tag).exclude(pk__in=self._pinned_ids(tag))
+
+    def _pinned_ids(self, tag):
+        return TagPin.objects.filter(tag=tag).values("article_id")
+
+    def get_context_data(self, **kwargs):
+        pinned = (
+            Article.objects.published()
+            .filter(tag_pins__tag=self.subject)
+            .with_cards()
+            .order_by("tag_pins__position", "tag_pins__pk")
+        )
+        return super().get_context_data(pinned=pinned, **kwargs)
 
 
 class AuthorView(StoryListView):

@@ -1,0 +1,236 @@
+"""The tags screen: counts, search, sort, filters; rename, merge and delete with their redirects;
+aliases and pins; and a Tag manager who can do all of it and nothing outside it."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from articles.models import Tag, TagAlias, TaggedArticle, TagMerge, TagPin
+from articles.roles import EDITOR, TAG_MANAGER
+
+TAGS = "/admin/articles/tag/"
+
+
+def staff(client, group_name):
+    user = User.objects.create_user(group_name.lower().replace(" ", "-"), is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def manager(client, db):
+    staff(client, TAG_MANAGER)
+    return client
+
+
+def tag(name):
+    return Tag.objects.get(name=name)
+
+
+def change_form(tag, **fields):
+    data = {
+        "name": tag.name,
+        "slug": tag.slug,
+        "description": tag.description,
+        "mediatopic_uri": tag.mediatopic_uri,
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
+        "pins-TOTAL_FORMS": "0",
+        "pins-INITIAL_FORMS": "0",
+    }
+    data.update(fields)
+    return data
+
+
+def merge(client, tags, survivor):
+    return client.post(
+        TAGS,
+        {
+            "action": "merge_selected",
+            "_selected_action": [t.pk for t in tags],
+            "post": "yes",
+            "survivor": survivor.pk,
+        },
+    )
+
+
+def test_it_lists_every_tag_with_published_and_total_counts(manager, published, draft):
+    Tag.objects.create(name="Orphan")
+    page = manager.get(TAGS).content.decode()
+    assert "Orphan" in page and "Embargoed topic" in page
+    energy_row = page[page.index(">Energy<") :].split("</tr>")[0]
+    assert '<td class="field-published_count">1</td>' in energy_row
+    assert '<td class="field-total_count">2</td>' in energy_row
+
+
+def test_it_filters_unused_and_sorts_by_usage(manager, published, draft):
+    Tag.objects.create(name="Orphan")
+    unused = manager.get(TAGS, {"usage": "unused"}).content.decode()
+    assert "Orphan" in unused and ">Energy<" not in unused
+    only_drafts = manager.get(TAGS, {"usage": "unpublished"}).content.decode()
+    assert "Embargoed topic" in only_drafts and ">Energy<" not in only_drafts
+    by_usage = manager.get(TAGS, {"o": "-4"}).content.decode()  # all stories, most first
+    assert by_usage.index(">Energy<") < by_usage.index(">Orphan<")
+
+
+def test_it_finds_a_tag_by_its_alias(manager, published):
+    TagAlias.objects.create(tag=tag("Energy"), name="Power supply")
+    page = manager.get(TAGS, {"q": "power supply"}).content.decode()
+    assert ">Energy<" in page and ">Ukraine<" not in page
+
+
+def test_it_renames_a_tag_and_the_old_page_redirects(manager, client, published):
+    energy = tag("Energy")
+    response = manager.post(f"{TAGS}{energy.pk}/change/", change_form(energy, name="Energy supply"))
+    assert response.status_code == 302
+    energy.refresh_from_db()
+    assert (energy.name, energy.slug) == ("Energy supply", "energy-supply")
+    old = client.get("/tags/energy/")
+    assert old.status_code == 301 and old["Location"] == "/tags/energy-supply/"
+    assert "Energy supply" in client.get(old["Location"]).content.decode()
+
+
+def test_it_refuses_renaming_onto_another_tag_in_another_case(manager, published):
+    energy = tag("Energy")
+    response = manager.post(f"{TAGS}{energy.pk}/change/", change_form(energy, name=" UKRAINE "))
+    assert response.status_code == 200
+    assert "merge the two" in response.content.decode()
+    assert tag("Energy").slug == "energy"
+
+
+@pytest.mark.parametrize("name", ["", "x" * 10_000, "evil\u202ename", "nul\x00"])
+def test_it_answers_absurd_names_with_a_form_error(manager, db, name):
+    response = manager.post(f"{TAGS}add/", {**change_form(Tag(name="x"), name=name, slug="x")})
+    assert response.status_code == 200
+    assert "errornote" in response.content.decode()
+    assert not Tag.objects.exists()
+
+
+def test_it_asks_which_tag_to_keep_before_merging(manager, published):
+    response = manager.post(
+        TAGS,
+        {"action": "merge_selected", "_selected_action": [tag("Energy").pk, tag("Ukraine").pk]},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Which tag should the others be merged into?" in page
+    assert Tag.objects.count() == 2
+
+
+def test_it_merges_tags_retagging_every_story_once(manager, client, make_article, published):
+    both = make_article(tags=["Power", "Energy"])
+    only_power = make_article(tags=["power"], public=False)
+    energy, power = tag("Energy"), tag("Power")
+
+    response = merge(manager, [energy, power], survivor=energy)
+    assert response.status_code == 302
+
+    assert not Tag.objects.filter(name="Power").exists()
+    for story in (published, both, only_power):
+        assert list(TaggedArticle.objects.filter(content_object=story, tag=energy)) != []
+    assert TaggedArticle.objects.filter(tag=energy).count() == 3  # no duplicates
+    assert sorted(both.tags.names()) == ["Energy"]
+    assert list(energy.aliases.values_list("name", flat=True)) == ["Power"]
+
+    record = TagMerge.objects.get()
+    assert (record.into, record.merged_names, record.stories_retagged) == (energy, ["Power"], 2)
+    assert record.merged_by.username == "tag-manager"
+    old = client.get("/tags/power/")
+    assert old.status_code == 301 and old["Location"] == "/tags/energy/"
+    # Typing the merged name again applies the survivor.
+    published.tags.add("POWER")
+    assert not Tag.objects.filter(name__iexact="power").exists()
+
+
+def test_it_deletes_unused_tags_in_bulk_and_keeps_used_ones(manager, published):
+    orphans = [Tag.objects.create(name=f"Orphan {n}") for n in range(3)]
+    response = manager.post(
+        TAGS,
+        {"action": "delete_unused", "_selected_action": [t.pk for t in [*orphans, tag("Energy")]]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Deleted 3 unused tags." in page
+    assert "Kept because stories use them" in page and "Energy" in page
+    assert sorted(Tag.objects.values_list("name", flat=True)) == ["Energy", "Ukraine"]
+
+
+def test_it_shows_what_uses_a_tag_before_deleting_it(manager, published):
+    energy = tag("Energy")
+    page = manager.get(f"{TAGS}{energy.pk}/delete/").content.decode()
+    assert "Power restored in Kyiv after overnight strikes" in page
+    manager.post(f"{TAGS}{energy.pk}/delete/", {"post": "yes"})
+    assert not Tag.objects.filter(name="Energy").exists()
+    assert sorted(published.tags.names()) == ["Ukraine"]
+
+
+def test_it_lets_a_tag_manager_add_aliases_and_pin_stories(manager, published):
+    energy = tag("Energy")
+    data = change_form(
+        energy,
+        **{
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-0-name": "Power grid",
+            "pins-TOTAL_FORMS": "1",
+            "pins-0-article": published.pk,
+            "pins-0-position": "0",
+        },
+    )
+    response = manager.post(f"{TAGS}{energy.pk}/change/", data)
+    assert response.status_code == 302
+    assert list(energy.aliases.values_list("name", flat=True)) == ["Power grid"]
+    assert list(TagPin.objects.values_list("article", flat=True)) == [published.pk]
+
+
+def test_it_refuses_an_alias_that_is_another_tags_name_in_the_form(manager, published):
+    energy = tag("Energy")
+    data = change_form(energy, **{"aliases-TOTAL_FORMS": "1", "aliases-0-name": "ukraine"})
+    response = manager.post(f"{TAGS}{energy.pk}/change/", data)
+    assert response.status_code == 200
+    assert "is the name of another tag" in response.content.decode()
+
+
+def test_it_keeps_the_tag_manager_out_of_everything_but_tags(manager, published, regions, reuters):
+    for url in [
+        "/admin/articles/article/",
+        f"/admin/articles/article/{published.pk}/change/",
+        "/admin/articles/region/",
+        f"/admin/articles/region/{regions['kyiv'].pk}/change/",
+        "/admin/articles/source/",
+        f"/admin/articles/source/{reuters.pk}/change/",
+        "/admin/auth/user/",
+        "/admin/auth/group/",
+    ]:
+        assert manager.get(url).status_code == 403, url
+    assert manager.get(TAGS).status_code == 200
+    assert manager.get("/admin/articles/tagmerge/").status_code == 200
+
+
+def test_it_lets_editors_merge_but_not_delete_tags(client, published, make_article):
+    staff(client, EDITOR)
+    make_article(tags=["Power"])
+    assert merge(client, [tag("Energy"), tag("Power")], survivor=tag("Energy")).status_code == 302
+    assert not Tag.objects.filter(name="Power").exists()
+    assert client.get(f"{TAGS}{tag('Energy').pk}/delete/").status_code == 403
+
+
+def test_it_suggests_existing_tags_most_used_first_for_the_article_form(manager, make_article):
+    make_article(tags=["Energy"])
+    make_article(tags=["Energy"])
+    make_article(tags=["Renewable energy"])
+    ams = Tag.objects.create(name="Association of Mountain Surveyors")
+    TagAlias.objects.create(tag=ams, name="AMS")
+    found = manager.get(f"{TAGS}lookup/", {"q": "ener"}).json()["results"]
+    assert [r["name"] for r in found] == ["Energy", "Renewable energy"]
+    assert found[0]["stories"] == 2
+    by_alias = manager.get(f"{TAGS}lookup/", {"q": "ams"}).json()["results"]
+    assert by_alias[0] == {
+        "name": "Association of Mountain Surveyors",
+        "stories": 0,
+        "alias": "AMS",
+    }
+
+
+def test_it_refuses_the_tag_lookup_to_anonymous_visitors(client, db):
+    response = client.get(f"{TAGS}lookup/", {"q": "ener"})
+    assert response.status_code == 302 and "/login/" in response["Location"]
