@@ -46,12 +46,8 @@ NEWS = (
 ).split()
 # A long tail of rarer words, so that a search term matches a realistic share of the archive
 # (a tiny vocabulary would make every word appear in every story).
-RARE = [
-    f"{a}{b}{c}"
-    for a in ("kor", "val", "mir", "dan", "sel", "tor")
-    for b in ("a", "e", "o", "i")
-    for c in ("vsk", "grad", "ton", "mar", "lin", "bek", "ras", "dor")
-]
+SYLLABLES = "ko va mi da se to lu re ni pa bo zu ka le ri mo ta".split()
+RARE = [a + b + c + "sk" for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES]  # 4,913 words
 BATCH = 5000
 
 

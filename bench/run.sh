@@ -33,7 +33,7 @@ sleep 2
 pages=(/healthz / /desk-1/ /desk-1/?page=400 "$(psql -h 127.0.0.1 -U postgres -d $DB -Atc \
   "select '/desk-' || s.\"order\" || '/' || to_char(a.published_at at time zone 'UTC', 'YYYY/MM/DD') || '/' || a.slug || '/' from articles_article a join articles_section s on s.id=a.section_id where a.status='published' order by a.published_at desc limit 1 offset 500")" \
   /regions/ /regions/country-1/ /tags/ /tags/topic-7/ /sources/source-3/ /authors/reporter-4/ \
-  "/search/?q=korevsk+ceasefire" /feeds/latest/rss/ /sitemap.xml /sitemap-news.xml)
+  "/search/?q=kovamisk" /feeds/latest/rss/ /sitemap.xml /sitemap-news.xml)
 
 report="$OUT/report-$(date +%Y%m%d-%H%M%S).md"
 {
