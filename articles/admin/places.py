@@ -1,9 +1,11 @@
 """The region admin: the place tree with its alternative names and groupings."""
 
 from django.contrib import admin
+from django.db import transaction
 from django.utils.html import format_html
 
 from articles.models import Region, RegionAlias
+from articles.views.counts import forget_counts
 
 # Deeper levels than this are indented like the deepest one; the tree rarely goes further.
 MAX_INDENT = 5
@@ -33,6 +35,12 @@ class RegionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("aliases")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A move in the tree or a grouping's new member changes the rolled-up counts without
+        # touching any story, so the cached counts on the regions index must go.
+        transaction.on_commit(lambda: forget_counts("regions"))
 
     @admin.display(description="name", ordering="path")
     def tree_name(self, region):

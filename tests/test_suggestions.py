@@ -1,0 +1,122 @@
+"""Suggestions from the text: regions and sources a story mentions, by name or other name,
+as whole words in any case and in possessive or inflected forms; suggested, never applied."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group, User
+from django.urls import path
+
+from articles.admin.articles import ArticleAdmin
+from articles.admin.suggestions import ArticleSuggestionsMixin
+from articles.admin.tags import TagAdmin
+from articles.models import Article, SourceAlias, Tag
+from articles.roles import REPORTER, TAG_MANAGER
+from articles.suggestions import build_vocabulary, suggest
+
+
+class WiredArticleAdmin(ArticleSuggestionsMixin, ArticleAdmin):
+    """ArticleAdmin with the mixin, as it will be wired in (see the taxonomy report)."""
+
+
+site = admin.AdminSite(name="wired")
+site.register(Article, WiredArticleAdmin)
+site.register(Tag, TagAdmin)
+urlpatterns = [path("wired/", site.urls)]
+
+SUGGEST = "/wired/articles/article/suggest-taxonomy/"
+
+
+def names(found, kind):
+    return [(item["name"], item["matched"]) for item in found[kind]]
+
+
+def test_it_finds_regions_by_name_and_alternative_spelling(regions):
+    found = suggest(
+        "Shelling in Kiev",
+        "Donetsk Oblast's governor spoke.",
+        "<p>Later, LUGANSK OBLAST reported calm. Kramatorsk’s mayor agreed.</p>",
+    )
+    assert names(found, "regions") == [
+        ("Donetsk Oblast", "donetsk oblast"),
+        ("Kramatorsk", "kramatorsk"),
+        ("Kyiv", "kiev"),
+        ("Luhansk Oblast", "lugansk oblast"),
+    ]
+
+
+def test_it_matches_whole_words_only_and_ignores_markup(regions):
+    found = suggest(
+        "Kyivan cuisine",
+        "Polandia is a film",
+        '<p><a href="https://example.org/kyiv">a link</a> about Ukrainians</p>',
+    )
+    assert found == {"regions": [], "sources": []}
+
+
+def test_it_reads_simple_inflections_and_prefers_the_longest_name(regions):
+    found = suggest("Kyivs and Kyiv Oblast", "", "")
+    assert names(found, "regions") == [("Kyiv", "kyivs"), ("Kyiv Oblast", "kyiv oblast")]
+
+
+def test_it_finds_sources_by_name_and_alias_and_skips_chosen_ones(regions, reuters):
+    afp = reuters.__class__.objects.create(name="Agence France-Presse", slug="afp")
+    SourceAlias.objects.create(source=afp, name="AFP")
+    found = suggest(
+        "", "", "<p>AFP and Reuters' reporters saw Kyiv.</p>", regions=[regions["kyiv"].pk]
+    )
+    assert names(found, "sources") == [("Agence France-Presse", "afp"), ("Reuters", "reuters")]
+    assert found["regions"] == []
+    found = suggest("", "", "Reuters said", sources=[reuters.pk])
+    assert found["sources"] == []
+
+
+def test_it_builds_one_lookup_for_ten_thousand_names_and_finds_the_right_ones():
+    rows = [("region", n, f"Town {n}", f"Town {n}") for n in range(10_000)]
+    vocabulary = build_vocabulary(rows)
+    mentions = vocabulary.find("We drove from Town 17 to town 9999, not to Town.")
+    assert sorted(m.pk for m in mentions) == [17, 9999]
+
+
+@pytest.fixture
+def reporter(client, db):
+    user = User.objects.create_user("rep", is_staff=True)
+    user.groups.add(Group.objects.get(name=REPORTER))
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.urls(__name__)
+def test_it_answers_the_suggest_button_with_json(reporter, regions, reuters):
+    response = reporter.post(
+        SUGGEST,
+        {
+            "headline": "Kiev braces for winter",
+            "standfirst": "Reuters reports",
+            "body": "<p>Power cuts in <b>Kramatorsk</b>.</p>",
+            "regions": [str(regions["kramatorsk"].pk)],
+            "sources": ["not-a-number"],
+        },
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert [r["name"] for r in data["regions"]] == ["Kyiv"]
+    assert [s["id"] for s in data["sources"]] == [reuters.pk]
+
+
+@pytest.mark.urls(__name__)
+def test_it_refuses_the_suggest_endpoint_to_a_tag_manager_and_to_get(client, regions):
+    user = User.objects.create_user("tm", is_staff=True)
+    user.groups.add(Group.objects.get(name=TAG_MANAGER))
+    client.force_login(user)
+    assert client.post(SUGGEST, {"headline": "Kyiv"}).status_code == 403
+    client.force_login(User.objects.create_superuser("boss"))
+    assert client.get(SUGGEST).status_code == 405
+
+
+@pytest.mark.urls(__name__)
+def test_it_gives_the_article_form_its_scripts_and_endpoints(reporter, world):
+    page = reporter.get("/wired/articles/article/add/").content.decode()
+    assert 'data-tag-lookup="/wired/articles/tag/lookup/"' in page
+    assert 'data-suggest-url="/wired/articles/article/suggest-taxonomy/"' in page
+    assert "admin_extra/tag_autocomplete.js" in page
+    assert "admin_extra/suggestions.js" in page
