@@ -29,13 +29,14 @@ def main():
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
 
         desktop = browser.new_page(viewport={"width": 1280, "height": 900})
-        desktop.goto(f"{BASE}/")
+        desktop.goto(f"{BASE}/", wait_until="networkidle")
         desktop.screenshot(path=OUT / "home.png")
         desktop.locator("main a[href*='/20']").first.click()
-        desktop.screenshot(path=OUT / "article.png")
+        desktop.wait_for_load_state("networkidle")
+        desktop.screenshot(path=OUT / "article.png", full_page=True)
 
         phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
-        phone.goto(f"{BASE}/")
+        phone.goto(f"{BASE}/", wait_until="networkidle")
         phone.screenshot(path=OUT / "home-phone.png")
 
         editor = browser.new_page(viewport={"width": 1280, "height": 1000})
@@ -46,6 +47,8 @@ def main():
         editor.goto(f"{BASE}/admin/articles/article/")
         editor.screenshot(path=OUT / "admin-articles.png")
         editor.locator("#result_list tbody th a").first.click()
+        editor.wait_for_selector(".prose-editor .ProseMirror[contenteditable]")
+        editor.wait_for_load_state("networkidle")
         editor.screenshot(path=OUT / "admin-article.png")
         browser.close()
     print(f"screenshots written to {OUT}")
