@@ -1,0 +1,57 @@
+"""In a real browser: a tag manager merges two tags, and the old tag address leads readers on."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from articles.models import Tag, TagMerge
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def tag_manager(db):
+    user = User.objects.create_user("tags", password="a-long-tagging-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Tag manager"))
+    return user
+
+
+def test_it_merges_two_tags_and_the_old_page_redirects(
+    page, live_server, tag_manager, make_article
+):
+    make_article("Grid operator warns of winter cuts", tags=["Energy"])
+    make_article("New solar farm opens near Lviv", tags=["Power supply"])
+
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("Username").fill("tags")
+    page.get_by_label("Password").fill("a-long-tagging-password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+
+    page.goto(f"{live_server.url}/admin/articles/tag/")
+    page.get_by_role("row", name="Energy").get_by_role("checkbox").check()
+    page.get_by_role("row", name="Power supply").get_by_role("checkbox").check()
+    page.locator("select[name=action]").select_option("merge_selected")
+    page.locator("button[name=index]").click()
+
+    expect(
+        page.get_by_role("heading", name="Which tag should the others be merged into?")
+    ).to_be_visible()
+    page.get_by_label("Energy").check()
+    page.get_by_role("button", name="Merge 2 tags").click()
+    expect(page.locator(".messagelist")).to_contain_text("Merged Power supply into Energy")
+    assert list(Tag.objects.values_list("name", flat=True)) == ["Energy"]
+    assert TagMerge.objects.get().merged_by == tag_manager
+
+    response = page.goto(f"{live_server.url}/tags/power-supply/")
+    assert response.url == f"{live_server.url}/tags/energy/"
+    assert response.request.redirected_from.url.endswith("/tags/power-supply/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Energy")
+    expect(page.locator("main")).to_contain_text("New solar farm opens near Lviv")
+    expect(page.locator("main")).to_contain_text("Grid operator warns of winter cuts")
+    # Close the browser's keep-alive connections now, so the live server's request threads
+    # finish (and close their database connections) before the server stops.
+    page.context.close()
