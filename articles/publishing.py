@@ -2,37 +2,74 @@
 
 Admin actions, management commands and tests all call these; none of them sets `status` or
 `published_at` by hand, so "who may publish" and "what publishing means" live in one place.
+Each records a revision and an audit entry, and leaves a permanent redirect behind when a
+story that was ever public moves to a new address (a new publish date).
 """
 
+import reversion
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article, Status
+from .models import Article, AuditAction, Status
+from .revisions import capture
+from .workflow import _require, is_editor, record, remember_address_change
 
 
-@transaction.atomic
 def publish(article: Article, *, at=None, by=None) -> Article:
     """Publish now, or schedule for `at` (a future time). Keeps the first publication time.
 
-    Visibility is computed from `published_at` by `Article.objects.published()`, so a story
-    scheduled for 09:00 appears everywhere at 09:00 without any cron job.
+    Visibility is computed from `published_at` (and `embargo_until`) by
+    `Article.objects.published()`, so a story scheduled for 09:00 appears everywhere at 09:00
+    without any cron job.
     """
-    when = at or timezone.now()
-    article.status = Status.PUBLISHED
-    article.published_at = when
-    if article.first_published_at is None:
-        article.first_published_at = when
-    article.version += 1
-    article.save(
-        update_fields=["status", "published_at", "first_published_at", "version", "modified_at"]
-    )
+    if by is not None:
+        _require(is_editor(by), "Only editors may publish or schedule stories.")
+    now = timezone.now()
+    when = at or now
+    with transaction.atomic(), reversion.create_revision():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        old_url = locked.get_absolute_url()
+        from_status = locked.status
+        article.status = Status.PUBLISHED
+        article.published_at = when
+        if article.first_published_at is None:
+            article.first_published_at = locked.first_published_at or when
+        article.version = locked.version + 1
+        article.save(
+            update_fields=["status", "published_at", "first_published_at", "version", "modified_at"]
+        )
+        if locked.first_published_at is not None:
+            # Only an address readers may have seen needs a redirect.
+            remember_address_change(article, old_url)
+        capture(article)
+        scheduled = when > now
+        reversion.set_comment("Scheduled" if scheduled else "Published")
+        if by is not None:
+            reversion.set_user(by)
+        record(
+            article,
+            AuditAction.SCHEDULED if scheduled else AuditAction.PUBLISHED,
+            by=by,
+            from_status=from_status,
+            note=f"for {timezone.localtime(when):%Y-%m-%d %H:%M %Z}" if scheduled else "",
+        )
     return article
 
 
-@transaction.atomic
 def unpublish(article: Article, *, by=None) -> Article:
-    """Withdraw a story from the public site. Its first publication time is kept."""
-    article.status = Status.UNPUBLISHED
-    article.version += 1
-    article.save(update_fields=["status", "version", "modified_at"])
+    """Withdraw a story from the public site. Its first publication time is kept; its address
+    answers 410 Gone from now on."""
+    if by is not None:
+        _require(is_editor(by), "Only editors may withdraw stories.")
+    with transaction.atomic(), reversion.create_revision():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        from_status = locked.status
+        article.status = Status.UNPUBLISHED
+        article.version = locked.version + 1
+        article.save(update_fields=["status", "version", "modified_at"])
+        capture(article)
+        reversion.set_comment("Withdrawn")
+        if by is not None:
+            reversion.set_user(by)
+        record(article, AuditAction.UNPUBLISHED, by=by, from_status=from_status)
     return article

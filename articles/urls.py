@@ -60,6 +60,8 @@ urlpatterns = [
     # Tag slugs come from taggit, which keeps non-ASCII letters ("київ").
     path("tags/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
+    path("preview/<str:token>/", views.shared_preview, name="preview"),
     # Catch-all shapes last; the section converter steps aside for reserved paths.
     path("<section:slug>/", views.SectionView.as_view(), name="section"),
     path(

@@ -201,6 +201,8 @@ def test_it_refuses_bulk_publishing_to_a_reporter(reporter, draft, published):
 
 
 def test_it_offers_a_reporter_only_working_statuses(reporter, draft):
+    # A reporter edits their own drafts only (see tests/test_permissions.py).
+    Article.objects.filter(pk=draft.pk).update(created_by=User.objects.get(username="reporter"))
     page = reporter.get(change_url(draft)).content.decode()
     assert 'value="review"' in page
     assert 'value="published"' not in page
@@ -335,12 +337,15 @@ def test_it_leaves_a_live_storys_publication_alone_on_a_plain_save(editor, world
         published_at_0=when.strftime("%Y-%m-%d"),
         published_at_1=when.strftime("%H:%M:%S"),
         tags="Energy, Ukraine",
+        version=str(published.version),
         **inline("article_authors", [row], initial=1),
     )
     assert editor.post(change_url(published), data).status_code == 302
     story = Article.objects.get()
     assert story.headline == "Power fully restored in Kyiv"
-    assert (story.published_at, story.version) == (published.published_at, published.version)
+    # The edit counter moves on with every save; the publication stays exactly as it was.
+    assert (story.published_at, story.version) == (published.published_at, published.version + 1)
+    assert story.first_published_at == published.first_published_at
     assert story.byline == "Olena Kovalenko"
 
 

@@ -1,26 +1,42 @@
 """The article admin: the screen editors and reporters spend their day in.
 
-Publishing goes through `articles.publishing` (form saves and bulk actions alike), and who may
-publish is `articles.roles.can_publish`. A user without that permission cannot choose
-"Published" in the form, cannot see the publish actions, and is refused if they forge either.
+Every step of the workflow goes through the domain functions in `articles.workflow` and
+`articles.publishing` (form saves, change-form buttons and bulk actions alike); who may do
+what is decided there and in `articles.workflow.may_edit`. A reporter edits only their own
+drafts and stories in review, sees everything else read-only, and is refused (403, nothing
+saved) if they forge a request. History, diff, restore and preview live in `.history`.
 """
 
+import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.html import format_html
 
-from articles.models import Article, ArticleAuthor, Correction, RelatedStory, Status
+from articles.models import Article, ArticleAuthor, AuditAction, Correction, RelatedStory, Status
 from articles.publishing import publish, unpublish
 from articles.renditions import make_renditions
-from articles.roles import can_publish
+from articles.revisions import capture
+from articles.workflow import (
+    WORKING_STATUSES,
+    add_correction,
+    is_editor,
+    may_edit,
+    may_preview,
+    record,
+    remember_address_change,
+    return_to_draft,
+    submit_for_review,
+)
 
+from . import history
 from .filters import RegionFilter, TagFilter
 from .forms import ArticleAdminForm, BylineFormSet, RelatedStoryFormSet
 
-# What someone without the publish permission may set the status to.
-WORKING_STATUSES = (Status.DRAFT, Status.REVIEW)
 BOTH_PLACES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
+# Fields only editors set: they decide when, and whether, readers see a story.
+EDITOR_FIELDS = ["embargo_until", "updated_at"]
 
 
 def has_byline(article: Article) -> bool:
@@ -58,17 +74,34 @@ class RelatedStoryInline(admin.TabularInline):
 
 
 class CorrectionInline(admin.TabularInline):
+    """Corrections are an append-only record shown to readers: editors add new ones; existing
+    ones are read-only and cannot be deleted."""
+
     model = Correction
-    fields = ["kind", "text", "created_at"]
+    fields = ["kind", "text", "created_at", "created_by"]
+    readonly_fields = ["created_at", "created_by"]
     extra = 0
-    # Corrections are an append-only record shown to readers.
     can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and is_editor(request.user)
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["headline", "status_badge", "section", "published_at", "byline_display"]
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = [
+        "headline",
+        "status_badge",
+        "embargo_display",
+        "section",
+        "published_at",
+        "byline_display",
+    ]
     list_filter = [
         "status",
         "section",
@@ -83,7 +116,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["section", "regions", "sources"]
     inlines = [BylineInline, RelatedStoryInline, CorrectionInline]
     readonly_fields = ["first_published_at", "created_at", "modified_at", "created_by"]
-    actions = ["publish_now", "unpublish_selected"]
+    actions = ["submit_selected", "return_selected_to_draft", "publish_now", "unpublish_selected"]
     fieldsets = [
         ("Story", {"fields": ["headline", "slug", "standfirst", "body"]}),
         ("Byline", {"fields": ["byline_override", "dateline"]}),
@@ -92,7 +125,18 @@ class ArticleAdmin(admin.ModelAdmin):
             "Lead image",
             {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]},
         ),
-        ("Publishing", {"fields": ["status", "published_at", "updated_at", "first_published_at"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "embargo_until",
+                    "updated_at",
+                    "first_published_at",
+                ]
+            },
+        ),
         (
             "Record",
             {"fields": ["created_at", "modified_at", "created_by"], "classes": ["collapse"]},
@@ -109,6 +153,9 @@ class ArticleAdmin(admin.ModelAdmin):
         # with_cards() prefetches the ordered byline: the list costs the same at any size.
         return super().get_queryset(request).with_cards()
 
+    def get_urls(self):
+        return history.urls(self) + super().get_urls()
+
     @admin.display(description="status", ordering="status")
     def status_badge(self, article):
         if article.status == Status.PUBLISHED and article.published_at and not article.is_public:
@@ -117,6 +164,16 @@ class ArticleAdmin(admin.ModelAdmin):
             label, css = article.get_status_display(), article.status
         return format_html('<span class="status-badge status-{}">{}</span>', css, label)
 
+    @admin.display(description="embargo", ordering="embargo_until")
+    def embargo_display(self, article):
+        if not article.is_embargoed:
+            return ""
+        when = timezone.localtime(article.embargo_until)
+        return format_html(
+            '<strong class="embargo-badge">Embargoed until {}</strong>',
+            when.strftime("%Y-%m-%d %H:%M %Z"),
+        )
+
     @admin.display(description="byline")
     def byline_display(self, article):
         return article.byline
@@ -124,66 +181,113 @@ class ArticleAdmin(admin.ModelAdmin):
     # Permissions ---------------------------------------------------------------------------
 
     def has_publish_permission(self, request):
-        return can_publish(request.user)
+        return is_editor(request.user)
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm("articles.change_article")
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or may_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Stories are withdrawn, never deleted, except by a superuser cleaning up.
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        story = self.get_object(request, object_id)
+        if story is not None and not may_preview(request.user, story):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and not can_publish(request.user) and obj.status not in WORKING_STATUSES:
-            # A live, scheduled or withdrawn story's status and time belong to the editors.
-            readonly += ["status", "published_at"]
+        if not is_editor(request.user):
+            readonly += EDITOR_FIELDS
+            if obj is not None and obj.status not in WORKING_STATUSES:
+                # A live, scheduled or withdrawn story's status and time belong to the editors.
+                readonly += ["status", "published_at"]
         return readonly
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status" and not can_publish(request.user):
+        if db_field.name == "status" and not is_editor(request.user):
             kwargs["choices"] = [(s.value, s.label) for s in WORKING_STATUSES]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     # Saving --------------------------------------------------------------------------------
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **history.change_form_context(request, object_id)}
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        # One revision per save, holding the story and every related row as saved.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment("Saved in the admin" if object_id else "Created")
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        form = context["adminform"].form
+        context["edit_conflict"] = getattr(form, "conflict", None)
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        stored = (
-            Article.objects.filter(pk=obj.pk).values("status", "published_at").first()
-            if change
-            else None
-        ) or {"status": Status.DRAFT, "published_at": None}
+        user = request.user
+        stored = Article.objects.select_related("section").get(pk=obj.pk) if change else None
+        before = {
+            "status": stored.status if stored else Status.DRAFT,
+            "published_at": stored.published_at if stored else None,
+        }
         if "published_at" not in form.changed_data:
             # The form's widget drops microseconds; an untouched time must stay exactly as stored.
-            obj.published_at = stored["published_at"]
+            obj.published_at = before["published_at"]
         wanted_status, wanted_time = obj.status, obj.published_at
         going_live = wanted_status == Status.PUBLISHED and (
-            stored["status"] != Status.PUBLISHED or "published_at" in form.changed_data
+            before["status"] != Status.PUBLISHED or "published_at" in form.changed_data
         )
-        withdrawing = stored["status"] == Status.PUBLISHED and wanted_status != Status.PUBLISHED
-        if (going_live or withdrawing) and not can_publish(request.user):
-            # The form already offers no such choice; this refuses a forged request.
-            raise PermissionDenied("Only editors may publish or withdraw stories.")
+        if not is_editor(user) and (going_live or wanted_status not in WORKING_STATUSES):
+            # The form offers no such choice; this refuses a forged request.
+            raise PermissionDenied("Only editors may publish, schedule or withdraw stories.")
 
-        # Save the edits with the stored publishing state, then change that state only
-        # through the publishing functions, which own what publishing means.
-        if going_live:
-            obj.status, obj.published_at = stored["status"], stored["published_at"]
-        elif withdrawing:
-            obj.status = stored["status"]
+        # Save the edits with the stored workflow state, then move the state only through the
+        # workflow functions, which check the role and record who and when.
+        obj.status, obj.published_at = before["status"], before["published_at"]
+        if change:
+            obj.version = form.cleaned_data["version"] + 1
+        else:
+            obj.created_by = user
         super().save_model(request, obj, form, change)
-        if going_live:
-            publish(obj, at=wanted_time, by=request.user)
-        elif withdrawing:
-            unpublish(obj, by=request.user)
-            if wanted_status != obj.status:
-                # "Back to draft" and the like: withdrawn first, then the status asked for.
-                obj.status = wanted_status
-                obj.save(update_fields=["status", "modified_at"])
+        if change:
+            remember_address_change(obj, stored.get_absolute_url())
+        else:
+            record(obj, AuditAction.CREATED, by=user)
+        self._move_to(obj, wanted_status, wanted_time, going_live, user)
         if obj.lead_image:
             make_renditions(obj.lead_image)
+
+    def _move_to(self, obj, wanted, when, going_live, user):
+        """Take the story from its stored status to the one the form asked for."""
+        if going_live:
+            publish(obj, at=when, by=user)
+            return
+        if wanted == obj.status:
+            return
+        if wanted == Status.UNPUBLISHED:
+            unpublish(obj, by=user)
+            return
+        if obj.status == Status.PUBLISHED:
+            unpublish(obj, by=user)  # withdrawn first, then the working state asked for
+        if obj.status in (Status.REVIEW, Status.UNPUBLISHED):
+            return_to_draft(obj, by=user)
+        if wanted == Status.REVIEW:
+            submit_for_review(obj, by=user)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:
             for correction in formset.save(commit=False):
-                if correction.created_by_id is None:
-                    correction.created_by = request.user
-                correction.save()
+                if correction.pk is None:
+                    add_correction(form.instance, correction.kind, correction.text, by=request.user)
             return
         super().save_formset(request, form, formset, change)
 
@@ -198,12 +302,45 @@ class ArticleAdmin(admin.ModelAdmin):
                 row.position = n
             if changed:
                 rows.model.objects.bulk_update(changed, ["position"])
+        capture(article)
 
-    # Bulk actions --------------------------------------------------------------------------
+    # Workflow actions (bulk on the list, and buttons on the change form) --------------------
+
+    def _each_allowed(self, request, queryset, allowed):
+        refused = []
+        for article in queryset:
+            if allowed(article):
+                yield article
+            else:
+                refused.append(article.headline)
+        if refused:
+            self.message_user(
+                request, "Left alone (not allowed): " + "; ".join(refused), messages.WARNING
+            )
+
+    @admin.action(description="Submit for review", permissions=["submit"], location=BOTH_PLACES)
+    def submit_selected(self, request, queryset):
+        done = 0
+        for article in self._each_allowed(
+            request,
+            queryset.filter(status=Status.DRAFT),
+            lambda a: may_edit(request.user, a),
+        ):
+            submit_for_review(article, by=request.user)
+            done += 1
+        self.message_user(request, f"Submitted {_stories(done)} for review.", messages.SUCCESS)
+
+    @admin.action(description="Return to draft", permissions=["publish"], location=BOTH_PLACES)
+    def return_selected_to_draft(self, request, queryset):
+        done = 0
+        for article in queryset.filter(status__in=[Status.REVIEW, Status.UNPUBLISHED]):
+            return_to_draft(article, by=request.user)
+            done += 1
+        self.message_user(request, f"Returned {_stories(done)} to draft.", messages.SUCCESS)
 
     @admin.action(description="Publish now", permissions=["publish"], location=BOTH_PLACES)
     def publish_now(self, request, queryset):
-        if not can_publish(request.user):
+        if not is_editor(request.user):
             raise PermissionDenied
         done, already, unsigned = 0, 0, []
         # The queryset comes from get_queryset(), so the bylines are already prefetched.
@@ -227,7 +364,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Unpublish", permissions=["publish"], location=BOTH_PLACES)
     def unpublish_selected(self, request, queryset):
-        if not can_publish(request.user):
+        if not is_editor(request.user):
             raise PermissionDenied
         done = 0
         for article in queryset.filter(status=Status.PUBLISHED):

@@ -1,9 +1,25 @@
-"""The article form editors fill in, and the rules it checks before anything is saved."""
+"""The article form editors fill in, and the rules it checks before anything is saved.
+
+The form carries the story's edit counter (`version`) as a hidden field. Saving a story that
+someone else saved since the form was opened is refused, with what changed meanwhile, and the
+user's own input stays on the form; a save without the counter is refused too (fail closed).
+"""
 
 from django import forms
 from django.forms.models import BaseInlineFormSet
 
 from articles.models import Article, Status
+from articles.revisions import article_versions, compare, snapshot, version_for_counter
+
+CONFLICT_MESSAGE = (
+    "Someone else saved this story while you were editing it, so your changes were not "
+    "saved. What changed meanwhile is listed below; your own text is still on this form. "
+    "Check it against their changes, then save again to keep your version."
+)
+MISSING_VERSION_MESSAGE = (
+    "This form is missing the story's version number, so it could overwrite someone else's "
+    "work. Reload the page and make your changes again."
+)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -29,6 +45,7 @@ class ArticleAdminForm(forms.ModelForm):
             "lead_image_credit",
             "status",
             "published_at",
+            "embargo_until",
             "updated_at",
         ]
         error_messages = {
@@ -38,8 +55,18 @@ class ArticleAdminForm(forms.ModelForm):
             },
         }
 
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk is not None:
+            self.initial["version"] = self.instance.version
+
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk is not None:
+            self._check_version(cleaned.get("version"))
         if cleaned.get("lead_image") and not cleaned.get("lead_image_alt", "").strip():
             self.add_error(
                 "lead_image_alt",
@@ -47,6 +74,42 @@ class ArticleAdminForm(forms.ModelForm):
                 "for readers who cannot see it.",
             )
         return cleaned
+
+    def _check_version(self, token):
+        """Refuse a stale or missing edit counter.
+
+        The row stays locked (select_for_update on PostgreSQL; SQLite's IMMEDIATE
+        transactions already serialize writers) until the admin's transaction ends, so no
+        other save can slip in between this check and this form's save.
+        """
+        if token is None:
+            raise forms.ValidationError(MISSING_VERSION_MESSAGE, code="missing_version")
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current == token:
+            return
+        self.conflict = self._changes_since(token)
+        # Saving again after reading the changes is a deliberate choice to keep this version.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = str(current)
+        raise forms.ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
+
+    def _changes_since(self, token):
+        """The differences between the story the user opened and the story as saved now."""
+        latest = article_versions(self.instance).first()
+        opened = version_for_counter(self.instance, token)
+        if latest is None:
+            return {"changes": [], "by": None, "at": None}
+        changes = compare(snapshot(opened), snapshot(latest)) if opened else []
+        return {
+            "changes": changes,
+            "by": latest.revision.user,
+            "at": latest.revision.date_created,
+        }
 
 
 class BylineFormSet(BaseInlineFormSet):

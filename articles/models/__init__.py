@@ -6,11 +6,14 @@ from .places import Region, RegionAlias, RegionKind
 from .redirects import Redirect
 from .sources import Source, SourceAlias, SourceKind, SourceMerge
 from .tags import CanonicalTagManager, Tag, TagAlias, TaggedArticle, TagMerge, TagPin
+from .workflow import AuditAction, AuditEntry
 
 __all__ = [
     "Article",
     "ArticleAuthor",
     "ArticleQuerySet",
+    "AuditAction",
+    "AuditEntry",
     "Author",
     "Correction",
     "Redirect",

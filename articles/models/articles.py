@@ -51,7 +51,11 @@ class Status(models.TextChoices):
 class ArticleQuerySet(models.QuerySet):
     def published(self, at=None):
         """Stories a reader may see: published, with a publish time that has arrived."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=at or timezone.now())
+        now = at or timezone.now()
+        # An embargo holds a story back even when its publish time has arrived.
+        return self.filter(status=Status.PUBLISHED, published_at__lte=now).filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
+        )
 
     def with_cards(self):
         """Everything an article card shows (section, ordered bylines), in fixed queries."""
@@ -203,6 +207,13 @@ class Article(models.Model):
         db_index=True,
         help_text="When the story goes live. A future time schedules it.",
     )
+    embargo_until = models.DateTimeField(
+        "embargoed until",
+        null=True,
+        blank=True,
+        help_text="Never public before this time, whatever the publish time says "
+        "(a source's or agency's embargo).",
+    )
     first_published_at = models.DateTimeField(
         "first published",
         null=True,
@@ -281,11 +292,25 @@ class Article(models.Model):
 
     @property
     def is_public(self):
+        now = timezone.now()
         return (
             self.status == Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and not self.is_embargoed
         )
+
+    @property
+    def is_embargoed(self):
+        """Whether an embargo still holds the story back."""
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    @property
+    def goes_live_at(self):
+        """When a published story becomes visible: its publish time or its embargo, if later."""
+        if self.published_at is None:
+            return None
+        return max(t for t in (self.published_at, self.embargo_until) if t)
 
     @property
     def byline_authors(self):

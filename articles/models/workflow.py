@@ -1,0 +1,63 @@
+"""The editorial audit trail: who moved a story through the workflow, and when.
+
+Every transition in `articles.workflow` (submit, return to draft, publish, schedule, withdraw,
+restore, correct) writes one `AuditEntry`; editors read them on the story's history page.
+Entries are never edited or deleted by the application.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AuditAction(models.TextChoices):
+    CREATED = "created", "Created"
+    SAVED = "saved", "Saved"
+    SUBMITTED = "submitted", "Submitted for review"
+    RETURNED = "returned", "Returned to draft"
+    PUBLISHED = "published", "Published"
+    SCHEDULED = "scheduled", "Scheduled"
+    UNPUBLISHED = "unpublished", "Unpublished (withdrawn)"
+    RESTORED = "restored", "Restored an earlier revision"
+    CORRECTED = "corrected", "Added a correction or update"
+
+
+class AuditEntry(models.Model):
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name="article",
+        on_delete=models.CASCADE,
+        related_name="audit_entries",
+        help_text="The story the step was taken on.",
+    )
+    action = models.CharField(
+        "action", max_length=20, choices=AuditAction.choices, help_text="What happened."
+    )
+    from_status = models.CharField(
+        "from status", max_length=20, blank=True, help_text="The status before the step."
+    )
+    to_status = models.CharField(
+        "to status", max_length=20, blank=True, help_text="The status after the step."
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="by",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The account that took the step (empty for scripts).",
+    )
+    at = models.DateTimeField("time", default=timezone.now, help_text="When it happened.")
+    note = models.CharField(
+        "note", max_length=300, blank=True, help_text="Details, e.g. the scheduled time."
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "audit entry"
+        verbose_name_plural = "audit trail"
+        indexes = [models.Index(fields=["article", "-at"], name="audit_article_idx")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.by or 'system'} at {self.at:%Y-%m-%d %H:%M}"

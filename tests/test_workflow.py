@@ -1,0 +1,168 @@
+"""The editorial workflow as domain functions: states, who may move a story, the audit trail,
+embargoes, first publication, and the addresses a published story leaves behind."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from test_conflicts import change_url, edit_post
+
+from articles.models import Article, AuditEntry, Author, Status
+from articles.publishing import publish, unpublish
+from articles.roles import EDITOR, REPORTER
+from articles.workflow import (
+    TransitionNotAllowed,
+    may_edit,
+    return_to_draft,
+    submit_for_review,
+)
+
+
+def member(username, group_name):
+    user = User.objects.create_user(username, is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def editor(db):
+    return member("editor", EDITOR)
+
+
+@pytest.fixture
+def reporter(db):
+    return member("reporter", REPORTER)
+
+
+@pytest.fixture
+def own_draft(draft, reporter):
+    Article.objects.filter(pk=draft.pk).update(created_by=reporter)
+    return Article.objects.get(pk=draft.pk)
+
+
+def steps(article):
+    return [
+        (entry.action, entry.by.username if entry.by else None)
+        for entry in AuditEntry.objects.filter(article=article).order_by("at", "pk")
+    ]
+
+
+def test_it_walks_a_story_through_every_state_and_records_who(own_draft, reporter, editor):
+    submit_for_review(own_draft, by=reporter)
+    return_to_draft(own_draft, by=editor)
+    submit_for_review(own_draft, by=reporter)
+    publish(own_draft, by=editor)
+    unpublish(own_draft, by=editor)
+    return_to_draft(own_draft, by=editor)
+
+    assert Article.objects.get(pk=own_draft.pk).status == Status.DRAFT
+    assert steps(own_draft) == [
+        ("submitted", "reporter"),
+        ("returned", "editor"),
+        ("submitted", "reporter"),
+        ("published", "editor"),
+        ("unpublished", "editor"),
+        ("returned", "editor"),
+    ]
+
+
+def test_it_records_a_scheduled_publication_with_its_time(draft, editor):
+    publish(draft, at=timezone.now() + timedelta(hours=3), by=editor)
+    entry = AuditEntry.objects.get(article=draft)
+    assert entry.action == "scheduled" and entry.note.startswith("for ")
+    assert not Article.objects.get(pk=draft.pk).is_public
+
+
+def test_it_refuses_reporters_the_editors_steps(own_draft, reporter, published):
+    with pytest.raises(PermissionDenied):
+        publish(own_draft, by=reporter)
+    with pytest.raises(PermissionDenied):
+        unpublish(published, by=reporter)
+    assert Article.objects.get(pk=own_draft.pk).status == Status.DRAFT
+    assert Article.objects.get(pk=published.pk).is_public
+    assert not AuditEntry.objects.filter(by=reporter).exists()
+
+
+def test_it_refuses_a_reporter_someone_elses_draft(draft, reporter):
+    assert not may_edit(reporter, draft)
+    with pytest.raises(PermissionDenied):
+        submit_for_review(draft, by=reporter)
+    assert Article.objects.get(pk=draft.pk).status == Status.DRAFT
+
+
+def test_it_counts_a_credited_reporter_as_the_storys_own(draft, reporter):
+    Author.objects.filter(pk=draft.article_authors.get().author_id).update(user=reporter)
+    assert may_edit(reporter, Article.objects.get(pk=draft.pk))
+
+
+def test_it_refuses_steps_the_state_does_not_allow(published, editor):
+    with pytest.raises(TransitionNotAllowed):
+        submit_for_review(published, by=editor)
+    with pytest.raises(TransitionNotAllowed):
+        return_to_draft(published, by=editor)
+
+
+def test_it_keeps_the_first_publication_time_through_withdrawal_and_republishing(published):
+    first = published.first_published_at
+    unpublish(published)
+    publish(published, at=timezone.now() + timedelta(minutes=5))
+    assert Article.objects.get(pk=published.pk).first_published_at == first
+
+
+def test_it_keeps_an_embargoed_story_private_until_the_embargo_lifts(
+    client, make_article, time_machine
+):
+    now = timezone.now()
+    story = make_article("Embargoed report", embargo_until=now + timedelta(hours=2))
+    assert story.published_at < now  # published an hour ago, but embargoed
+    assert not story.is_public and story.is_embargoed
+    assert not Article.objects.published().filter(pk=story.pk).exists()
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert "Embargoed report" not in client.get("/").content.decode()
+
+    time_machine.move_to(story.embargo_until + timedelta(seconds=1))
+    assert Article.objects.get(pk=story.pk).is_public
+    assert client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_it_shows_the_embargo_prominently_to_staff(client, make_article, editor):
+    story = make_article("Embargoed report", embargo_until=timezone.now() + timedelta(hours=2))
+    client.force_login(editor)
+    listing = client.get("/admin/articles/article/").content.decode()
+    assert "Embargoed until" in listing
+    assert "EMBARGOED until" in client.get(change_url(story)).content.decode()
+
+
+def test_it_leaves_a_redirect_when_a_published_storys_slug_changes(client, published, editor):
+    old = published.get_absolute_url()
+    client.force_login(editor)
+    response = client.post(change_url(published), edit_post(published, slug="kyiv-power-back"))
+    assert response.status_code == 302
+    story = Article.objects.get(pk=published.pk)
+    assert client.get(old)["Location"] == story.get_absolute_url()
+    assert client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_it_leaves_a_redirect_when_a_story_is_republished_on_another_day(client, published):
+    old = published.get_absolute_url()
+    publish(published, at=published.published_at - timedelta(days=3))
+    new = Article.objects.get(pk=published.pk).get_absolute_url()
+    assert new != old
+    response = client.get(old)
+    assert response.status_code == 301 and response["Location"] == new
+
+
+def test_it_leaves_no_redirect_for_a_draft_that_was_never_public(client, draft, editor):
+    client.force_login(editor)
+    client.post(change_url(draft), edit_post(draft, slug="renamed-draft"))
+    assert not draft.old_addresses.exists()
+
+
+def test_it_answers_gone_for_a_withdrawn_storys_own_address(client, published):
+    url = published.get_absolute_url()
+    unpublish(published)
+    response = client.get(url)
+    assert response.status_code == 410
+    assert "This story has been withdrawn" in response.content.decode()
