@@ -26,9 +26,11 @@ PAGES = {
     "region (city, with ancestors)": ("articles:region", {"slug": "kyiv"}, 10),
     "region (grouping)": ("articles:region", {"slug": "donbas"}, 10),
     "source index": ("articles:source_index", {}, 5),
-    "source": ("articles:source", {"slug": "reuters"}, 5),
+    # +1: the source's alternative names ("Also known as").
+    "source": ("articles:source", {"slug": "reuters"}, 6),
     "tag index": ("articles:tag_index", {}, 4),
-    "tag": ("articles:tag", {"slug": "energy"}, 5),
+    # +1: the tag's pinned stories (+1 more for their bylines when there are pins).
+    "tag": ("articles:tag", {"slug": "energy"}, 6),
     "author": ("articles:author", {"slug": "olena-kovalenko"}, 5),
 }
 
