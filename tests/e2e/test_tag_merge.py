@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connections
 from playwright.sync_api import expect
 
 from articles.models import Tag, TagMerge
@@ -10,6 +11,24 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _one_shared_test_database(live_server, transactional_db):
+    """Let the live server's request threads share this thread's in-memory SQLite connection.
+
+    pytest-django starts the session's live server before the test database exists, so it
+    shares no connection; each request thread then opens its own connection to the in-memory
+    database, which Django never closes (closing would destroy the database), and the garbage
+    collector later reports it as an unclosed-database ResourceWarning — an error here.
+    """
+    connection = connections["default"]
+    shared = live_server.thread.connections_override
+    if connection.vendor == "sqlite" and connection.is_in_memory_db() and not shared:
+        # For the rest of the session, like the server itself: request threads on kept-alive
+        # browser connections may still be finishing after this test ends.
+        connection.inc_thread_sharing()
+        shared["default"] = connection
 
 
 @pytest.fixture
@@ -52,6 +71,3 @@ def test_it_merges_two_tags_and_the_old_page_redirects(
     expect(page.get_by_role("heading", level=1)).to_have_text("Energy")
     expect(page.locator("main")).to_contain_text("New solar farm opens near Lviv")
     expect(page.locator("main")).to_contain_text("Grid operator warns of winter cuts")
-    # Close the browser's keep-alive connections now, so the live server's request threads
-    # finish (and close their database connections) before the server stops.
-    page.context.close()
