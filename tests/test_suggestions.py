@@ -120,3 +120,35 @@ def test_it_gives_the_article_form_its_scripts_and_endpoints(reporter, world):
     assert 'data-suggest-url="/wired/articles/article/suggest-taxonomy/"' in page
     assert "admin_extra/tag_autocomplete.js" in page
     assert "admin_extra/suggestions.js" in page
+
+
+@pytest.mark.urls(__name__)
+def test_it_names_unfiled_mentions_after_saving_without_applying_them(
+    reporter, world, regions, reuters
+):
+    def rows(prefix):
+        return {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+
+    response = reporter.post(
+        "/wired/articles/article/add/",
+        {
+            "headline": "Kiev metro reopens",
+            "slug": "kiev-metro-reopens",
+            "standfirst": "Reuters reports long queues.",
+            "body": "<p>Trains run again.</p>",
+            "section": world.pk,
+            "regions": [regions["kyiv"].pk],
+            "tags": "",
+            "status": "draft",
+            "_save": "Save",
+            **rows("article_authors"),
+            **rows("pinned_related"),
+            **rows("corrections"),
+        },
+        follow=True,
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("mentions source Reuters" in m for m in messages), messages
+    assert not any("region Kyiv" in m for m in messages)  # already filed under Kyiv
+    story = Article.objects.get(slug="kiev-metro-reopens")
+    assert list(story.sources.all()) == []  # suggested, never applied
