@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from articles.admin.forms import ArticleAdminForm
 from articles.models import Tag, TagAlias
@@ -124,3 +124,14 @@ def test_it_refuses_an_alias_equal_to_another_tags_name_or_alias(db):
         TagAlias(tag=energy, name="ELECTRICITY").full_clean()
     with pytest.raises(ValidationError, match="alternative name of another tag"):
         Tag.objects.create(name="electricity")
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="SQLite's LIKE and LOWER fold ASCII letters only"
+)
+def test_it_treats_non_latin_case_variants_as_one_tag(make_article):
+    make_article(tags=["Київ"])
+    make_article(tags=["київ"])
+    assert list(Tag.objects.values_list("name", flat=True)) == ["Київ"]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Tag.objects.bulk_create([Tag(name="КИЇВ", slug="kyiv-2")])
