@@ -1,11 +1,15 @@
 """In a real browser: a tag manager merges two tags, and the old tag address leads readers on."""
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Group, User
-from django.db import connections
+from django.urls import include, path
 from playwright.sync_api import expect
 
-from articles.models import Tag, TagMerge
+from articles.admin.articles import ArticleAdmin
+from articles.admin.suggestions import ArticleSuggestionsMixin
+from articles.admin.tags import TagAdmin
+from articles.models import Article, Region, Tag, TagMerge
 
 pytestmark = [
     pytest.mark.browser,
@@ -13,22 +17,16 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _one_shared_test_database(live_server, transactional_db):
-    """Let the live server's request threads share this thread's in-memory SQLite connection.
+class WiredArticleAdmin(ArticleSuggestionsMixin, ArticleAdmin):
+    """The article admin with the taxonomy mixin, as ArticleAdmin will be wired."""
 
-    pytest-django starts the session's live server before the test database exists, so it
-    shares no connection; each request thread then opens its own connection to the in-memory
-    database, which Django never closes (closing would destroy the database), and the garbage
-    collector later reports it as an unclosed-database ResourceWarning — an error here.
-    """
-    connection = connections["default"]
-    shared = live_server.thread.connections_override
-    if connection.vendor == "sqlite" and connection.is_in_memory_db() and not shared:
-        # For the rest of the session, like the server itself: request threads on kept-alive
-        # browser connections may still be finishing after this test ends.
-        connection.inc_thread_sharing()
-        shared["default"] = connection
+
+wired = admin.AdminSite(name="wired")
+wired.register(Article, WiredArticleAdmin)
+wired.register(Tag, TagAdmin)
+wired.register(Region, admin.ModelAdmin)
+wired._registry[Region].search_fields = ["name"]
+urlpatterns = [path("wired/", wired.urls), path("", include("newsroom.urls"))]
 
 
 @pytest.fixture
@@ -71,3 +69,27 @@ def test_it_merges_two_tags_and_the_old_page_redirects(
     expect(page.get_by_role("heading", level=1)).to_have_text("Energy")
     expect(page.locator("main")).to_contain_text("New solar farm opens near Lviv")
     expect(page.locator("main")).to_contain_text("Grid operator warns of winter cuts")
+
+
+@pytest.mark.urls(__name__)
+def test_it_offers_existing_tags_and_suggested_regions_in_the_article_form(
+    page, live_server, make_article, regions
+):
+    make_article("Grid operator warns of winter cuts", tags=["Energy"])
+    User.objects.create_superuser("chief", password="a-long-chief-password")
+    page.goto(f"{live_server.url}/wired/login/")
+    page.get_by_label("Username").fill("chief")
+    page.get_by_label("Password").fill("a-long-chief-password")
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(f"{live_server.url}/wired/articles/article/add/")
+    page.locator("#id_headline").fill("Shelling near Kramatorsk; power cut in Kiev")
+    page.locator("#id_tags").press_sequentially("Rail, ene")
+    page.get_by_role("button", name="Energy 1 story").click()
+    expect(page.locator("#id_tags")).to_have_value("Rail, Energy, ")
+
+    page.get_by_role("button", name="Suggest regions and sources").click()
+    page.get_by_role("button", name="Add Kyiv (“kiev”)").click()
+    expect(page.get_by_role("button", name="Add Kramatorsk")).to_be_visible()
+    selected = page.locator("#id_regions option:checked")
+    expect(selected).to_have_text(["Kyiv"])
