@@ -234,3 +234,19 @@ def test_it_suggests_existing_tags_most_used_first_for_the_article_form(manager,
 def test_it_refuses_the_tag_lookup_to_anonymous_visitors(client, db):
     response = client.get(f"{TAGS}lookup/", {"q": "ener"})
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_it_shows_the_tags_screen_in_fixed_queries_whatever_the_number_of_tags(
+    manager, make_article, django_assert_max_num_queries
+):
+    make_article(tags=["Energy"])
+    with django_assert_max_num_queries(12) as few:
+        manager.get(TAGS)
+    for n in range(30):
+        story = make_article(tags=[f"Topic {n}", "Energy"], public=n % 2 == 0)
+        TagAlias.objects.create(tag=tag(f"Topic {n}"), name=f"Alias {n}")
+        TagPin.objects.create(tag=tag(f"Topic {n}"), article=story)
+    with django_assert_max_num_queries(len(few)) as many:
+        page = manager.get(TAGS).content.decode()
+    assert "Topic 29" in page and "Alias 29" in page
+    assert len(many) == len(few)
