@@ -184,3 +184,8 @@ def test_it_lets_only_one_of_two_concurrent_saves_through(world, reporter_author
     saved = Article.objects.get(pk=story.pk)
     assert saved.version == story.version + 1
     assert saved.headline in ("Alice's headline", "Bob's headline")
+
+
+def test_it_puts_the_version_token_on_the_change_form(published):
+    page = editor_session("alice").get(change_url(published)).content.decode()
+    assert f'<input type="hidden" name="version" value="{published.version}"' in page
