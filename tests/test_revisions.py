@@ -133,3 +133,16 @@ def test_it_refuses_to_restore_a_revision_of_another_story(editor, edited, make_
     response = editor.post(f"{revisions_url(edited)}{foreign.pk}/restore/")
     assert response.status_code == 404
     assert Article.objects.get(pk=edited.pk).headline == "Power fully restored in Kyiv"
+
+
+def test_it_moves_the_address_back_when_restoring_an_old_slug(client, editor, published):
+    old_url = published.get_absolute_url()
+    editor.post(change_url(published), edit_post(published, slug="kyiv-power-back"))
+    renamed_url = Article.objects.get(pk=published.pk).get_absolute_url()
+    assert client.get(old_url)["Location"] == renamed_url
+
+    restore(published, list(article_versions(published))[-1])
+
+    assert client.get(old_url).status_code == 200
+    response = client.get(renamed_url)
+    assert response.status_code == 301 and response["Location"] == old_url
