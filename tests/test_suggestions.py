@@ -2,28 +2,13 @@
 as whole words in any case and in possessive or inflected forms; suggested, never applied."""
 
 import pytest
-from django.contrib import admin
 from django.contrib.auth.models import Group, User
-from django.urls import path
 
-from articles.admin.articles import ArticleAdmin
-from articles.admin.suggestions import ArticleSuggestionsMixin
-from articles.admin.tags import TagAdmin
-from articles.models import Article, SourceAlias, Tag
+from articles.models import Article, SourceAlias
 from articles.roles import REPORTER, TAG_MANAGER
 from articles.suggestions import build_vocabulary, suggest
 
-
-class WiredArticleAdmin(ArticleSuggestionsMixin, ArticleAdmin):
-    """ArticleAdmin with the mixin, as it will be wired in (see the taxonomy report)."""
-
-
-site = admin.AdminSite(name="wired")
-site.register(Article, WiredArticleAdmin)
-site.register(Tag, TagAdmin)
-urlpatterns = [path("wired/", site.urls)]
-
-SUGGEST = "/wired/articles/article/suggest-taxonomy/"
+SUGGEST = "/admin/articles/article/suggest-taxonomy/"
 
 
 def names(found, kind):
@@ -85,7 +70,6 @@ def reporter(client, db):
     return client
 
 
-@pytest.mark.urls(__name__)
 def test_it_answers_the_suggest_button_with_json(reporter, regions, reuters):
     response = reporter.post(
         SUGGEST,
@@ -103,7 +87,6 @@ def test_it_answers_the_suggest_button_with_json(reporter, regions, reuters):
     assert [s["id"] for s in data["sources"]] == [reuters.pk]
 
 
-@pytest.mark.urls(__name__)
 def test_it_refuses_the_suggest_endpoint_to_a_tag_manager_and_to_get(client, regions):
     user = User.objects.create_user("tm", is_staff=True)
     user.groups.add(Group.objects.get(name=TAG_MANAGER))
@@ -113,16 +96,14 @@ def test_it_refuses_the_suggest_endpoint_to_a_tag_manager_and_to_get(client, reg
     assert client.get(SUGGEST).status_code == 405
 
 
-@pytest.mark.urls(__name__)
 def test_it_gives_the_article_form_its_scripts_and_endpoints(reporter, world):
-    page = reporter.get("/wired/articles/article/add/").content.decode()
-    assert 'data-tag-lookup="/wired/articles/tag/lookup/"' in page
-    assert 'data-suggest-url="/wired/articles/article/suggest-taxonomy/"' in page
+    page = reporter.get("/admin/articles/article/add/").content.decode()
+    assert 'data-tag-lookup="/admin/articles/tag/lookup/"' in page
+    assert 'data-suggest-url="/admin/articles/article/suggest-taxonomy/"' in page
     assert "admin_extra/tag_autocomplete.js" in page
     assert "admin_extra/suggestions.js" in page
 
 
-@pytest.mark.urls(__name__)
 def test_it_names_unfiled_mentions_after_saving_without_applying_them(
     reporter, world, regions, reuters
 ):
@@ -130,7 +111,7 @@ def test_it_names_unfiled_mentions_after_saving_without_applying_them(
         return {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
 
     response = reporter.post(
-        "/wired/articles/article/add/",
+        "/admin/articles/article/add/",
         {
             "headline": "Kiev metro reopens",
             "slug": "kiev-metro-reopens",

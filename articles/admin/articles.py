@@ -33,6 +33,7 @@ from articles.workflow import (
 from . import history
 from .filters import RegionFilter, TagFilter
 from .forms import ArticleAdminForm, BylineFormSet, RelatedStoryFormSet
+from .suggestions import ArticleSuggestionsMixin
 
 BOTH_PLACES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 # Fields only editors set: they decide when, and whether, readers see a story.
@@ -91,7 +92,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [

@@ -4,32 +4,15 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.contrib import admin
 from django.contrib.auth.models import Group, User
-from django.urls import include, path
 from playwright.sync_api import expect
 
-from articles.admin.articles import ArticleAdmin
-from articles.admin.suggestions import ArticleSuggestionsMixin
-from articles.admin.tags import TagAdmin
-from articles.models import Article, Region, Tag, TagMerge
+from articles.models import Tag, TagMerge
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-class WiredArticleAdmin(ArticleSuggestionsMixin, ArticleAdmin):
-    """The article admin with the taxonomy mixin, as ArticleAdmin will be wired."""
-
-
-wired = admin.AdminSite(name="wired")
-wired.register(Article, WiredArticleAdmin)
-wired.register(Tag, TagAdmin)
-wired.register(Region, admin.ModelAdmin)
-wired._registry[Region].search_fields = ["name"]
-urlpatterns = [path("wired/", wired.urls), path("", include("newsroom.urls"))]
 
 
 @pytest.fixture
@@ -77,19 +60,18 @@ def test_it_merges_two_tags_and_the_old_page_redirects(
     expect(page.locator("main")).to_contain_text("Grid operator warns of winter cuts")
 
 
-@pytest.mark.urls(__name__)
 def test_it_offers_existing_tags_and_suggested_regions_in_the_article_form(
     page, live_server, make_article, regions
 ):
     # A draft: autocomplete counts every story carrying a tag, published or not.
     make_article("Grid operator warns of winter cuts", tags=["Energy"], public=False)
     User.objects.create_superuser("chief", password="a-long-chief-password")
-    page.goto(f"{live_server.url}/wired/login/")
+    page.goto(f"{live_server.url}/admin/login/")
     page.get_by_label("Username").fill("chief")
     page.get_by_label("Password").fill("a-long-chief-password")
     page.get_by_role("button", name="Log in").click()
 
-    page.goto(f"{live_server.url}/wired/articles/article/add/")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.locator("#id_headline").fill("Shelling near Kramatorsk; power cut in Kiev")
     page.locator("#id_tags").press_sequentially("Rail, ene")
     page.get_by_role("button", name="Energy 1 story").click()
