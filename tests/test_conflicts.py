@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, Status
-from articles.roles import EDITOR
+from articles.roles import EDITOR, ROLES
 
 
 def editor_session(username):
@@ -154,7 +154,7 @@ def test_it_refuses_a_save_made_stale_by_a_workflow_step(draft):
 def test_it_lets_only_one_of_two_concurrent_saves_through(world, reporter_author):
     # Earlier tests that commit end with a flush that takes the migration-made roles along;
     # applying ROLES again is idempotent.
-    importlib.import_module("articles.migrations.0002_roles").create_roles(apps, None)
+    importlib.import_module("articles.migrations.0002_roles").create_roles(apps, None, roles=ROLES)
     story = Article.objects.create(
         headline="Original headline", slug="concurrent-story", section=world
     )

@@ -1,7 +1,7 @@
 """Editorial workflow (issue: roles, review, embargo, revisions, corrections, preview).
 
-Adds the embargo time and the audit trail, and applies `articles.roles.ROLES` again so that
-existing databases get the roles' new permissions (the apply step of 0002 is idempotent).
+Adds the embargo time and the audit trail, and applies the roles again (0002's frozen lists;
+the step is idempotent), so databases made before the workflow get exactly those permissions.
 """
 
 import importlib

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from articles.models import Article, AuditEntry, Author, Section, Status
+from articles.roles import ROLES
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,7 +22,7 @@ PASSWORD = "a-long-newsroom-password"
 def staff(db):
     # Only the first browser test of a full run finds the migration-made roles (each one ends
     # with a flush); applying ROLES again is idempotent, so make sure they exist.
-    importlib.import_module("articles.migrations.0002_roles").create_roles(apps, None)
+    importlib.import_module("articles.migrations.0002_roles").create_roles(apps, None, roles=ROLES)
     accounts = {}
     for username, group_name in (("rita", "Reporter"), ("ed", "Editor")):
         user = User.objects.create_user(username, password=PASSWORD, is_staff=True)

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from articles.models import Tag, TagMerge
+from articles.roles import ROLES
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,7 +20,7 @@ pytestmark = [
 def tag_manager(db):
     # Earlier browser tests end with a flush that removes the migration-made roles; applying
     # ROLES again is idempotent.
-    importlib.import_module("articles.migrations.0002_roles").create_roles(apps, None)
+    importlib.import_module("articles.migrations.0002_roles").create_roles(apps, None, roles=ROLES)
     user = User.objects.create_user("tags", password="a-long-tagging-password", is_staff=True)
     user.groups.add(Group.objects.get(name="Tag manager"))
     return user
