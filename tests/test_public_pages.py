@@ -484,3 +484,15 @@ def test_it_shows_regions_and_sections_in_the_navigation(client, world, sports):
     assert "Moldova</a>" in html
     assert 'href="/feeds/latest/rss/"' in html
     assert '<link rel="alternate" type="application/rss+xml"' in html
+
+
+def test_it_stops_counting_a_story_a_superuser_deletes(client, admin_client, make_article, regions):
+    # The deleted story is not the latest saved, so the archive's newest save does not move.
+    story = make_article(regions=[regions["poland"]], when=timezone.now() - timedelta(hours=2))
+    make_article(regions=[regions["poland"]])
+    assert "2 stories" in client.get("/regions/").content.decode()
+
+    response = admin_client.post(f"/admin/articles/article/{story.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert "2 stories" not in client.get("/regions/").content.decode()

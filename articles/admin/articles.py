@@ -30,6 +30,7 @@ from articles.workflow import (
     submit_for_review,
 )
 
+from ..views.counts import forget_counts
 from . import history
 from .filters import RegionFilter, TagFilter
 from .forms import ArticleAdminForm, BylineFormSet, RelatedStoryFormSet
@@ -195,6 +196,15 @@ class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Stories are withdrawn, never deleted, except by a superuser cleaning up.
         return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        # A deleted row leaves no newer save behind for the index pages' cache to notice.
+        forget_counts("tags", "sources", "regions")
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        forget_counts("tags", "sources", "regions")
 
     def history_view(self, request, object_id, extra_context=None):
         story = self.get_object(request, object_id)

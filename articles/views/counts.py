@@ -3,11 +3,11 @@
 Counting every published story per region, source or tag reads the whole archive (about 0.1–1.5 s
 at 200,000 stories on PostgreSQL), far too slow to repeat on every view of a public page. The
 counts are cached under a key built from cheap aggregates that change whenever what is public
-can change: the number of articles and their latest save (publishing, withdrawing, editing,
-deleting) and the newest live publish time (a scheduled story going live on its own). Readers
-therefore never see a withdrawn story counted, nor a tag that only unpublished stories carry.
-Changes that do not touch an article row (a tag merged or renamed) call `forget_counts()`; a
-short timeout covers anything else.
+can change: the latest save of any article (publishing, withdrawing, editing) and the newest
+live publish time (a scheduled story going live on its own); both are single index lookups.
+Readers therefore never see a withdrawn story counted, nor a tag that only unpublished stories
+carry. Changes that do not touch a surviving article row (a story deleted, a tag merged or
+renamed) call `forget_counts()`; a short timeout covers anything else.
 """
 
 from collections.abc import Callable
@@ -23,9 +23,10 @@ COUNTS_TIMEOUT = 15 * 60
 
 def archive_state() -> str:
     """A fingerprint of the public archive; it changes whenever a public count may change."""
-    saved = Article.objects.aggregate(n=Count("pk"), at=Max("modified_at"))
+    # No COUNT(*): it reads the whole table (about 0.1 s at 100,000 stories) on every request.
+    saved = Article.objects.aggregate(at=Max("modified_at"))["at"]
     live = Article.objects.published().aggregate(at=Max("published_at"))["at"]
-    stamps = [saved["n"], saved["at"] and saved["at"].timestamp(), live and live.timestamp()]
+    stamps = [saved and saved.timestamp(), live and live.timestamp()]
     return ":".join(str(stamp) for stamp in stamps)
 
 
