@@ -265,6 +265,8 @@ class Article(models.Model):
             models.Index(fields=["-modified_at"], name="article_modified_idx"),
             # The Google News sitemap: stories first published in the last two days.
             models.Index(fields=["status", "-first_published_at"], name="article_news_idx"),
+            # Section fronts: one desk's published stories, newest first, and their capped count.
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
             # PostgreSQL also has a GIN full-text index for search (migration 0004).
         ]
 
