@@ -6,6 +6,7 @@ from django.contrib import admin
 from articles.models import Source, SourceAlias, SourceMerge
 from articles.taxonomy.sources import merge_sources
 
+from .merge_records import MergeRecordAdmin
 from .tags import confirm_merge
 
 
@@ -58,12 +59,11 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(SourceMerge)
-class SourceMergeAdmin(admin.ModelAdmin):
+class SourceMergeAdmin(MergeRecordAdmin):
     """The merge record, read-only: who merged which sources into which, and when."""
 
+    view_permission = "articles.view_source"
     list_display = ["merged_at", "merged_list", "into_name", "stories_moved", "merged_by"]
-    list_select_related = ["merged_by"]
-    search_fields = ["into_name"]
     readonly_fields = [
         "into",
         "into_name",
@@ -73,22 +73,3 @@ class SourceMergeAdmin(admin.ModelAdmin):
         "merged_by",
         "merged_at",
     ]
-
-    @admin.display(description="merged sources")
-    def merged_list(self, record):
-        return ", ".join(record.merged_names)
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("articles.view_source")
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

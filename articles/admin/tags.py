@@ -20,6 +20,8 @@ from articles.models import Article, Tag, TagAlias, TagMerge, TagPin
 from articles.taxonomy.names import clean_name
 from articles.taxonomy.tags import delete_unused_tags, merge_tags, rename_tag, with_usage
 
+from .merge_records import MergeRecordAdmin
+
 # taggit registers an admin for its own Tag model, which this site does not use.
 if admin.site.is_registered(TaggitTag):
     admin.site.unregister(TaggitTag)
@@ -262,12 +264,11 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(TagMerge)
-class TagMergeAdmin(admin.ModelAdmin):
+class TagMergeAdmin(MergeRecordAdmin):
     """The merge record, read-only: who merged which tags into which, and when."""
 
+    view_permission = "articles.view_tag"
     list_display = ["merged_at", "merged_list", "into_name", "stories_retagged", "merged_by"]
-    list_select_related = ["merged_by"]
-    search_fields = ["into_name"]
     readonly_fields = [
         "into",
         "into_name",
@@ -277,22 +278,3 @@ class TagMergeAdmin(admin.ModelAdmin):
         "merged_by",
         "merged_at",
     ]
-
-    @admin.display(description="merged tags")
-    def merged_list(self, record):
-        return ", ".join(record.merged_names)
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("articles.view_tag")
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,0 +1,33 @@
+"""The shared shape of the read-only merge records (tag merges, source merges)."""
+
+from django.contrib import admin
+
+
+class MergeRecordAdmin(admin.ModelAdmin):
+    """A merge record is history: anyone who may see the vocabulary may read it, nobody edits it.
+
+    Subclasses name the record's fields and `view_permission` (the vocabulary's own "view").
+    """
+
+    view_permission = ""
+    list_select_related = ["merged_by"]
+    search_fields = ["into_name"]
+
+    @admin.display(description="merged names")
+    def merged_list(self, record):
+        return ", ".join(record.merged_names)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(self.view_permission)
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
