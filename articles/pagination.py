@@ -19,7 +19,12 @@ class NewsPaginator(Paginator):
     def count(self) -> int:
         cap = self.per_page * self.max_pages
         # Counting a sliced queryset wraps it in a subquery: the database stops at `cap` rows.
-        return self.object_list[:cap].count()
+        # Without the listing's ORDER BY, which would force a walk of the date index; any
+        # `cap` matching rows give the same count.
+        listing = self.object_list
+        if hasattr(listing, "order_by"):
+            listing = listing.order_by()
+        return listing[:cap].count()
 
     @cached_property
     def capped(self) -> bool:
