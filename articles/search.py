@@ -74,6 +74,16 @@ def story_search_vector():
     )
 
 
+def headline_vector():
+    """The headline and standfirst alone, weighted as in `story_search_vector()`: for ranking."""
+    from django.contrib.postgres.search import SearchVector
+
+    config = text_search_config()
+    return SearchVector("headline", weight="A", config=config) + SearchVector(
+        "standfirst", weight="B", config=config
+    )
+
+
 def search_stories(query: str):
     """Published stories matching `query` (already cleaned): of the newest `MAX_RESULTS`
     matches, the best first (on SQLite, the newest first).
@@ -101,9 +111,12 @@ def _full_text_search(stories, query):
         .latest_first()
         .values("pk")[:MAX_RESULTS]
     )
+    # Rank by headline and standfirst only: re-reading every matching body to rank it cost
+    # about 0.16 s per 1,000 matches at 100,000 stories, and a word in the headline is what
+    # makes a story the best answer. Body-only matches follow, newest first.
     return (
         stories.filter(pk__in=newest_matches)
-        .annotate(rank=SearchRank(vector, terms))
+        .annotate(rank=SearchRank(headline_vector(), terms))
         .order_by(F("rank").desc(), "-published_at", "-pk")
     )
 
