@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from . import revisions  # noqa: F401  (registers the models with django-reversion)
 from .models import Article, AuditAction, AuditEntry, Correction, Status
-from .models.articles import CorrectionKind
+from .models.corrections import CorrectionKind
 from .redirects import remember_old_path
 from .roles import can_publish
 

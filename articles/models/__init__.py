@@ -1,6 +1,7 @@
 """The newsroom's data model, split by meaning and re-exported here."""
 
-from .articles import Article, ArticleAuthor, ArticleQuerySet, Correction, RelatedStory, Status
+from .articles import Article, ArticleAuthor, ArticleQuerySet, RelatedStory, Status
+from .corrections import Correction, CorrectionKind
 from .desks import Author, Section
 from .places import Region, RegionAlias, RegionKind
 from .redirects import Redirect
@@ -16,6 +17,7 @@ __all__ = [
     "AuditEntry",
     "Author",
     "Correction",
+    "CorrectionKind",
     "Redirect",
     "Region",
     "RegionAlias",
