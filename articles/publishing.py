@@ -7,12 +7,29 @@ story that was ever public moves to a new address (a new publish date).
 """
 
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article, AuditAction, Status
+from .models import Article, ArticleAuthor, AuditAction, Status
 from .revisions import capture
 from .workflow import _require, is_editor, record, remember_address_change
+
+
+class MissingByline(ValidationError):
+    """A story cannot go out unsigned: it needs a credited author or a byline override."""
+
+
+def has_byline(article: Article) -> bool:
+    """Whether a story carries a byline: an override, or at least one credited author.
+
+    Reads the stored credits (or the ones a listing prefetched), never the admin form.
+    """
+    if article.byline_override.strip():
+        return True
+    if hasattr(article, "ordered_authors"):
+        return bool(article.ordered_authors)
+    return ArticleAuthor.objects.filter(article=article).exists()
 
 
 def publish(article: Article, *, at=None, by=None) -> Article:
@@ -24,6 +41,12 @@ def publish(article: Article, *, at=None, by=None) -> Article:
     """
     if by is not None:
         _require(is_editor(by), "Only editors may publish or schedule stories.")
+    if not has_byline(article):
+        raise MissingByline(
+            "A published story needs a byline: credit an author or fill in the byline override "
+            "(e.g. “Staff Correspondent”).",
+            code="byline_required",
+        )
     now = timezone.now()
     when = at or now
     with transaction.atomic(), reversion.create_revision():

@@ -178,7 +178,7 @@ def test_it_publishes_and_unpublishes_in_bulk_for_an_editor(editor, draft, sched
 
 
 def test_it_skips_stories_without_a_byline_when_publishing_in_bulk(editor, make_article):
-    unsigned = make_article("Unsigned story", public=False)
+    unsigned = make_article("Unsigned story", public=False, byline_override="")
     response = editor.post(
         LIST_URL,
         {"action": "publish_now", "index": "0", "_selected_action": [unsigned.pk]},

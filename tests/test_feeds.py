@@ -6,6 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.models import Article
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 
@@ -86,7 +88,9 @@ def test_it_dates_an_atom_entry_by_its_latest_correction(client, published):
 
 
 def test_it_credits_the_publication_on_unsigned_atom_entries(client, make_article):
-    make_article("Agencies report heavy rain")
+    story = make_article("Agencies report heavy rain")
+    # publish() refuses unsigned stories; older or imported ones may still have no byline.
+    Article.objects.filter(pk=story.pk).update(byline_override="")
 
     response = client.get("/feeds/latest/atom/")
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from articles.models import Article, Region, Section
+from articles.models import Article, Region, Section, Status
 from articles.publishing import publish, unpublish
 
 
@@ -105,3 +105,15 @@ def test_it_refuses_a_section_slug_that_shadows_a_site_path(db):
     with pytest.raises(ValidationError) as error:
         section.full_clean()
     assert "reserved" in str(error.value)
+
+
+def test_it_refuses_to_publish_a_story_without_a_byline(make_article):
+    from articles.publishing import MissingByline
+
+    story = make_article(public=False, byline_override="")
+    with pytest.raises(MissingByline):
+        publish(story)
+    story.refresh_from_db()
+    assert story.status == Status.DRAFT
+    assert story.version == 1
+    assert not Article.objects.published().exists()

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.models import Article, ArticleAuthor, AuditAction, Correction, RelatedStory, Status
-from articles.publishing import publish, unpublish
+from articles.publishing import has_byline, publish, unpublish
 from articles.renditions import make_renditions
 from articles.revisions import capture
 from articles.workflow import (
@@ -39,11 +39,6 @@ from .suggestions import ArticleSuggestionsMixin
 BOTH_PLACES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 # Fields only editors set: they decide when, and whether, readers see a story.
 EDITOR_FIELDS = ["embargo_until", "updated_at"]
-
-
-def has_byline(article: Article) -> bool:
-    """Whether a story carries a byline: an override or at least one credited author."""
-    return bool(article.byline_override.strip() or article.byline_authors)
 
 
 def _stories(count: int) -> str:
@@ -273,7 +268,9 @@ class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
             remember_address_change(obj, stored.get_absolute_url())
         else:
             record(obj, AuditAction.CREATED, by=user)
-        self._move_to(obj, wanted_status, wanted_time, going_live, user)
+        # The state moves once the inlines are saved too: publishing checks the byline the
+        # story really has, and a new story's credits only exist after save_related().
+        obj._requested_move = (wanted_status, wanted_time, going_live, user)
         if obj.lead_image:
             make_renditions(obj.lead_image)
 
@@ -313,6 +310,9 @@ class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
                 row.position = n
             if changed:
                 rows.model.objects.bulk_update(changed, ["position"])
+        if move := getattr(article, "_requested_move", None):
+            del article._requested_move
+            self._move_to(article, *move)
         capture(article)
 
     # Workflow actions (bulk on the list, and buttons on the change form) --------------------
