@@ -6,27 +6,14 @@ from django.contrib import admin
 from articles.models import Source, SourceAlias, SourceMerge
 from articles.taxonomy.sources import merge_sources
 
-from .merge_records import MergeRecordAdmin
 from .tags import confirm_merge
+from .vocabulary import MergeRecordAdmin, PartOfVocabularyInline
 
 
-class SourceAliasInline(admin.TabularInline):
+class SourceAliasInline(PartOfVocabularyInline):
     model = SourceAlias
     fields = ["name"]
-    extra = 1
-
-    # An alternative name is part of the source: whoever may edit sources may edit them.
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("articles.view_source")
-
-    def has_add_permission(self, request, obj=None):
-        return request.user.has_perm("articles.change_source")
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("articles.change_source")
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.has_perm("articles.change_source")
+    vocabulary = "source"
 
 
 @admin.register(Source)

@@ -20,7 +20,7 @@ from articles.models import Article, Tag, TagAlias, TagMerge, TagPin
 from articles.taxonomy.names import clean_name
 from articles.taxonomy.tags import delete_unused_tags, merge_tags, rename_tag, with_usage
 
-from .merge_records import MergeRecordAdmin
+from .vocabulary import MergeRecordAdmin, PartOfVocabularyInline
 
 # taggit registers an admin for its own Tag model, which this site does not use.
 if admin.site.is_registered(TaggitTag):
@@ -31,32 +31,16 @@ PIN_CHOICES = 200
 LOOKUP_LIMIT = 10
 
 
-class PartOfTagPermissions:
-    """Inline permissions that follow the tag's own: a tag's aliases and pins are the tag."""
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("articles.view_tag")
-
-    def has_add_permission(self, request, obj=None):
-        return request.user.has_perm("articles.change_tag")
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("articles.change_tag")
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.has_perm("articles.change_tag")
-
-
-class TagAliasInline(PartOfTagPermissions, admin.TabularInline):
+class TagAliasInline(PartOfVocabularyInline):
     model = TagAlias
     fields = ["name"]
-    extra = 1
+    vocabulary = "tag"
 
 
-class TagPinInline(PartOfTagPermissions, admin.TabularInline):
+class TagPinInline(PartOfVocabularyInline):
     model = TagPin
     fields = ["article", "position"]
-    extra = 1
+    vocabulary = "tag"
     max_num = TagPin.MAX_PER_TAG
     verbose_name_plural = f"pinned stories (up to {TagPin.MAX_PER_TAG}; shown while published)"
 
