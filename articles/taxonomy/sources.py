@@ -4,10 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from articles.models import Article, Source, SourceAlias, SourceMerge
-from articles.redirects import remember_old_path
-from articles.views.counts import forget_counts
 
-from .names import name_key
+from .merging import retire_merged
 
 
 @transaction.atomic
@@ -34,18 +32,9 @@ def merge_sources(into: Source, sources, *, by=None) -> SourceMerge:
     )
     citing.delete()
 
-    names = [source.name for source in merged]
-    slugs = [source.slug for source in merged]
-    paths = [source.get_absolute_url() for source in merged]
-    SourceAlias.objects.filter(source_id__in=merged_ids).update(source=into)
-    Source.objects.filter(pk__in=merged_ids).delete()
-    taken = {name_key(alias.name) for alias in into.aliases.all()} | {name_key(into.name)}
-    SourceAlias.objects.bulk_create(
-        [SourceAlias(source=into, name=name) for name in names if name_key(name) not in taken]
+    names, slugs = retire_merged(
+        into, merged, alias_model=SourceAlias, owner_field="source", counts="sources"
     )
-    for path in paths:
-        remember_old_path(path, new_path=into.get_absolute_url())
-    transaction.on_commit(lambda: forget_counts("sources"))
     return SourceMerge.objects.create(
         into=into,
         into_name=into.name,

@@ -11,7 +11,8 @@ from articles.models import Status, Tag, TagAlias, TaggedArticle, TagMerge, TagP
 from articles.redirects import remember_old_path
 from articles.views.counts import forget_counts
 
-from .names import clean_name, name_key
+from .merging import retire_merged
+from .names import clean_name
 
 
 def with_usage(tags: QuerySet) -> QuerySet:
@@ -88,19 +89,9 @@ def merge_tags(into: Tag, tags, *, by=None) -> TagMerge:
     carrying.delete()
     _move_pins(into, merged_ids)
 
-    names = [tag.name for tag in merged]
-    slugs = [tag.slug for tag in merged]
-    paths = [tag.get_absolute_url() for tag in merged]
-    moved_aliases = TagAlias.objects.filter(tag_id__in=merged_ids)
-    moved_aliases.update(tag=into)
-    Tag.objects.filter(pk__in=merged_ids).delete()
-    taken = {name_key(alias.name) for alias in into.aliases.all()} | {name_key(into.name)}
-    TagAlias.objects.bulk_create(
-        [TagAlias(tag=into, name=name) for name in names if name_key(name) not in taken]
+    names, slugs = retire_merged(
+        into, merged, alias_model=TagAlias, owner_field="tag", counts="tags"
     )
-    for path in paths:
-        remember_old_path(path, new_path=into.get_absolute_url())
-    transaction.on_commit(lambda: forget_counts("tags"))
     return TagMerge.objects.create(
         into=into,
         into_name=into.name,
