@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from . import changes
 from .models import Article, ArticleAuthor, AuditAction, Status
 from .revisions import capture
 from .workflow import _require, is_editor, record, remember_address_change
@@ -53,6 +54,7 @@ def publish(article: Article, *, at=None, by=None) -> Article:
         locked = Article.objects.select_for_update().get(pk=article.pk)
         old_url = locked.get_absolute_url()
         from_status = locked.status
+        was_public = locked.is_public
         article.status = Status.PUBLISHED
         article.published_at = when
         if article.first_published_at is None:
@@ -76,6 +78,7 @@ def publish(article: Article, *, at=None, by=None) -> Article:
             from_status=from_status,
             note=f"for {timezone.localtime(when):%Y-%m-%d %H:%M %Z}" if scheduled else "",
         )
+        changes.story_changed(article, was_public=was_public)
     return article
 
 
@@ -87,6 +90,7 @@ def unpublish(article: Article, *, by=None) -> Article:
     with transaction.atomic(), reversion.create_revision():
         locked = Article.objects.select_for_update().get(pk=article.pk)
         from_status = locked.status
+        was_public = locked.is_public
         article.status = Status.UNPUBLISHED
         article.version = locked.version + 1
         article.save(update_fields=["status", "version", "modified_at"])
@@ -95,4 +99,5 @@ def unpublish(article: Article, *, by=None) -> Article:
         if by is not None:
             reversion.set_user(by)
         record(article, AuditAction.UNPUBLISHED, by=by, from_status=from_status)
+        changes.story_changed(article, was_public=was_public)
     return article

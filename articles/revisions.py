@@ -192,6 +192,7 @@ def restore(article: Article, version: Version, *, by=None) -> Article:
     now; the edit counter moves on. The restore is recorded as a new revision and in the audit
     trail, so it can itself be undone.
     """
+    from . import changes
     from .workflow import _require, is_editor, record, remember_address_change
 
     if by is not None:
@@ -211,6 +212,7 @@ def restore(article: Article, version: Version, *, by=None) -> Article:
             setattr(restored, name, value)
         restored.version = kept["version"] + 1
         restored.save()
+        changes.story_changed(restored, was_public=current.is_public)
         remember_address_change(restored, old_url)
         capture(restored)
         when = version.revision.date_created

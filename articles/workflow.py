@@ -15,7 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from . import revisions  # noqa: F401  (registers the models with django-reversion)
+from . import (
+    changes,
+    revisions,  # noqa: F401  (registers the models with django-reversion)
+)
 from .models import Article, AuditAction, AuditEntry, Correction, Status
 from .models.corrections import CorrectionKind
 from .redirects import remember_old_path
@@ -90,6 +93,7 @@ def _move(article: Article, to_status: str, action: str, *, by, comment: str) ->
     with transaction.atomic(), reversion.create_revision():
         locked = Article.objects.select_for_update().get(pk=article.pk)
         from_status = locked.status
+        was_public = locked.is_public
         article.status = to_status
         article.version = locked.version + 1
         article.save(update_fields=["status", "version", "modified_at"])
@@ -98,6 +102,7 @@ def _move(article: Article, to_status: str, action: str, *, by, comment: str) ->
         if by is not None:
             reversion.set_user(by)
         record(article, action, by=by, from_status=from_status)
+        changes.story_changed(article, was_public=was_public)
     return article
 
 
@@ -139,4 +144,5 @@ def add_correction(article: Article, kind: str, text: str, *, by=None) -> Correc
         Article.objects.filter(pk=article.pk).update(updated_at=now, modified_at=now)
         article.updated_at = article.modified_at = now
         record(article, AuditAction.CORRECTED, by=by, note=f"{correction}")
+        changes.story_changed(article, was_public=article.is_public)
     return correction

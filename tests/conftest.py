@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import (
@@ -34,6 +35,15 @@ def pytest_collection_modifyitems(items):
         )
 
     items.sort(key=commits)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Cached public content is keyed on the archive generation, which every test database
+    # starts at 0 again: a cache shared across tests would serve one test's counts to another.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html
 
+from articles import changes
 from articles.models import Article, ArticleAuthor, AuditAction, Correction, RelatedStory, Status
 from articles.publishing import has_byline, publish, unpublish
 from articles.renditions import make_renditions
@@ -30,7 +31,6 @@ from articles.workflow import (
     submit_for_review,
 )
 
-from ..views.counts import forget_counts
 from . import history
 from .filters import RegionFilter, TagFilter
 from .forms import ArticleAdminForm, BylineFormSet, RelatedStoryFormSet
@@ -194,12 +194,12 @@ class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        # A deleted row leaves no newer save behind for the index pages' cache to notice.
-        forget_counts("tags", "sources", "regions")
+        changes.stories_deleted(1)
 
     def delete_queryset(self, request, queryset):
+        count = queryset.count()
         super().delete_queryset(request, queryset)
-        forget_counts("tags", "sources", "regions")
+        changes.stories_deleted(count)
 
     def history_view(self, request, object_id, extra_context=None):
         story = self.get_object(request, object_id)
@@ -264,6 +264,7 @@ class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
         else:
             obj.created_by = user
         super().save_model(request, obj, form, change)
+        changes.story_changed(obj, was_public=bool(stored and stored.is_public))
         if change:
             remember_address_change(obj, stored.get_absolute_url())
         else:

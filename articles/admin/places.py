@@ -1,11 +1,10 @@
 """The region admin: the place tree with its alternative names and groupings."""
 
 from django.contrib import admin
-from django.db import transaction
 from django.utils.html import format_html
 
+from articles import changes
 from articles.models import Region, RegionAlias
-from articles.views.counts import forget_counts
 
 # Deeper levels than this are indented like the deepest one; the tree rarely goes further.
 MAX_INDENT = 5
@@ -40,7 +39,7 @@ class RegionAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         # A move in the tree or a grouping's new member changes the rolled-up counts without
         # touching any story, so the cached counts on the regions index must go.
-        transaction.on_commit(lambda: forget_counts("regions"))
+        changes.vocabulary_changed("regions")
 
     @admin.display(description="name", ordering="path")
     def tree_name(self, region):

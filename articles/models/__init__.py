@@ -1,15 +1,20 @@
 """The newsroom's data model, split by meaning and re-exported here."""
 
-from .articles import Article, ArticleAuthor, ArticleQuerySet, RelatedStory, Status
+from .archive import ArchiveState
+from .articles import Article, ArticleAuthor, ArticleQuerySet, RelatedStory
 from .corrections import Correction, CorrectionKind
 from .desks import Author, Section
 from .places import Region, RegionAlias, RegionKind
+from .publication import PublicationState, Status, public_condition
 from .redirects import Redirect
 from .sources import Source, SourceAlias, SourceKind, SourceMerge
 from .tags import CanonicalTagManager, Tag, TagAlias, TaggedArticle, TagMerge, TagPin
 from .workflow import AuditAction, AuditEntry
 
 __all__ = [
+    "ArchiveState",
+    "PublicationState",
+    "public_condition",
     "Article",
     "ArticleAuthor",
     "ArticleQuerySet",

@@ -1,18 +1,27 @@
-"""Articles, their ordered bylines, pinned related stories and corrections.
+"""Articles, their ordered bylines and pinned related stories.
 
-`Article.objects.published()` is the one definition of "public". Every reader-facing page,
-listing, count and related-stories box is built on it.
+`Article.objects.published()` applies the one definition of "public" (`publication.py`).
+Every reader-facing page, listing, count and related-stories box is built on it.
 """
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from .places import Region
+from .publication import (
+    PublicationState,
+    Status,
+    goes_live_at,
+    public_condition,
+    publication_state,
+    state_condition,
+    was_ever_public,
+)
 from .tags import TaggedArticle
 
 # What the body editor offers; the server-side sanitizer allows exactly the same markup.
@@ -41,21 +50,30 @@ def site_language():
     return settings.SITE_LANGUAGE
 
 
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
-    UNPUBLISHED = "unpublished", "Unpublished (withdrawn)"
-
-
 class ArticleQuerySet(models.QuerySet):
     def published(self, at=None):
-        """Stories a reader may see: published, with a publish time that has arrived."""
-        now = at or timezone.now()
-        # An embargo holds a story back even when its publish time has arrived.
-        return self.filter(status=Status.PUBLISHED, published_at__lte=now).filter(
-            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
-        )
+        """Stories a reader may see (see `publication.public_condition`)."""
+        return self.filter(public_condition(at=at))
+
+    def in_state(self, state: str, at=None):
+        """Stories in one `PublicationState` (draft, in review, scheduled, embargoed, live,
+        withdrawn)."""
+        return self.filter(state_condition(state, at=at))
+
+    def next_visibility_change(self, now=None):
+        """The next moment a story becomes visible by time alone (a publish time or an embargo
+        arriving), or None: what readers see cannot change before then without a transition.
+
+        Two index lookups; the earlier of the pending publish times and embargo ends is a safe
+        (never late) bound for the moment anything public changes.
+        """
+        now = now or timezone.now()
+        waiting = self.filter(status=Status.PUBLISHED)
+        moments = [
+            waiting.filter(published_at__gt=now).aggregate(at=Min("published_at"))["at"],
+            waiting.filter(embargo_until__gt=now).aggregate(at=Min("embargo_until"))["at"],
+        ]
+        return min((moment for moment in moments if moment), default=None)
 
     def with_cards(self):
         """Everything an article card shows (section, ordered bylines), in fixed queries."""
@@ -219,7 +237,8 @@ class Article(models.Model):
         null=True,
         blank=True,
         editable=False,
-        help_text="Set once, the first time the story is published.",
+        help_text="When readers could first see the story (while it waits for its first "
+        "publication: when they will).",
     )
     updated_at = models.DateTimeField(
         "updated",
@@ -267,6 +286,8 @@ class Article(models.Model):
             models.Index(fields=["status", "-first_published_at"], name="article_news_idx"),
             # Section fronts: one desk's published stories, newest first, and their capped count.
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+            # The next embargo to lift (when cached public content must be recomputed).
+            models.Index(fields=["embargo_until"], name="article_embargo_idx"),
             # PostgreSQL also has a GIN full-text index for search (migration 0004).
         ]
 
@@ -292,27 +313,38 @@ class Article(models.Model):
             },
         )
 
-    @property
-    def is_public(self):
-        now = timezone.now()
-        return (
-            self.status == Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= now
-            and not self.is_embargoed
-        )
+    def state_at(self, at=None) -> PublicationState:
+        """Where the story stands with readers at `at` (now by default)."""
+        return publication_state(self.status, self.published_at, self.embargo_until, at=at)
 
     @property
-    def is_embargoed(self):
-        """Whether an embargo still holds the story back."""
+    def publication_state(self) -> PublicationState:
+        return self.state_at()
+
+    @property
+    def is_public(self) -> bool:
+        return self.publication_state == PublicationState.LIVE
+
+    @property
+    def is_embargoed(self) -> bool:
+        """Whether an embargo still holds the story back (whatever its status)."""
         return self.embargo_until is not None and self.embargo_until > timezone.now()
 
     @property
     def goes_live_at(self):
         """When a published story becomes visible: its publish time or its embargo, if later."""
-        if self.published_at is None:
-            return None
-        return max(t for t in (self.published_at, self.embargo_until) if t)
+        return goes_live_at(self.status, self.published_at, self.embargo_until)
+
+    @property
+    def was_ever_public(self) -> bool:
+        """Whether readers have ever been able to see the story (see `publication.py`)."""
+        return was_ever_public(self.first_published_at)
+
+    @property
+    def is_gone(self) -> bool:
+        """A story readers could see and no longer can: its address answers 410 Gone. Any
+        other story readers cannot see answers 404, so a never-public slug stays secret."""
+        return self.was_ever_public and not self.is_public
 
     @property
     def byline_authors(self):

@@ -1,9 +1,7 @@
 """What every vocabulary merge does once the stories have moved to the surviving entry."""
 
-from django.db import transaction
-
+from articles import changes
 from articles.redirects import remember_old_path
-from articles.views.counts import forget_counts
 
 from .names import name_key
 
@@ -33,5 +31,5 @@ def retire_merged(into, merged, *, alias_model, owner_field: str, counts: str):
     )
     for path in paths:
         remember_old_path(path, new_path=into.get_absolute_url())
-    transaction.on_commit(lambda: forget_counts(counts))
+    changes.vocabulary_changed(counts)
     return names, slugs

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
+from articles import changes
 from articles.models import Status, Tag, TagAlias, TaggedArticle, TagMerge, TagPin
 from articles.redirects import remember_old_path
-from articles.views.counts import forget_counts
 
 from .merging import retire_merged
 from .names import clean_name
@@ -48,7 +48,7 @@ def rename_tag(tag: Tag, name: str, *, slug: str | None = None) -> Tag:
     tag.slug = slug or _free_slug(tag)
     tag.save()
     remember_old_path(old_path, new_path=tag.get_absolute_url())
-    transaction.on_commit(lambda: forget_counts("tags"))
+    changes.vocabulary_changed("tags")
     return tag
 
 

@@ -5,8 +5,8 @@ from itertools import groupby
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 
+from ..counts import cached_counts, public_tags, source_story_counts
 from ..models import Article, Author, Source, Tag, TaggedArticle, TagPin
-from .counts import cached_counts, public_tags, source_story_counts
 from .listings import StoryListView
 
 

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from ..counts import cached_counts, region_story_counts
 from ..models import Article, Region
-from .counts import cached_counts, region_story_counts
 from .listings import StoryListView
 
 

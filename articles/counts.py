@@ -1,53 +1,39 @@
-"""Story counts for the index pages (regions, sources, topics), cached until the archive changes.
+"""Story counts for the index pages (regions, sources, tags), cached until readers' view changes.
 
 Counting every published story per region, source or tag reads the whole archive (about 0.1–1.5 s
 at 200,000 stories on PostgreSQL), far too slow to repeat on every view of a public page. The
-counts are cached under a key built from cheap aggregates that change whenever what is public
-can change: the latest save of any article (publishing, withdrawing, editing) and the newest
-live publish time (a scheduled story going live on its own); both are single index lookups.
-Readers therefore never see a withdrawn story counted, nor a tag that only unpublished stories
-carry. Changes that do not touch a surviving article row (a story deleted, a tag merged or
-renamed) call `forget_counts()`; a short timeout covers anything else.
+counts are cached under `articles.changes.public_state_token()`, which changes only when what
+readers can see changes — a transition, merge or rename of public content, or a scheduled or
+embargoed story's time arriving — so a draft save leaves them cached. Readers therefore never see a withdrawn story counted, nor a tag that only
+unpublished stories carry, and never wait for a timeout to see a new one.
 """
 
 from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Count
+from django.utils import timezone
 
-from ..models import Article, Region, TaggedArticle
+from .changes import public_state_token
+from .models import Article, Region, TaggedArticle
 
-COUNTS_TIMEOUT = 15 * 60
-
-
-def archive_state() -> str:
-    """A fingerprint of the public archive; it changes whenever a public count may change."""
-    # No COUNT(*): it reads the whole table (about 0.1 s at 100,000 stories) on every request.
-    saved = Article.objects.aggregate(at=Max("modified_at"))["at"]
-    live = Article.objects.published().aggregate(at=Max("published_at"))["at"]
-    stamps = [saved and saved.timestamp(), live and live.timestamp()]
-    return ":".join(str(stamp) for stamp in stamps)
+COUNTS_TIMEOUT = 60 * 60
 
 
 def cached_counts(name: str, compute: Callable):
-    """`compute()`'s result, reused until the archive changes (or COUNTS_TIMEOUT passes)."""
-    return cache.get_or_set(f"newsroom:counts:{name}:{archive_state()}", compute, COUNTS_TIMEOUT)
+    """`compute(at)`'s result, reused until what readers can see changes."""
+    now = timezone.now()
+    key = f"newsroom:counts:{name}:{public_state_token(now)}"
+    return cache.get_or_set(key, lambda: compute(now), COUNTS_TIMEOUT)
 
 
-def forget_counts(*names: str) -> None:
-    """Drop the cached counts `names` ("tags", "sources", "regions") for the current archive:
-    a tag or source merge or rename changes them without touching any article row."""
-    state = archive_state()
-    cache.delete_many([f"newsroom:counts:{name}:{state}" for name in names])
-
-
-def _published_sql() -> tuple[str, tuple]:
+def _published_sql(at) -> tuple[str, tuple]:
     # The one definition of "public", compiled to SQL for the statement below.
-    return Article.objects.published().values("pk").query.sql_with_params()
+    return Article.objects.published(at=at).values("pk").query.sql_with_params()
 
 
-def region_story_counts() -> dict[int, int]:
+def region_story_counts(at=None) -> dict[int, int]:
     """{region id: published stories filed under it, anywhere below it, or (for a grouping)
     under its members or below them}, each story counted once per region.
 
@@ -56,7 +42,7 @@ def region_story_counts() -> dict[int, int]:
     distinct (region, story) pairs. Written in SQL because "path starts with another row's
     path" is a join the ORM cannot express without a correlated subquery per region (~10× slower).
     """
-    published_sql, params = _published_sql()
+    published_sql, params = _published_sql(at)
     filed = Article.regions.through._meta
     grouping = Region.members.through._meta
     sql = f"""
@@ -85,18 +71,18 @@ def region_story_counts() -> dict[int, int]:
         return dict(cursor.fetchall())
 
 
-def source_story_counts() -> dict[int, int]:
+def source_story_counts(at=None) -> dict[int, int]:
     """{source id: published stories citing it} (sources cited by none are absent)."""
     cited = Article.sources.through.objects.filter(
-        article__in=Article.objects.published().values("pk")
+        article__in=Article.objects.published(at=at).values("pk")
     )
     return dict(cited.values_list("source_id").annotate(n=Count("pk")).order_by())
 
 
-def public_tags() -> list[dict]:
+def public_tags(at=None) -> list[dict]:
     """[{name, slug, stories}] for every tag on at least one published story, A–Z."""
     tagged = TaggedArticle.objects.filter(
-        content_object__in=Article.objects.published().values("pk")
+        content_object__in=Article.objects.published(at=at).values("pk")
     )
     rows = tagged.values("tag__name", "tag__slug").annotate(stories=Count("pk")).order_by()
     tags = [
