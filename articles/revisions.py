@@ -2,15 +2,15 @@
 two versions, and restoring an old one.
 
 A revision holds the article row (regions and sources ride along as many-to-many fields) and
-the rows that hang off it: byline credits, pinned related stories and tags. Restoring puts
-those rows back too, and is itself a new revision, so nothing is ever destroyed.
+the rows that hang off it: byline credits, pinned related stories and tags. Restoring
+(`articles.workflow.restore_revision`, through `revert_content`) puts those rows back too, and
+is itself a new revision, so nothing is ever destroyed.
 """
 
 import difflib
 import re
 
 import reversion
-from django.db import transaction
 from django.utils.html import strip_tags
 from reversion.errors import RevertError
 from reversion.models import Version
@@ -18,7 +18,6 @@ from reversion.models import Version
 from .models import (
     Article,
     ArticleAuthor,
-    AuditAction,
     Author,
     Region,
     RelatedStory,
@@ -39,18 +38,6 @@ for model, follow in (
 ):
     if not reversion.is_registered(model):
         reversion.register(model, follow=follow)
-
-# Where a story sits in the workflow is not content: restoring old words must not unpublish,
-# reschedule or un-embargo a story, nor rewind the edit counter.
-WORKFLOW_FIELDS = (
-    "status",
-    "published_at",
-    "first_published_at",
-    "embargo_until",
-    "version",
-    "created_at",
-    "created_by_id",
-)
 
 # What the diff shows, in this order: (key, label).
 TEXT_FIELDS = [("headline", "Headline"), ("standfirst", "Standfirst"), ("body", "Body")]
@@ -185,39 +172,18 @@ def version_for_counter(article: Article, counter: int):
     return None
 
 
-def restore(article: Article, version: Version, *, by=None) -> Article:
-    """Put the story's content and relations back as `version` recorded them.
+def revert_content(story: Article, version: Version) -> None:
+    """Put back the content and related rows `version` recorded, onto the locked `story`.
 
-    The workflow state (status, publish and embargo times, first publication) stays as it is
-    now; the edit counter moves on. The restore is recorded as a new revision and in the audit
-    trail, so it can itself be undone.
+    The rows that hang off the story (bylines, pins, tags) are reverted in the database; the
+    story's own content fields are set on `story` for its caller to save. Its workflow fields
+    (`Article.WORKFLOW_FIELDS`) are left as they are: restoring old words must not unpublish,
+    reschedule or un-embargo a story, nor rewind the edit counter.
     """
-    from . import changes
-    from .workflow import _require, is_editor, record, remember_address_change
-
-    if by is not None:
-        _require(is_editor(by), "Only editors may restore revisions.")
-    if version.object_id != str(article.pk) or version.content_type.model_class() is not Article:
-        raise RestoreFailed("That revision belongs to another story.")
-    with transaction.atomic(), reversion.create_revision():
-        current = Article.objects.select_for_update().get(pk=article.pk)
-        kept = {name: getattr(current, name) for name in WORKFLOW_FIELDS}
-        old_url = current.get_absolute_url()
-        try:
-            version.revision.revert(delete=True)
-        except RevertError as error:
-            raise RestoreFailed(str(error)) from error
-        restored = Article.objects.get(pk=article.pk)
-        for name, value in kept.items():
-            setattr(restored, name, value)
-        restored.version = kept["version"] + 1
-        restored.save()
-        changes.story_changed(restored, was_public=current.is_public)
-        remember_address_change(restored, old_url)
-        capture(restored)
-        when = version.revision.date_created
-        reversion.set_comment(f"Restored the revision of {when:%Y-%m-%d %H:%M:%S}")
-        if by is not None:
-            reversion.set_user(by)
-        record(restored, AuditAction.RESTORED, by=by, note=f"revision of {when:%Y-%m-%d %H:%M:%S}")
-    return restored
+    try:
+        version.revision.revert(delete=True)
+    except RevertError as error:
+        raise RestoreFailed(str(error)) from error
+    reverted = Article.objects.get(pk=story.pk)
+    for name in Article.CONTENT_FIELDS:
+        setattr(story, name, getattr(reverted, name))

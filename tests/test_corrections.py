@@ -10,9 +10,8 @@ from django.utils import timezone
 from test_conflicts import change_url, edit_post
 
 from articles.models import Article, Correction
-from articles.publishing import unpublish
 from articles.roles import EDITOR, REPORTER
-from articles.workflow import add_correction
+from articles.workflow import add_correction, unpublish
 
 
 def member(username, group_name):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles.models import Article, Region, Section, Status
-from articles.publishing import publish, unpublish
+from articles.workflow import publish, unpublish
 
 
 def test_it_counts_only_published_stories_whose_time_has_come(
@@ -108,7 +108,7 @@ def test_it_refuses_a_section_slug_that_shadows_a_site_path(db):
 
 
 def test_it_refuses_to_publish_a_story_without_a_byline(make_article):
-    from articles.publishing import MissingByline
+    from articles.workflow import MissingByline
 
     story = make_article(public=False, byline_override="")
     with pytest.raises(MissingByline):

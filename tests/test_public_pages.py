@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Region, RelatedStory, Section, Source, Tag
 from articles.pagination import NewsPaginator
-from articles.publishing import publish, unpublish
+from articles.workflow import publish, unpublish
 
 
 def _region_count(html: str, slug: str) -> str:

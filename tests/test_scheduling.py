@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from articles.models import Article, Author, Section
-from articles.publishing import publish
+from articles.workflow import publish
 
 HEADLINE = "Parliament votes on the energy bill"
 NINE = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("UTC"))

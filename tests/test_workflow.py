@@ -10,13 +10,14 @@ from django.utils import timezone
 from test_conflicts import change_url, edit_post
 
 from articles.models import Article, AuditEntry, Author, Status
-from articles.publishing import publish, unpublish
 from articles.roles import EDITOR, REPORTER
 from articles.workflow import (
     TransitionNotAllowed,
     may_edit,
+    publish,
     return_to_draft,
     submit_for_review,
+    unpublish,
 )
 
 
@@ -59,6 +60,7 @@ def test_it_walks_a_story_through_every_state_and_records_who(own_draft, reporte
 
     assert Article.objects.get(pk=own_draft.pk).status == Status.DRAFT
     assert steps(own_draft) == [
+        ("created", None),
         ("submitted", "reporter"),
         ("returned", "editor"),
         ("submitted", "reporter"),
@@ -70,7 +72,7 @@ def test_it_walks_a_story_through_every_state_and_records_who(own_draft, reporte
 
 def test_it_records_a_scheduled_publication_with_its_time(draft, editor):
     publish(draft, at=timezone.now() + timedelta(hours=3), by=editor)
-    entry = AuditEntry.objects.get(article=draft)
+    entry = AuditEntry.objects.get(article=draft, action="scheduled")
     assert entry.action == "scheduled" and entry.note.startswith("for ")
     assert not Article.objects.get(pk=draft.pk).is_public
 

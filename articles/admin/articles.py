@@ -1,10 +1,12 @@
 """The article admin: the screen editors and reporters spend their day in.
 
-Every step of the workflow goes through the domain functions in `articles.workflow` and
-`articles.publishing` (form saves, change-form buttons and bulk actions alike); who may do
-what is decided there and in `articles.workflow.may_edit`. A reporter edits only their own
-drafts and stories in review, sees everything else read-only, and is refused (403, nothing
-saved) if they forge a request. History, diff, restore and preview live in `.history`.
+The admin decides nothing about a story's workflow: a form save stores the content through
+`workflow.save_edits` (or `create_story`), then asks `workflow.set_embargo` and
+`workflow.move_to_status` for the embargo and status the form shows; the buttons and bulk
+actions call the same transitions. Who may do what is decided there (`workflow.rules`). A
+reporter edits only their own drafts and stories in review, sees everything else read-only,
+and is refused (403, nothing saved) if they forge a request. History, diff, restore and
+preview live in `.history`.
 """
 
 import reversion
@@ -14,22 +16,17 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import changes
-from articles.models import Article, ArticleAuthor, AuditAction, Correction, RelatedStory, Status
-from articles.publishing import has_byline, publish, unpublish
+from articles import changes, workflow
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Correction,
+    PublicationState,
+    RelatedStory,
+    Status,
+)
 from articles.renditions import make_renditions
 from articles.revisions import capture
-from articles.workflow import (
-    WORKING_STATUSES,
-    add_correction,
-    is_editor,
-    may_edit,
-    may_preview,
-    record,
-    remember_address_change,
-    return_to_draft,
-    submit_for_review,
-)
 
 from . import history
 from .filters import RegionFilter, TagFilter
@@ -39,10 +36,27 @@ from .suggestions import ArticleSuggestionsMixin
 BOTH_PLACES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 # Fields only editors set: they decide when, and whether, readers see a story.
 EDITOR_FIELDS = ["embargo_until", "updated_at"]
+# The form fields whose values go through workflow transitions rather than a content save.
+WORKFLOW_FORM_FIELDS = ("status", "published_at", "embargo_until")
 
 
 def _stories(count: int) -> str:
     return f"{count} story" if count == 1 else f"{count} stories"
+
+
+class PublicationStateFilter(admin.SimpleListFilter):
+    """Draft, in review, scheduled, embargoed, live, withdrawn: where stories stand now."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return PublicationState.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in PublicationState.values:
+            return queryset.in_state(self.value())
+        return queryset
 
 
 class ArticleChangeList(ChangeList):
@@ -84,7 +98,7 @@ class CorrectionInline(admin.TabularInline):
         return False
 
     def has_add_permission(self, request, obj=None):
-        return obj is not None and is_editor(request.user)
+        return obj is not None and workflow.is_editor(request.user)
 
 
 @admin.register(Article)
@@ -100,7 +114,7 @@ class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
         "byline_display",
     ]
     list_filter = [
-        "status",
+        PublicationStateFilter,
         "section",
         RegionFilter,
         ("sources", admin.RelatedOnlyFieldListFilter),
@@ -153,13 +167,10 @@ class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
     def get_urls(self):
         return history.urls(self) + super().get_urls()
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description="state", ordering="status")
     def status_badge(self, article):
-        if article.status == Status.PUBLISHED and article.published_at and not article.is_public:
-            label, css = "Scheduled", "scheduled"
-        else:
-            label, css = article.get_status_display(), article.status
-        return format_html('<span class="status-badge status-{}">{}</span>', css, label)
+        state = article.publication_state
+        return format_html('<span class="status-badge status-{}">{}</span>', state, state.label)
 
     @admin.display(description="embargo", ordering="embargo_until")
     def embargo_display(self, article):
@@ -178,7 +189,7 @@ class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
     # Permissions ---------------------------------------------------------------------------
 
     def has_publish_permission(self, request):
-        return is_editor(request.user)
+        return workflow.is_editor(request.user)
 
     def has_submit_permission(self, request):
         return request.user.has_perm("articles.change_article")
@@ -186,7 +197,7 @@ class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or may_edit(request.user, obj)
+        return obj is None or workflow.may_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         # Stories are withdrawn, never deleted, except by a superuser cleaning up.
@@ -203,23 +214,24 @@ class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         story = self.get_object(request, object_id)
-        if story is not None and not may_preview(request.user, story):
+        if story is not None and not workflow.may_preview(request.user, story):
             raise PermissionDenied
         return super().history_view(request, object_id, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if not is_editor(request.user):
+        if not workflow.is_editor(request.user):
             readonly += EDITOR_FIELDS
-            if obj is not None and obj.status not in WORKING_STATUSES:
+            if obj is not None and obj.status not in workflow.WORKING_STATUSES:
                 # A live, scheduled or withdrawn story's status and time belong to the editors.
                 readonly += ["status", "published_at"]
         return readonly
 
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status" and not is_editor(request.user):
-            kwargs["choices"] = [(s.value, s.label) for s in WORKING_STATUSES]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # The statuses this user may move this story to, from the workflow's own rules.
+        form.acting_user = request.user
+        return form
 
     # Saving --------------------------------------------------------------------------------
 
@@ -239,64 +251,32 @@ class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
         return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        user = request.user
-        stored = Article.objects.select_related("section").get(pk=obj.pk) if change else None
-        before = {
-            "status": stored.status if stored else Status.DRAFT,
-            "published_at": stored.published_at if stored else None,
+        # What the form asks of the workflow; the content is saved with the stored state, and
+        # the state moves once the inlines are saved too (publishing checks the byline the
+        # story really has, and a new story's credits exist only after save_related()).
+        stored = Article.objects.get(pk=obj.pk) if change else None
+        requested = {
+            name: getattr(obj, name)
+            if name in form.changed_data or not change
+            # The form's widgets drop microseconds: an untouched time stays exactly as stored.
+            else getattr(stored, name)
+            for name in WORKFLOW_FORM_FIELDS
         }
-        if "published_at" not in form.changed_data:
-            # The form's widget drops microseconds; an untouched time must stay exactly as stored.
-            obj.published_at = before["published_at"]
-        wanted_status, wanted_time = obj.status, obj.published_at
-        going_live = wanted_status == Status.PUBLISHED and (
-            before["status"] != Status.PUBLISHED or "published_at" in form.changed_data
-        )
-        if not is_editor(user) and (going_live or wanted_status not in WORKING_STATUSES):
-            # The form offers no such choice; this refuses a forged request.
-            raise PermissionDenied("Only editors may publish, schedule or withdraw stories.")
-
-        # Save the edits with the stored workflow state, then move the state only through the
-        # workflow functions, which check the role and record who and when.
-        obj.status, obj.published_at = before["status"], before["published_at"]
         if change:
-            obj.version = form.cleaned_data["version"] + 1
+            workflow.save_edits(obj, by=request.user, expected_version=form.cleaned_data["version"])
         else:
-            obj.created_by = user
-        super().save_model(request, obj, form, change)
-        changes.story_changed(obj, was_public=bool(stored and stored.is_public))
-        if change:
-            remember_address_change(obj, stored.get_absolute_url())
-        else:
-            record(obj, AuditAction.CREATED, by=user)
-        # The state moves once the inlines are saved too: publishing checks the byline the
-        # story really has, and a new story's credits only exist after save_related().
-        obj._requested_move = (wanted_status, wanted_time, going_live, user)
+            workflow.create_story(obj, by=request.user)
+        obj._requested_workflow = requested
         if obj.lead_image:
             make_renditions(obj.lead_image)
-
-    def _move_to(self, obj, wanted, when, going_live, user):
-        """Take the story from its stored status to the one the form asked for."""
-        if going_live:
-            publish(obj, at=when, by=user)
-            return
-        if wanted == obj.status:
-            return
-        if wanted == Status.UNPUBLISHED:
-            unpublish(obj, by=user)
-            return
-        if obj.status == Status.PUBLISHED:
-            unpublish(obj, by=user)  # withdrawn first, then the working state asked for
-        if obj.status in (Status.REVIEW, Status.UNPUBLISHED):
-            return_to_draft(obj, by=user)
-        if wanted == Status.REVIEW:
-            submit_for_review(obj, by=user)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:
             for correction in formset.save(commit=False):
                 if correction.pk is None:
-                    add_correction(form.instance, correction.kind, correction.text, by=request.user)
+                    workflow.add_correction(
+                        form.instance, correction.kind, correction.text, by=request.user
+                    )
             return
         super().save_formset(request, form, formset, change)
 
@@ -311,9 +291,13 @@ class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
                 row.position = n
             if changed:
                 rows.model.objects.bulk_update(changed, ["position"])
-        if move := getattr(article, "_requested_move", None):
-            del article._requested_move
-            self._move_to(article, *move)
+        requested = article.__dict__.pop("_requested_workflow", None)
+        if requested is not None:
+            workflow.set_embargo(article, requested["embargo_until"], by=request.user)
+            workflow.move_to_status(
+                article, requested["status"], at=requested["published_at"], by=request.user
+            )
+        # The relations the form just saved belong in this save's revision.
         capture(article)
 
     # Workflow actions (bulk on the list, and buttons on the change form) --------------------
@@ -336,9 +320,9 @@ class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
         for article in self._each_allowed(
             request,
             queryset.filter(status=Status.DRAFT),
-            lambda a: may_edit(request.user, a),
+            lambda a: workflow.may_edit(request.user, a),
         ):
-            submit_for_review(article, by=request.user)
+            workflow.submit_for_review(article, by=request.user)
             done += 1
         self.message_user(request, f"Submitted {_stories(done)} for review.", messages.SUCCESS)
 
@@ -346,23 +330,21 @@ class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
     def return_selected_to_draft(self, request, queryset):
         done = 0
         for article in queryset.filter(status__in=[Status.REVIEW, Status.UNPUBLISHED]):
-            return_to_draft(article, by=request.user)
+            workflow.return_to_draft(article, by=request.user)
             done += 1
         self.message_user(request, f"Returned {_stories(done)} to draft.", messages.SUCCESS)
 
     @admin.action(description="Publish now", permissions=["publish"], location=BOTH_PLACES)
     def publish_now(self, request, queryset):
-        if not is_editor(request.user):
-            raise PermissionDenied
         done, already, unsigned = 0, 0, []
         # The queryset comes from get_queryset(), so the bylines are already prefetched.
         for article in queryset:
-            if article.is_public:
+            if article.publication_state == PublicationState.LIVE:
                 already += 1
-            elif not has_byline(article):
+            elif not workflow.has_byline(article):
                 unsigned.append(article.headline)
             else:
-                publish(article, by=request.user)
+                workflow.publish(article, by=request.user)
                 done += 1
         self.message_user(request, f"Published {_stories(done)}.", messages.SUCCESS)
         if already:
@@ -376,10 +358,8 @@ class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
 
     @admin.action(description="Unpublish", permissions=["publish"], location=BOTH_PLACES)
     def unpublish_selected(self, request, queryset):
-        if not is_editor(request.user):
-            raise PermissionDenied
         done = 0
         for article in queryset.filter(status=Status.PUBLISHED):
-            unpublish(article, by=request.user)
+            workflow.unpublish(article, by=request.user)
             done += 1
         self.message_user(request, f"Unpublished {_stories(done)}.", messages.SUCCESS)

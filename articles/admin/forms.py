@@ -1,20 +1,25 @@
 """The article form editors fill in, and the rules it checks before anything is saved.
 
 The form carries the story's edit counter (`version`) as a hidden field. Saving a story that
-someone else saved since the form was opened is refused, with what changed meanwhile, and the
-user's own input stays on the form; a save without the counter is refused too (fail closed).
+someone else saved since the form was opened is refused, and the form is put right for a
+second save (`articles.edit_conflicts`): fields only the other editor changed now show their
+value, this editor's own changes stay, and where both changed a field the page says plainly
+that saving again will overwrite theirs. A save without the counter is refused (fail closed).
 """
 
 from django import forms
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from taggit.utils import edit_string_for_tags
 
+from articles import edit_conflicts, workflow
 from articles.models import Article, Status
 from articles.revisions import article_versions, compare, snapshot, version_for_counter
 
 CONFLICT_MESSAGE = (
     "Someone else saved this story while you were editing it, so your changes were not "
-    "saved. What changed meanwhile is listed below; your own text is still on this form. "
-    "Check it against their changes, then save again to keep your version."
+    "saved yet. Their changes are now on this form wherever you had not changed the same "
+    "field; your own changes are still here. Check the list below, then save again."
 )
 MISSING_VERSION_MESSAGE = (
     "This form is missing the story's version number, so it could overwrite someone else's "
@@ -22,9 +27,19 @@ MISSING_VERSION_MESSAGE = (
 )
 
 
+class _NamedTag:
+    """A tag name in the shape taggit's `edit_string_for_tags` reads."""
+
+    def __init__(self, name):
+        self.name = name
+
+
 class ArticleAdminForm(forms.ModelForm):
     """Article fields as the admin shows them; the body gets django-prose-editor's widget
     from its model field, and the model sanitizes it on save."""
+
+    # Set by ArticleAdmin.get_form: the statuses offered are the ones this user may choose.
+    acting_user = None
 
     class Meta:
         model = Article
@@ -62,11 +77,14 @@ class ArticleAdminForm(forms.ModelForm):
         self.conflict = None
         if self.instance.pk is not None:
             self.initial["version"] = self.instance.version
+        if "status" in self.fields and self.acting_user is not None:
+            allowed = workflow.allowed_statuses(self.acting_user, self.instance)
+            self.fields["status"].choices = [(value, Status(value).label) for value in allowed]
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is not None:
-            self._check_version(cleaned.get("version"))
+            self._check_version(cleaned)
         if cleaned.get("lead_image") and not cleaned.get("lead_image_alt", "").strip():
             self.add_error(
                 "lead_image_alt",
@@ -75,33 +93,65 @@ class ArticleAdminForm(forms.ModelForm):
             )
         return cleaned
 
-    def _check_version(self, token):
+    def _check_version(self, cleaned):
         """Refuse a stale or missing edit counter.
 
         The row stays locked (select_for_update on PostgreSQL; SQLite's IMMEDIATE
         transactions already serialize writers) until the admin's transaction ends, so no
         other save can slip in between this check and this form's save.
         """
+        token = cleaned.get("version")
         if token is None:
             raise forms.ValidationError(MISSING_VERSION_MESSAGE, code="missing_version")
-        current = (
-            Article.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        if current == token:
+        current = Article.objects.select_for_update().filter(pk=self.instance.pk).first()
+        if current is None or current.version == token:
             return
-        self.conflict = self._changes_since(token)
-        # Saving again after reading the changes is a deliberate choice to keep this version.
+        opened = version_for_counter(current, token)
+        theirs = edit_conflicts.story_values(current)
+        mine = self._my_values(cleaned)
+        base = edit_conflicts.version_values(opened) if opened else None
+        outcomes = edit_conflicts.reconcile(base, theirs, mine)
+        self.conflict = {**self._changes_since(current, opened), "fields": outcomes}
+        # The second save is a deliberate choice, made on a form that now carries the other
+        # editor's changes wherever this editor had not touched the same field.
         self.data = self.data.copy()
-        self.data[self.add_prefix("version")] = str(current)
+        self.data[self.add_prefix("version")] = str(current.version)
+        for outcome in outcomes:
+            if outcome.outcome == edit_conflicts.THEIRS:
+                self._put_on_form(outcome.name, outcome.theirs)
         raise forms.ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
 
-    def _changes_since(self, token):
-        """The differences between the story the user opened and the story as saved now."""
-        latest = article_versions(self.instance).first()
-        opened = version_for_counter(self.instance, token)
+    def _my_values(self, cleaned) -> dict:
+        """This editor's values for the fields the form shows, in edit_conflicts' shape."""
+        mine = {}
+        for name, _ in edit_conflicts.FIELDS:
+            if name not in self.fields or name not in cleaned:
+                continue
+            value = cleaned[name]
+            if name == "section":
+                value = value.pk if value else None
+            elif name in edit_conflicts.LISTS:
+                value = [item.pk for item in value or ()]
+            mine[name] = edit_conflicts.normalize(name, value)
+        return mine
+
+    def _put_on_form(self, name, value):
+        """Set the posted value of field `name` to the stored `value`, as a browser posts it."""
+        field, key = self.fields[name], self.add_prefix(name)
+        if isinstance(field, forms.SplitDateTimeField):
+            local = timezone.localtime(value) if value else None
+            self.data[f"{key}_0"] = local.strftime("%Y-%m-%d") if local else ""
+            self.data[f"{key}_1"] = local.strftime("%H:%M:%S") if local else ""
+        elif name in edit_conflicts.LISTS:
+            self.data.setlist(key, [str(pk) for pk in value])
+        elif name == "tags":
+            self.data[key] = edit_string_for_tags([_NamedTag(tag) for tag in value])
+        else:
+            self.data[key] = "" if value is None else str(value)
+
+    def _changes_since(self, current, opened):
+        """What the other editor changed, from the revision this editor opened to now."""
+        latest = article_versions(current).first()
         if latest is None:
             return {"changes": [], "by": None, "at": None}
         changes = compare(snapshot(opened), snapshot(latest)) if opened else []

@@ -15,10 +15,10 @@ from reversion.models import Version
 
 from articles.models import Article, AuditEntry
 from articles.previews import preview_url
-from articles.revisions import RestoreFailed, article_versions, compare, restore, snapshot
+from articles.revisions import RestoreFailed, article_versions, compare, snapshot
 from articles.views.preview import preview_response
 from articles.views.stories import with_page_relations
-from articles.workflow import is_editor, may_preview
+from articles.workflow import is_editor, may_preview, restore_revision
 
 # Revisions listed on the history page (the newest); older ones stay in the database.
 REVISIONS_SHOWN = 100
@@ -38,7 +38,7 @@ def urls(model_admin):
         ),
         path(
             "<int:pk>/revisions/<int:version_id>/restore/",
-            bind(restore_revision),
+            bind(restore_view),
             name="articles_article_restore",
         ),
         path("<int:pk>/preview/", bind(preview), name="articles_article_preview"),
@@ -120,14 +120,14 @@ def compare_revisions(model_admin, request, pk):
     )
 
 
-def restore_revision(model_admin, request, pk, version_id):
+def restore_view(model_admin, request, pk, version_id):
     """Restore a revision (content and relations); the restore is a new revision."""
     story = _editor_story(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     version = get_object_or_404(Version, pk=version_id, object_id=str(story.pk))
     try:
-        restore(story, version, by=request.user)
+        restore_revision(story, version, by=request.user)
     except RestoreFailed as error:
         messages.error(request, f"Could not restore that revision: {error}")
     else:

@@ -2,7 +2,7 @@
 
 Every row is keyed on a slug or username, so a second run finds everything in place and
 writes nothing (and costs a few dozen queries). Rows an editor changed in the admin are not
-overwritten. Stories are published through `articles.publishing`, like any other story.
+overwritten. Stories are created and published through `articles.workflow`, like any other story.
 """
 
 from collections.abc import Callable
@@ -25,7 +25,7 @@ from ..models import (
     Source,
     Tag,
 )
-from ..publishing import publish, unpublish
+from ..workflow import create_story, publish, unpublish
 from . import content
 from .stories import CORRECTIONS, PINNED, STORIES
 from .story import Story
@@ -203,15 +203,17 @@ def _load_stories(users: dict, report: Report) -> int:
     now = timezone.now()
     for story in missing:
         writer = (accounts[story.authors[0]] if story.authors else None) or users["editor"]
-        article = Article.objects.create(
-            slug=story.slug,
-            headline=story.headline,
-            standfirst=story.standfirst,
-            body=story.body(),
-            section=sections[story.section],
-            byline_override=story.byline,
-            dateline=story.dateline,
-            created_by=writer,
+        article = create_story(
+            Article(
+                slug=story.slug,
+                headline=story.headline,
+                standfirst=story.standfirst,
+                body=story.body(),
+                section=sections[story.section],
+                byline_override=story.byline,
+                dateline=story.dateline,
+            ),
+            by=writer,
         )
         article.regions.add(*(regions[slug] for slug in story.regions))
         article.sources.add(*(sources[slug] for slug in story.sources))

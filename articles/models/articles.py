@@ -274,6 +274,20 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # Where a story stands and its bookkeeping: only workflow transitions change these, and
+    # restoring old words keeps them (see `articles.workflow`). Every other column is content.
+    WORKFLOW_FIELDS = (
+        "id",
+        "status",
+        "published_at",
+        "first_published_at",
+        "embargo_until",
+        "version",
+        "created_at",
+        "created_by_id",
+        "modified_at",
+    )
+
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = "article"
@@ -368,6 +382,13 @@ class Article(models.Model):
     def shows_update(self):
         """Whether readers see an "Updated …" time (a material change after publication)."""
         return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
+
+
+Article.CONTENT_FIELDS = tuple(
+    field.attname
+    for field in Article._meta.concrete_fields
+    if field.attname not in Article.WORKFLOW_FIELDS
+)
 
 
 class ArticleAuthor(models.Model):

@@ -1,7 +1,7 @@
 """The editorial audit trail: who moved a story through the workflow, and when.
 
-Every transition in `articles.workflow` (submit, return to draft, publish, schedule, withdraw,
-restore, correct) writes one `AuditEntry`; editors read them on the story's history page.
+Every step in `articles.workflow` (create, save, submit, return to draft, publish, schedule,
+embargo, withdraw, restore, correct) writes one `AuditEntry`; editors read them on the story's history page.
 Entries are never edited or deleted by the application.
 """
 
@@ -17,6 +17,8 @@ class AuditAction(models.TextChoices):
     RETURNED = "returned", "Returned to draft"
     PUBLISHED = "published", "Published"
     SCHEDULED = "scheduled", "Scheduled"
+    EMBARGOED = "embargoed", "Embargo set"
+    EMBARGO_LIFTED = "embargo_lifted", "Embargo lifted"
     UNPUBLISHED = "unpublished", "Unpublished (withdrawn)"
     RESTORED = "restored", "Restored an earlier revision"
     CORRECTED = "corrected", "Added a correction or update"
