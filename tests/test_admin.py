@@ -363,3 +363,44 @@ def test_it_keeps_a_scheduled_time_an_editor_chooses(editor, world, reporter_aut
     assert story.published_at == when
     assert not story.is_public
     assert "Scheduled" in editor.get(LIST_URL).content.decode()
+
+
+def test_it_says_version_1_and_draft_after_a_new_storys_first_save(editor, world, reporter_author):
+    response = editor.post(ADD_URL, article_post(world, authors=[reporter_author]))
+    story = Article.objects.get(slug="drone-attack-cuts-power")
+    assert response.status_code == 302 and story.version == 1
+    page = editor.get(change_url(story)).content.decode()
+    assert "Where it stands: <strong>Draft</strong>" in page and "version 1" in page
+
+
+def test_it_sets_an_embargo_from_the_form_through_the_workflow(editor, published):
+    until = timezone.localtime(timezone.now() + timedelta(hours=5))
+    data = article_post(
+        published.section,
+        authors=[published.byline_authors[0]],
+        slug=published.slug,
+        status=Status.PUBLISHED,
+        version=str(published.version),
+        embargo_until_0=until.strftime("%Y-%m-%d"),
+        embargo_until_1=until.strftime("%H:%M:%S"),
+    )
+    when = timezone.localtime(published.published_at)
+    data.update(published_at_0=when.strftime("%Y-%m-%d"), published_at_1=when.strftime("%H:%M:%S"))
+    data["article_authors-0-id"] = str(published.article_authors.get().pk)
+    data["article_authors-INITIAL_FORMS"] = "1"
+    response = editor.post(change_url(published), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    story = Article.objects.get(pk=published.pk)
+    assert story.publication_state == "embargoed"
+    entry = story.audit_entries.get(action="embargoed")
+    assert entry.by.username == "editor"
+    listing = editor.get(LIST_URL, {"state": "embargoed"}).content.decode()
+    assert story.headline in listing
+
+
+def test_it_filters_the_list_by_where_stories_stand(editor, published, scheduled, draft):
+    page = editor.get(LIST_URL, {"state": "scheduled"}).content.decode()
+    assert scheduled.headline in page
+    assert published.headline not in page and draft.headline not in page
+    page = editor.get(LIST_URL, {"state": "live"}).content.decode()
+    assert published.headline in page and scheduled.headline not in page

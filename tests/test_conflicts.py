@@ -189,3 +189,47 @@ def test_it_lets_only_one_of_two_concurrent_saves_through(world, reporter_author
 def test_it_puts_the_version_token_on_the_change_form(published):
     page = editor_session("alice").get(change_url(published)).content.decode()
     assert f'<input type="hidden" name="version" value="{published.version}"' in page
+
+
+def test_it_keeps_the_other_editors_fields_that_this_editor_did_not_touch(published):
+    alice, bob = editor_session("alice"), editor_session("bob")
+    bob_form = edit_post(published, standfirst="Bob's standfirst.")
+    alice.post(change_url(published), edit_post(published, headline="Alice's headline"))
+
+    refused = bob.post(change_url(published), bob_form)
+
+    assert refused.status_code == 200
+    form = refused.context["adminform"].form
+    page = refused.content.decode()
+    assert "Their change, put on this form" in page
+    # The re-rendered form holds alice's headline and bob's standfirst: saving it keeps both.
+    assert form["headline"].value() == "Alice's headline"
+    assert form["standfirst"].value() == "Bob's standfirst."
+    resubmitted = {
+        **bob_form,
+        "headline": form["headline"].value(),
+        "version": form["version"].value(),
+    }
+    assert bob.post(change_url(published), resubmitted).status_code == 302
+    story = Article.objects.get(pk=published.pk)
+    assert (story.headline, story.standfirst) == ("Alice's headline", "Bob's standfirst.")
+
+
+def test_it_says_plainly_which_of_the_other_editors_changes_a_save_would_overwrite(
+    published, regions
+):
+    alice, bob = editor_session("alice"), editor_session("bob")
+    bob_form = edit_post(published, headline="Bob's headline")
+    alice.post(
+        change_url(published),
+        edit_post(published, headline="Alice's headline", regions=[str(regions["poland"].pk)]),
+    )
+
+    refused = bob.post(change_url(published), bob_form)
+
+    form = refused.context["adminform"].form
+    outcomes = {field.label: field.outcome for field in form.conflict["fields"]}
+    assert outcomes == {"Headline": "overwrite", "Regions": "theirs"}
+    assert "saving will overwrite their change" in refused.content.decode()
+    assert form["headline"].value() == "Bob's headline"
+    assert form["regions"].value() == [str(regions["poland"].pk)]

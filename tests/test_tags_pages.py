@@ -1,8 +1,12 @@
 """Tag pages and the topics index: description, Media Topic, pinned stories, feed link, counts,
 and nothing about tags that only unpublished stories carry."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from articles.models import Tag, TagPin
 from articles.taxonomy.tags import merge_tags
+from articles.workflow import publish, save_edits
 
 
 def test_it_shows_description_media_topic_and_feed_link(client, published):
@@ -71,3 +75,21 @@ def test_it_counts_a_merged_tags_stories_under_the_survivor_on_the_index(
     energy = index[index.index(">Energy<") :].split("</li>")[0]
     assert '<span class="count">3<' in energy
     assert ">Power<" not in index
+
+
+def test_it_keeps_the_index_counts_cached_through_a_draft_save_and_refreshes_them_on_publish(
+    client, published, draft
+):
+    with CaptureQueriesContext(connection) as first:
+        assert client.get("/tags/").status_code == 200
+    draft.headline = "A reworded draft headline"
+    save_edits(draft)
+    with CaptureQueriesContext(connection) as after_draft:
+        page = client.get("/tags/").content.decode()
+    # Served from the cache: the counting query did not run again.
+    assert len(after_draft) < len(first)
+    assert "Embargoed topic" not in page
+
+    publish(draft)
+    page = client.get("/tags/").content.decode()
+    assert "Embargoed topic" in page

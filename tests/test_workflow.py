@@ -1,21 +1,30 @@
 """The editorial workflow as domain functions: states, who may move a story, the audit trail,
 embargoes, first publication, and the addresses a published story leaves behind."""
 
+import importlib
+import threading
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.utils import timezone
 from test_conflicts import change_url, edit_post
 
 from articles.models import Article, AuditEntry, Author, Status
-from articles.roles import EDITOR, REPORTER
+from articles.previews import preview_url
+from articles.revisions import article_versions
+from articles.roles import EDITOR, REPORTER, ROLES
 from articles.workflow import (
     TransitionNotAllowed,
+    add_correction,
     may_edit,
+    move_to_status,
     publish,
     return_to_draft,
+    set_embargo,
     submit_for_review,
     unpublish,
 )
@@ -168,3 +177,93 @@ def test_it_answers_gone_for_a_withdrawn_storys_own_address(client, published):
     response = client.get(url)
     assert response.status_code == 410
     assert "This story has been withdrawn" in response.content.decode()
+
+
+def test_it_records_setting_and_lifting_an_embargo(published, editor):
+    until = timezone.now() + timedelta(hours=6)
+    set_embargo(published, until, by=editor)
+    story = Article.objects.get(pk=published.pk)
+    assert story.embargo_until == until and not story.is_public
+    set_embargo(story, None, by=editor)
+    assert Article.objects.get(pk=published.pk).is_public
+    entries = AuditEntry.objects.filter(article=published, action__startswith="embargo")
+    assert [(e.action, e.by.username) for e in entries.order_by("pk")] == [
+        ("embargoed", "editor"),
+        ("embargo_lifted", "editor"),
+    ]
+    assert entries.order_by("pk").first().note.startswith("until ")
+
+
+def test_it_refuses_a_reporter_an_embargo(own_draft, reporter):
+    with pytest.raises(PermissionDenied):
+        set_embargo(own_draft, timezone.now() + timedelta(hours=1), by=reporter)
+    assert Article.objects.get(pk=own_draft.pk).embargo_until is None
+
+
+def test_it_changes_and_records_a_repeated_step_once(draft, editor):
+    publish(draft, by=editor)
+    version = Article.objects.get(pk=draft.pk).version
+    publish(Article.objects.get(pk=draft.pk), by=editor)
+    publish(draft, by=editor)
+    assert Article.objects.get(pk=draft.pk).version == version
+    assert AuditEntry.objects.filter(article=draft, action="published").count() == 1
+
+
+def test_it_moves_to_any_status_a_form_asks_for_through_the_steps_between(published, editor):
+    move_to_status(published, Status.REVIEW, by=editor)
+    assert Article.objects.get(pk=published.pk).status == Status.REVIEW
+    assert [action for action, _ in steps(published)][-3:] == [
+        "unpublished",
+        "returned",
+        "submitted",
+    ]
+    move_to_status(published, Status.PUBLISHED, by=editor)
+    assert Article.objects.get(pk=published.pk).is_public
+
+
+def test_it_refuses_to_withdraw_a_story_that_never_went_out(draft, editor):
+    with pytest.raises(TransitionNotAllowed):
+        move_to_status(draft, Status.UNPUBLISHED, by=editor)
+    assert Article.objects.get(pk=draft.pk).status == Status.DRAFT
+
+
+def test_it_revokes_preview_links_when_a_correction_is_added_outside_the_admin(
+    client, published, editor
+):
+    link = preview_url(published)
+    assert client.get(link).status_code == 200
+    add_correction(published, "correction", "The plant is in Kyiv Oblast.", by=editor)
+    assert client.get(link).status_code == 404
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_it_publishes_once_when_ten_editors_press_publish_at_the_same_moment(make_article):
+    importlib.import_module("articles.migrations.0002_roles").create_roles(apps, None, roles=ROLES)
+    editors = [member(f"editor{n}", EDITOR) for n in range(10)]
+    story = make_article("Breaking: dam burst", public=False, byline_override="Staff")
+    before = Article.objects.get(pk=story.pk).version
+    start = threading.Barrier(len(editors))
+    errors = []
+
+    def press_publish(user):
+        try:
+            start.wait()
+            publish(Article.objects.get(pk=story.pk), by=user)
+        except Exception as error:  # reported below, with the thread's own traceback lost
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=press_publish, args=(user,)) for user in editors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    story = Article.objects.get(pk=story.pk)
+    assert story.is_public and story.version == before + 1
+    assert AuditEntry.objects.filter(article=story, action="published").count() == 1
+    published_revisions = [v for v in article_versions(story) if v.revision.comment == "Published"]
+    assert len(published_revisions) == 1

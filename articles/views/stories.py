@@ -10,11 +10,13 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from ..models import Article, Region, Source, Status
+from ..models import Article, Region, Source
 from ..related import related_stories
 from . import metadata
 
 MORE_STORIES = 6
+# What deciding "gone or never there" reads of a story readers cannot see.
+GONE_FIELDS = ("status", "published_at", "embargo_until", "first_published_at")
 
 
 def with_page_relations(queryset):
@@ -56,8 +58,9 @@ def story_page(request, story: Article, *, preview: bool = False, extra=None):
 
 
 def article(request, section, year, month, day, slug):
-    """Show a published story; a withdrawn one is 410 Gone; anything else (draft, scheduled,
-    embargoed) is a 404.
+    """Show a published story; one readers could see and no longer can is 410 Gone; anything
+    else (a draft, a scheduled or embargoed story, one withdrawn before it ever went out) is a
+    404, exactly like an unknown slug, so an unpublished story never reveals itself.
 
     Slugs are unique site-wide, so the slug alone finds the story; a URL whose section or date
     is not the story's own (the section moved, the publish date changed, a typo) answers 301
@@ -65,10 +68,8 @@ def article(request, section, year, month, day, slug):
     """
     story = with_page_relations(Article.objects.published()).filter(slug=slug).first()
     if story is None:
-        withdrawn = Article.objects.filter(
-            slug=slug, status=Status.UNPUBLISHED, first_published_at__isnull=False
-        )
-        if withdrawn.exists():
+        hidden = Article.objects.filter(slug=slug).only(*GONE_FIELDS).first()
+        if hidden is not None and hidden.is_gone:
             return HttpResponseGone(render_to_string("410.html", request=request))
         raise Http404("No such story")
     canonical = story.get_absolute_url()
