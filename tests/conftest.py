@@ -223,3 +223,32 @@ def withdrawn(make_article, regions, reuters, reporter_author):
         tags=["Energy", "Withdrawn topic"],
     )
     return unpublish(article)
+
+
+@pytest.fixture
+def embargoed(make_article, regions, reuters, reporter_author):
+    """Published an hour ago, but held back by an embargo for another day."""
+    return make_article(
+        "EMBARGOED story about Kyiv",
+        slug="embargoed-story",
+        embargo_until=timezone.now() + timedelta(days=1),
+        regions=[regions["kyiv"]],
+        sources=[reuters],
+        authors=[reporter_author],
+        tags=["Energy", "Held topic"],
+    )
+
+
+@pytest.fixture
+def withdrawn_before_release(make_article, regions, reuters, reporter_author):
+    """Scheduled, then withdrawn before its time came: readers never saw it."""
+    article = make_article(
+        "PULLED story about Kyiv",
+        slug="pulled-story",
+        when=timezone.now() + timedelta(hours=2),
+        regions=[regions["kyiv"]],
+        sources=[reuters],
+        authors=[reporter_author],
+        tags=["Energy", "Pulled topic"],
+    )
+    return unpublish(article)

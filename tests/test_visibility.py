@@ -1,6 +1,7 @@
 """Nothing unpublished ever shows: one sweep over every public address a reader or robot can reach.
 
-Drafts, scheduled stories and withdrawn stories (and tags used only on them) must be absent from
+Drafts, scheduled, embargoed and withdrawn stories — including one withdrawn before its
+scheduled time came — (and tags used only on them) must be absent from
 pages, listings, counts, feeds, sitemaps, search results and "More Stories", however they are
 linked to the public story (same tags, regions, source, author, pinned as related).
 """
@@ -16,6 +17,10 @@ HIDDEN_TEXT = (
     "Embargoed topic",
     "Future topic",
     "Withdrawn topic",
+    "EMBARGOED",
+    "Held topic",
+    "PULLED",
+    "Pulled topic",
 )
 
 EVERY_PUBLIC_ADDRESS = [
@@ -44,10 +49,13 @@ EVERY_PUBLIC_ADDRESS = [
 
 
 @pytest.fixture
-def newsroom_with_secrets(published, draft, scheduled, withdrawn):
-    for position, hidden in enumerate((draft, scheduled, withdrawn)):
-        RelatedStory.objects.create(article=published, related=hidden, position=position)
-    return published, [draft, scheduled, withdrawn]
+def newsroom_with_secrets(
+    published, draft, scheduled, withdrawn, embargoed, withdrawn_before_release
+):
+    hidden = [draft, scheduled, withdrawn, embargoed, withdrawn_before_release]
+    for position, story in enumerate(hidden):
+        RelatedStory.objects.create(article=published, related=story, position=position)
+    return published, hidden
 
 
 @pytest.mark.parametrize("address", EVERY_PUBLIC_ADDRESS)
@@ -70,4 +78,7 @@ def test_it_never_shows_an_unpublished_story_anywhere(client, newsroom_with_secr
 def test_it_answers_404_at_every_unpublished_storys_address(client, newsroom_with_secrets):
     _, hidden = newsroom_with_secrets
     for story in hidden:
-        assert client.get(story.get_absolute_url()).status_code in (404, 410)
+        # 410 only for the story readers once saw; the others are indistinguishable from
+        # a slug that never existed.
+        expected = 410 if story.slug == "withdrawn-story" else 404
+        assert client.get(story.get_absolute_url()).status_code == expected, story.slug
