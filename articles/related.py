@@ -8,7 +8,7 @@ Four queries whatever the size of the archive (pinned and fill, each with its by
 from django.db.models import Prefetch, Q
 
 from .models import Article, RelatedStory, TaggedArticle
-from .models.articles import BYLINE_CREDITS
+from .models.credits import BYLINE_CREDITS
 
 
 def related_stories(article: Article, limit: int = 6) -> list[Article]:

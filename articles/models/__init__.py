@@ -1,12 +1,14 @@
 """The newsroom's data model, split by meaning and re-exported here."""
 
 from .archive import ArchiveState
-from .articles import Article, ArticleAuthor, ArticleQuerySet, RelatedStory
+from .articles import Article, ArticleQuerySet
 from .corrections import Correction, CorrectionKind
+from .credits import ArticleAuthor
 from .desks import Author, Section
 from .places import Region, RegionAlias, RegionKind
 from .publication import PublicationState, Status, public_condition
 from .redirects import Redirect
+from .related import RelatedStory
 from .sources import Source, SourceAlias, SourceKind, SourceMerge
 from .tags import CanonicalTagManager, Tag, TagAlias, TaggedArticle, TagMerge, TagPin
 from .workflow import AuditAction, AuditEntry

@@ -1,4 +1,4 @@
-"""Articles, their ordered bylines and pinned related stories.
+"""Articles: what a story is, and the queryset every listing starts from.
 
 `Article.objects.published()` applies the one definition of "public" (`publication.py`).
 Every reader-facing page, listing, count and related-stories box is built on it.
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from .credits import BYLINE_CREDITS, ArticleAuthor
 from .places import Region
 from .publication import (
     PublicationState,
@@ -389,72 +390,3 @@ Article.CONTENT_FIELDS = tuple(
     for field in Article._meta.concrete_fields
     if field.attname not in Article.WORKFLOW_FIELDS
 )
-
-
-class ArticleAuthor(models.Model):
-    article = models.ForeignKey(
-        Article,
-        verbose_name="article",
-        on_delete=models.CASCADE,
-        related_name="article_authors",
-        help_text="The story.",
-    )
-    author = models.ForeignKey(
-        "articles.Author",
-        verbose_name="author",
-        on_delete=models.PROTECT,
-        related_name="credits",
-        help_text="The credited writer.",
-    )
-    position = models.PositiveSmallIntegerField(
-        "position", default=0, help_text="Order in the byline."
-    )
-
-    class Meta:
-        ordering = ["position"]
-        verbose_name = "byline credit"
-        verbose_name_plural = "byline"
-        constraints = [
-            models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")
-        ]
-
-    def __str__(self):
-        return f"{self.author} on {self.article}"
-
-
-class RelatedStory(models.Model):
-    article = models.ForeignKey(
-        Article,
-        verbose_name="article",
-        on_delete=models.CASCADE,
-        related_name="pinned_related",
-        help_text="The story the box appears on.",
-    )
-    related = models.ForeignKey(
-        Article,
-        verbose_name="related story",
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="The story to show under “More Stories”.",
-    )
-    position = models.PositiveSmallIntegerField(
-        "position", default=0, help_text="Order in the box (pinned stories come first)."
-    )
-
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name = "pinned related story"
-        verbose_name_plural = "pinned related stories"
-        constraints = [
-            models.UniqueConstraint(fields=["article", "related"], name="unique_related_story"),
-            models.CheckConstraint(
-                condition=~Q(article=models.F("related")), name="related_story_not_self"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.related} (related to {self.article})"
-
-
-# Byline credits in order, with their authors: the prefetch every card and article page uses.
-BYLINE_CREDITS = ArticleAuthor.objects.select_related("author").order_by("position")
