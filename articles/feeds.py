@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
+from .addresses import absolute_url
 from .models import Article, Region, Section, Tag
 from .renditions import rendition_url
 from .views.metadata import last_modified
@@ -32,19 +33,6 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]
 def xml_safe(text: str) -> str:
     """`text` without the characters XML 1.0 forbids."""
     return _XML_INVALID.sub("", text or "")
-
-
-def absolute_url(path: str) -> str:
-    """`path` on the site's public address; URLs that are already absolute pass through.
-
-    A scheme-relative URL (a CDN `MEDIA_URL` such as `//cdn.example.org/`) takes the site's
-    scheme: feeds and sitemaps need complete URLs.
-    """
-    if path.startswith(("http://", "https://")):
-        return path
-    if path.startswith("//"):
-        return f"{settings.SITE_URL.split('://', 1)[0]}:{path}"
-    return f"{settings.SITE_URL}{path}"
 
 
 class LatestStoriesFeed(Feed):

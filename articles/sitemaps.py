@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from .feeds import absolute_url
+from .addresses import site_domain, site_scheme
 from .models import (
     Article,
     ArticleAuthor,
@@ -76,8 +76,7 @@ class SiteSitemap(Sitemap):
     """A sitemap whose URLs are on settings.SITE_URL, like every other link the site hands out."""
 
     def get_urls(self, page=1, site=None, protocol=None):
-        protocol, _, domain = absolute_url("").partition("://")
-        return self._urls(page, protocol, domain)
+        return self._urls(page, site_scheme(), site_domain())
 
 
 class IdRangePaginator(Paginator):

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from .feeds import absolute_url, xml_safe
+from .addresses import absolute_url
+from .feeds import xml_safe
 from .models import Article
 from .pagination import NewsPaginator
 from .search import MAX_RESULTS, clean_query, search_stories

@@ -15,7 +15,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..views.metadata import absolute_url
+from ..addresses import absolute_url
 
 register = template.Library()
 

@@ -10,15 +10,9 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
+from ..addresses import absolute_url
 from ..models import Article
 from ..renditions import rendition_url
-
-
-def absolute_url(url: str) -> str:
-    """`url` made absolute against SITE_URL, unless it already is (e.g. a CDN MEDIA_URL)."""
-    if not url or url.startswith(("http://", "https://", "//")):
-        return url
-    return f"{settings.SITE_URL}/{url.lstrip('/')}"
 
 
 def last_modified(article: Article):

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from ..addresses import absolute_url
 from ..models import Article, Region, Source, Status
 from ..related import related_stories
 from . import metadata
@@ -40,7 +41,7 @@ def story_page(request, story: Article, *, preview: bool = False, extra=None):
         {
             "article": story,
             "current_section": story.section,
-            "canonical_url": metadata.absolute_url(canonical),
+            "canonical_url": absolute_url(canonical),
             "share_image_url": metadata.share_image_url(story),
             "modified_at": modified_at,
             "shows_modified": modified_at > story.published_at,
