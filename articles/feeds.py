@@ -21,7 +21,7 @@ from django.utils.html import escape
 from .addresses import absolute_url
 from .models import Article, Region, Section, Tag
 from .renditions import rendition_url
-from .views.metadata import last_modified
+from .structured_data import last_modified
 
 FEED_LENGTH = 30
 

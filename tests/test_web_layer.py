@@ -1,7 +1,9 @@
 """The web layer's shared pieces: absolute addresses, structured data, and where code lives."""
 
+import ast
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +80,36 @@ def test_it_names_the_section_in_the_breadcrumbs_with_its_full_address(
     crumbs = _json_ld(client.get(story.get_absolute_url()).content.decode())[1]
 
     assert crumbs["itemListElement"][1]["item"] == "https://news.example.org/sports/"
+
+
+# Where code lives ------------------------------------------------------------------------
+
+ARTICLES = Path(__file__).resolve().parent.parent / "articles"
+# Only the URL map and the admin (which reuses the preview pages) may import the views.
+MAY_IMPORT_VIEWS = {"urls.py", "views", "admin", "migrations"}
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Every module `path` imports, with relative imports spelled out in full."""
+    package = ".".join(path.relative_to(ARTICLES.parent).with_suffix("").parts[:-1])
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+            module = node.module if node.level == 0 else ".".join(filter(None, [base, node.module]))
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_it_keeps_domain_code_feeds_sitemaps_and_template_tags_free_of_view_imports():
+    offenders = {
+        str(path.relative_to(ARTICLES)): sorted(
+            name for name in _imported_modules(path) if name.startswith("articles.views")
+        )
+        for path in ARTICLES.rglob("*.py")
+        if path.relative_to(ARTICLES).parts[0] not in MAY_IMPORT_VIEWS
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}

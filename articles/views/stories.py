@@ -10,10 +10,10 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .. import structured_data
 from ..addresses import absolute_url
 from ..models import Article, Region, Source, Status
 from ..related import related_stories
-from . import metadata
 
 MORE_STORIES = 6
 
@@ -34,7 +34,7 @@ def story_page(request, story: Article, *, preview: bool = False, extra=None):
         # A draft previews as it would read if published now (never saved that way).
         story.published_at = timezone.now()
     canonical = story.get_absolute_url()
-    modified_at = metadata.last_modified(story)
+    modified_at = structured_data.last_modified(story)
     return render(
         request,
         "articles/article.html",
@@ -42,12 +42,12 @@ def story_page(request, story: Article, *, preview: bool = False, extra=None):
             "article": story,
             "current_section": story.section,
             "canonical_url": absolute_url(canonical),
-            "share_image_url": metadata.share_image_url(story),
+            "share_image_url": structured_data.share_image_url(story),
             "modified_at": modified_at,
             "shows_modified": modified_at > story.published_at,
             "structured_data": [
-                metadata.news_article(story, modified_at),
-                metadata.breadcrumbs(story),
+                structured_data.news_article(story, modified_at),
+                structured_data.breadcrumbs(story),
             ],
             "more_stories": related_stories(story, limit=MORE_STORIES),
             "preview": preview,

@@ -1,18 +1,19 @@
-"""What search engines and social sites read about a story: canonical URLs and JSON-LD.
+"""What machines read about a story: its "Updated" time, its share image and its JSON-LD.
 
-Builds plain dicts (schema.org `NewsArticle` and `BreadcrumbList`, per STANDARDS.md); the
-template outputs them with `{% json_ld %}`, which escapes `<`, `>` and `&` so a headline cannot
-close the script element. Every URL here is absolute (SITE_URL + path): crawlers and card
-renderers do not resolve relative ones.
+The article page, the feeds and the sitemaps all describe a story to machines, so this lives
+outside `views/`. It builds plain dicts (schema.org `NewsArticle` and `BreadcrumbList`, per
+STANDARDS.md); the template outputs them with `{% json_ld %}`, which escapes `<`, `>` and `&`
+so a headline cannot close the script element. Every URL here is complete (`absolute_url`):
+crawlers and card renderers do not resolve relative ones.
 """
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
-from ..addresses import absolute_url
-from ..models import Article
-from ..renditions import rendition_url
+from .addresses import absolute_url
+from .models import Article
+from .renditions import rendition_url
 
 
 def last_modified(article: Article):
