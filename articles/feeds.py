@@ -39,7 +39,7 @@ class LatestStoriesFeed(Feed):
     """The newest published stories across the site, as RSS 2.0."""
 
     feed_type = Rss201rev2Feed
-    url_name = "feed_latest_rss"
+    url_name = "articles:feed_latest_rss"
 
     @property
     def language(self):
@@ -130,7 +130,7 @@ class LatestStoriesAtomFeed(LatestStoriesFeed):
     """The same stories as the RSS feed, as Atom 1.0."""
 
     feed_type = Atom1Feed
-    url_name = "feed_latest_atom"
+    url_name = "articles:feed_latest_atom"
 
     def subtitle(self, obj):
         return self.description(obj)
@@ -158,7 +158,7 @@ class SectionFeed(LatestStoriesFeed):
         return absolute_url(section.get_absolute_url())
 
     def feed_url(self, section):
-        return absolute_url(reverse("feed_section", kwargs={"slug": section.slug}))
+        return absolute_url(reverse("articles:feed_section", kwargs={"slug": section.slug}))
 
 
 class TagFeed(LatestStoriesFeed):
@@ -185,7 +185,7 @@ class TagFeed(LatestStoriesFeed):
         return absolute_url(tag.get_absolute_url())
 
     def feed_url(self, tag):
-        return absolute_url(reverse("feed_tag", kwargs={"slug": tag.slug}))
+        return absolute_url(reverse("articles:feed_tag", kwargs={"slug": tag.slug}))
 
 
 class RegionFeed(LatestStoriesFeed):
@@ -207,4 +207,4 @@ class RegionFeed(LatestStoriesFeed):
         return absolute_url(region.get_absolute_url())
 
     def feed_url(self, region):
-        return absolute_url(reverse("feed_region", kwargs={"slug": region.slug}))
+        return absolute_url(reverse("articles:feed_region", kwargs={"slug": region.slug}))

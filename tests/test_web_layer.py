@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.urls import resolve, reverse
 
 from articles.models import Section
 
@@ -80,6 +81,44 @@ def test_it_names_the_section_in_the_breadcrumbs_with_its_full_address(
     crumbs = _json_ld(client.get(story.get_absolute_url()).content.decode())[1]
 
     assert crumbs["itemListElement"][1]["item"] == "https://news.example.org/sports/"
+
+
+# One URL namespace --------------------------------------------------------------------------
+
+# name → (kwargs, the public path, which must never change).
+SEARCH_FEEDS_AND_CRAWLERS = {
+    "articles:search": ({}, "/search/"),
+    "articles:feed_latest_rss": ({}, "/feeds/latest/rss/"),
+    "articles:feed_latest_atom": ({}, "/feeds/latest/atom/"),
+    "articles:feed_section": ({"slug": "world"}, "/feeds/section/world/rss/"),
+    "articles:feed_tag": ({"slug": "energy"}, "/feeds/tags/energy/rss/"),
+    "articles:feed_region": ({"slug": "kyiv"}, "/feeds/regions/kyiv/rss/"),
+    "articles:robots": ({}, "/robots.txt"),
+    "articles:sitemap": ({}, "/sitemap.xml"),
+    "articles:sitemap_news": ({}, "/sitemap-news.xml"),
+    "articles:sitemap_section": ({"section": "articles"}, "/sitemap-articles.xml"),
+}
+
+
+@pytest.mark.parametrize("name", SEARCH_FEEDS_AND_CRAWLERS)
+def test_it_names_search_feeds_and_crawler_files_in_the_articles_namespace_at_their_old_paths(
+    client, published, name
+):
+    kwargs, public_path = SEARCH_FEEDS_AND_CRAWLERS[name]
+
+    assert reverse(name, kwargs=kwargs) == public_path
+    assert resolve(public_path).view_name == name
+    assert client.get(public_path).status_code == 200
+
+
+def test_it_links_search_and_the_latest_feed_from_every_page(client, published):
+    html = client.get("/").content.decode()
+
+    assert 'action="/search/"' in html
+    assert re.search(
+        r'<link rel="alternate" type="application/rss\+xml"[^>]* href="/feeds/latest/rss/">', html
+    )
+    assert '<a href="/feeds/latest/rss/">RSS feed</a>' in html
 
 
 # Where code lives ------------------------------------------------------------------------
