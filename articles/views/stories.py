@@ -56,6 +56,11 @@ def story_page(request, story: Article, *, preview: bool = False, extra=None):
     )
 
 
+def story_gone(request) -> HttpResponseGone:
+    """The answer at the address of a story readers could see and no longer can."""
+    return HttpResponseGone(render_to_string("410.html", request=request))
+
+
 def article(request, section, year, month, day, slug):
     """Show a published story; a withdrawn one is 410 Gone; anything else (draft, scheduled,
     embargoed) is a 404.
@@ -66,11 +71,13 @@ def article(request, section, year, month, day, slug):
     """
     story = with_page_relations(Article.objects.published()).filter(slug=slug).first()
     if story is None:
+        # Not `Article.is_gone`: publish() records an embargoed story's publish time as its
+        # first publication, so is_gone would call a story nobody has seen yet "gone" (410).
         withdrawn = Article.objects.filter(
             slug=slug, status=Status.UNPUBLISHED, first_published_at__isnull=False
         )
         if withdrawn.exists():
-            return HttpResponseGone(render_to_string("410.html", request=request))
+            return story_gone(request)
         raise Http404("No such story")
     canonical = story.get_absolute_url()
     if request.path != canonical:
