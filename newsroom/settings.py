@@ -62,6 +62,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Outside the redirect fallback, so a path holding NUL never reaches the database; after
+    # the security middleware, so its 404 carries the same headers as any other page.
+    "newsroom.middleware.NulPathMiddleware",
     # Last, so it sees the final 404 and only then looks up old addresses.
     "articles.middleware.RedirectFallbackMiddleware",
 ]
