@@ -31,6 +31,7 @@ from .models import (
     Tag,
     TaggedArticle,
 )
+from .timestamps import w3c_datetime
 
 # Google News reads only stories from the last two days, at most 1,000 per sitemap.
 NEWS_WINDOW = timedelta(days=2)
@@ -132,7 +133,7 @@ class ArticleSitemap(SiteSitemap):
         return self.paths(story.section__slug, story.published_at, story.slug)
 
     def lastmod(self, story):
-        return max(filter(None, (story.published_at, story.updated_at))).replace(microsecond=0)
+        return max(filter(None, (story.published_at, story.updated_at)))
 
     def page_lastmods(self):
         """{page number: newest change among its stories}, for the index; one grouped query.
@@ -282,8 +283,3 @@ def news_language(code: str) -> str:
     if primary == "zh":
         return "zh-tw" if code in {"zh-tw", "zh-hk", "zh-hant"} else "zh-cn"
     return primary
-
-
-def w3c_datetime(moment) -> str:
-    """A W3C datetime with its UTC offset and whole seconds, e.g. 2025-05-01T09:30:00+00:00."""
-    return timezone.localtime(moment).replace(microsecond=0).isoformat()

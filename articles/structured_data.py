@@ -14,6 +14,7 @@ from django.urls import reverse
 from .addresses import absolute_url
 from .models import Article
 from .renditions import rendition_url
+from .timestamps import w3c_datetime
 
 
 def last_modified(article: Article):
@@ -60,8 +61,8 @@ def news_article(article: Article, modified_at) -> dict:
         "description": article.standfirst,
         "url": canonical,
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": modified_at.isoformat(),
+        "datePublished": w3c_datetime(article.published_at),
+        "dateModified": w3c_datetime(modified_at),
         "author": _authors(article),
         "publisher": _publisher(),
         "articleSection": article.section.name,
@@ -94,7 +95,7 @@ def news_article(article: Article, modified_at) -> dict:
         {
             "@type": "CorrectionComment",
             "text": f"{correction.get_kind_display()}: {correction.text}",
-            "datePublished": correction.created_at.isoformat(),
+            "datePublished": w3c_datetime(correction.created_at),
         }
         for correction in article.corrections.all()
     ]

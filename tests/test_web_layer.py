@@ -3,12 +3,15 @@
 import ast
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.urls import resolve, reverse
+from django.utils import timezone
 
 from articles.models import Section
+from articles.workflow import add_correction
 
 
 def _json_ld(html: str) -> list[dict]:
@@ -81,6 +84,62 @@ def test_it_names_the_section_in_the_breadcrumbs_with_its_full_address(
     crumbs = _json_ld(client.get(story.get_absolute_url()).content.decode())[1]
 
     assert crumbs["itemListElement"][1]["item"] == "https://news.example.org/sports/"
+
+
+# Machine-readable times ---------------------------------------------------------------------
+
+# HTML allows at most three digits of a second; stored times carry six.
+SUB_SECONDS = re.compile(r"T\d\d:\d\d:\d\d\.\d")
+WHOLE_SECONDS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00")
+
+
+@pytest.fixture
+def story_with_fractional_times(make_article):
+    when = timezone.now().replace(microsecond=123456) - timedelta(hours=1)
+    story = make_article("Grid repairs continue", when=when)
+    story.updated_at = when + timedelta(minutes=30, microseconds=654321)
+    story.save()
+    add_correction(story, "correction", "An earlier version gave the wrong district.")
+    assert story.published_at.microsecond
+    return story
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "ARTICLE",
+        "/",
+        "/world/",
+        "/corrections/",
+        "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-sections.xml",
+        "/sitemap-news.xml",
+    ],
+)
+def test_it_writes_machine_readable_times_in_whole_seconds(
+    client, story_with_fractional_times, address
+):
+    story = story_with_fractional_times
+    url = story.get_absolute_url() if address == "ARTICLE" else address
+
+    content = client.get(url).content.decode()
+
+    assert WHOLE_SECONDS.search(content)
+    assert not SUB_SECONDS.search(content)
+
+
+def test_it_dates_the_article_page_the_same_way_everywhere_on_it(
+    client, story_with_fractional_times
+):
+    story = story_with_fractional_times
+    published = story.published_at.replace(microsecond=0).isoformat()
+
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    assert f'Published <time datetime="{published}"' in html
+    assert f'<meta property="article:published_time" content="{published}">' in html
+    assert _json_ld(html)[0]["datePublished"] == published
 
 
 # One URL namespace --------------------------------------------------------------------------
