@@ -74,9 +74,10 @@ class LatestStoriesFeed(Feed):
     # --- the items ---------------------------------------------------------------------
 
     def item_title(self, item):
-        # RSS readers commonly treat <title> as HTML, so it is escaped once more before the
-        # XML writer escapes it (Django's default for RSS titles). Atom titles are plain text.
-        return escape(xml_safe(item.headline))
+        # Plain text, escaped once by the XML writer, in RSS as in Atom: RSS titles carry no
+        # HTML (RSS Advisory Board), and Django's default of escaping them a second time made
+        # readers show "season&#x27;s best".
+        return xml_safe(item.headline)
 
     def item_description(self, item):
         # <description> (RSS) and <summary type="html"> (Atom) hold HTML; the standfirst is
@@ -134,9 +135,6 @@ class LatestStoriesAtomFeed(LatestStoriesFeed):
 
     def subtitle(self, obj):
         return self.description(obj)
-
-    def item_title(self, item):
-        return xml_safe(item.headline)
 
 
 class SectionFeed(LatestStoriesFeed):

@@ -5,6 +5,7 @@ import json
 import re
 from datetime import timedelta
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from django.urls import resolve, reverse
@@ -212,3 +213,16 @@ def test_it_keeps_domain_code_feeds_sitemaps_and_template_tags_free_of_view_impo
         if path.relative_to(ARTICLES).parts[0] not in MAY_IMPORT_VIEWS
     }
     assert {path: names for path, names in offenders.items() if names} == {}
+
+
+# Feeds -------------------------------------------------------------------------------------
+
+
+def test_it_writes_rss_titles_as_readers_should_show_them(client, make_article):
+    make_article('Pundits pick the season\'s best & worst "upsets"')
+
+    rss = client.get("/feeds/latest/rss/").content.decode()
+    (item,) = ElementTree.fromstring(rss).iter("item")
+
+    assert item.findtext("title") == 'Pundits pick the season\'s best & worst "upsets"'
+    assert '<title>Pundits pick the season\'s best &amp; worst "upsets"</title>' in rss
