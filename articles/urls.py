@@ -66,7 +66,7 @@ urlpatterns = [
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
     path("preview/<str:token>/", views.shared_preview, name="preview"),
-    # Search, feeds and views.
+    # Search, feeds and what crawlers fetch: ahead of the catch-all section pattern below.
     path("search/", views.search_results, name="search"),
     path("feeds/latest/rss/", feeds.LatestStoriesFeed(), name="feed_latest_rss"),
     path("feeds/latest/atom/", feeds.LatestStoriesAtomFeed(), name="feed_latest_atom"),
