@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
+from .addresses import absolute_url
 from .models import Article, Region, Section, Tag
 from .renditions import rendition_url
-from .views.metadata import last_modified
+from .structured_data import last_modified
 
 FEED_LENGTH = 30
 
@@ -34,24 +35,11 @@ def xml_safe(text: str) -> str:
     return _XML_INVALID.sub("", text or "")
 
 
-def absolute_url(path: str) -> str:
-    """`path` on the site's public address; URLs that are already absolute pass through.
-
-    A scheme-relative URL (a CDN `MEDIA_URL` such as `//cdn.example.org/`) takes the site's
-    scheme: feeds and sitemaps need complete URLs.
-    """
-    if path.startswith(("http://", "https://")):
-        return path
-    if path.startswith("//"):
-        return f"{settings.SITE_URL.split('://', 1)[0]}:{path}"
-    return f"{settings.SITE_URL}{path}"
-
-
 class LatestStoriesFeed(Feed):
     """The newest published stories across the site, as RSS 2.0."""
 
     feed_type = Rss201rev2Feed
-    url_name = "feed_latest_rss"
+    url_name = "articles:feed_latest_rss"
 
     @property
     def language(self):
@@ -86,9 +74,10 @@ class LatestStoriesFeed(Feed):
     # --- the items ---------------------------------------------------------------------
 
     def item_title(self, item):
-        # RSS readers commonly treat <title> as HTML, so it is escaped once more before the
-        # XML writer escapes it (Django's default for RSS titles). Atom titles are plain text.
-        return escape(xml_safe(item.headline))
+        # Plain text, escaped once by the XML writer, in RSS as in Atom: RSS titles carry no
+        # HTML (RSS Advisory Board), and Django's default of escaping them a second time made
+        # readers show "season&#x27;s best".
+        return xml_safe(item.headline)
 
     def item_description(self, item):
         # <description> (RSS) and <summary type="html"> (Atom) hold HTML; the standfirst is
@@ -142,13 +131,10 @@ class LatestStoriesAtomFeed(LatestStoriesFeed):
     """The same stories as the RSS feed, as Atom 1.0."""
 
     feed_type = Atom1Feed
-    url_name = "feed_latest_atom"
+    url_name = "articles:feed_latest_atom"
 
     def subtitle(self, obj):
         return self.description(obj)
-
-    def item_title(self, item):
-        return xml_safe(item.headline)
 
 
 class SectionFeed(LatestStoriesFeed):
@@ -170,7 +156,7 @@ class SectionFeed(LatestStoriesFeed):
         return absolute_url(section.get_absolute_url())
 
     def feed_url(self, section):
-        return absolute_url(reverse("feed_section", kwargs={"slug": section.slug}))
+        return absolute_url(reverse("articles:feed_section", kwargs={"slug": section.slug}))
 
 
 class TagFeed(LatestStoriesFeed):
@@ -197,7 +183,7 @@ class TagFeed(LatestStoriesFeed):
         return absolute_url(tag.get_absolute_url())
 
     def feed_url(self, tag):
-        return absolute_url(reverse("feed_tag", kwargs={"slug": tag.slug}))
+        return absolute_url(reverse("articles:feed_tag", kwargs={"slug": tag.slug}))
 
 
 class RegionFeed(LatestStoriesFeed):
@@ -219,4 +205,4 @@ class RegionFeed(LatestStoriesFeed):
         return absolute_url(region.get_absolute_url())
 
     def feed_url(self, region):
-        return absolute_url(reverse("feed_region", kwargs={"slug": region.slug}))
+        return absolute_url(reverse("articles:feed_region", kwargs={"slug": region.slug}))

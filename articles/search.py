@@ -52,6 +52,17 @@ def clean_query(raw: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
+def can_match(text: str) -> bool:
+    """Whether `text` (a typed search term, a filter value) could match anything stored.
+
+    Nothing stored holds a NUL character: PostgreSQL text cannot, and Django's form fields
+    refuse one. So text holding NUL matches nothing, and must not be sent to PostgreSQL, which
+    fails on it (a DataError) instead of finding nothing. Reader search never gets that far:
+    `clean_query()` drops control characters first.
+    """
+    return "\x00" not in text
+
+
 def text_search_config() -> str:
     """The PostgreSQL text-search configuration for the site's language."""
     primary = settings.SITE_LANGUAGE.lower().split("-")[0]

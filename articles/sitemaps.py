@@ -1,22 +1,26 @@
-"""Sitemaps for crawlers: stories, sections, tags, regions, sources and authors.
+"""Sitemaps for crawlers: stories, sections, tags, regions, sources and authors; the index
+over them; and the Google News sitemap's stories.
 
 `/sitemap.xml` is an index over one sitemap per kind of page, each paginated at
-`Sitemap.limit` URLs per file. The stories sitemap pages by id range, reads plain values (no
+`Sitemap.limit` URLs per file (`index_entries`). The stories sitemap pages by id range, reads plain values (no
 model instances) and builds story URLs with one `reverse()` per section and day rather than
 one per story, so any of its files stays quick on a million-row table. Every sitemap file
 costs two queries: a count (or MAX(id)) for the paginator and one for the page.
 """
 
 import re
+from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.paginator import Paginator
 from django.db.models import Exists, F, Max, OuterRef, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from .feeds import absolute_url
+from .addresses import absolute_url, site_domain, site_scheme
+from .feeds import xml_safe
 from .models import (
     Article,
     ArticleAuthor,
@@ -27,6 +31,11 @@ from .models import (
     Tag,
     TaggedArticle,
 )
+from .timestamps import w3c_datetime
+
+# Google News reads only stories from the last two days, at most 1,000 per sitemap.
+NEWS_WINDOW = timedelta(days=2)
+NEWS_LIMIT = 1000
 
 _PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 _SLUG_PLACEHOLDER = "sitemap-slug-placeholder"
@@ -76,8 +85,7 @@ class SiteSitemap(Sitemap):
     """A sitemap whose URLs are on settings.SITE_URL, like every other link the site hands out."""
 
     def get_urls(self, page=1, site=None, protocol=None):
-        protocol, _, domain = absolute_url("").partition("://")
-        return self._urls(page, protocol, domain)
+        return self._urls(page, site_scheme(), site_domain())
 
 
 class IdRangePaginator(Paginator):
@@ -125,7 +133,7 @@ class ArticleSitemap(SiteSitemap):
         return self.paths(story.section__slug, story.published_at, story.slug)
 
     def lastmod(self, story):
-        return max(filter(None, (story.published_at, story.updated_at))).replace(microsecond=0)
+        return max(filter(None, (story.published_at, story.updated_at)))
 
     def page_lastmods(self):
         """{page number: newest change among its stories}, for the index; one grouped query.
@@ -210,3 +218,68 @@ SITEMAPS = {
     "sources": SourceSitemap,
     "authors": AuthorSitemap,
 }
+
+
+def index_entries() -> list[SitemapIndexItem]:
+    """The sitemap index: one line per sitemap file, each kind paginated at its `limit`."""
+    entries = []
+    for name, sitemap_class in SITEMAPS.items():
+        location = absolute_url(reverse("articles:sitemap_section", kwargs={"section": name}))
+        entries += _index_entries(sitemap_class(), location)
+    return entries
+
+
+def _index_entries(sitemap, location):
+    """The index lines for one kind of sitemap: its first file and any further pages."""
+
+    def page_location(page):
+        return location if page == 1 else f"{location}?p={page}"
+
+    if hasattr(sitemap, "page_lastmods"):
+        # Each file carries its own lastmod, so crawlers skip the files that did not change.
+        lastmods = sitemap.page_lastmods() or {1: None}
+        return [SitemapIndexItem(page_location(p), lastmods[p]) for p in sorted(lastmods)]
+    lastmod = sitemap.get_latest_lastmod()
+    return [
+        SitemapIndexItem(page_location(page), lastmod)
+        for page in range(1, sitemap.paginator.num_pages + 1)
+    ]
+
+
+def news_entries() -> list[dict]:
+    """The Google News sitemap's stories: first published in the last two days, newest first,
+    as plain values (one query)."""
+    now = timezone.now()
+    stories = (
+        Article.objects.published(at=now)
+        .filter(first_published_at__gte=now - NEWS_WINDOW)
+        .order_by("-first_published_at", "-pk")
+        .values_list(
+            "slug",
+            "section__slug",
+            "published_at",
+            "first_published_at",
+            "headline",
+            "language",
+            named=True,
+        )[:NEWS_LIMIT]
+    )
+    paths = ArticlePaths()
+    return [
+        {
+            "location": absolute_url(paths(story.section__slug, story.published_at, story.slug)),
+            "language": news_language(story.language),
+            "publication_date": w3c_datetime(story.first_published_at),
+            "title": xml_safe(story.headline),
+        }
+        for story in stories
+    ]
+
+
+def news_language(code: str) -> str:
+    """Google News wants an ISO 639 code ("en"), except "zh-cn"/"zh-tw" for Chinese."""
+    code = (code or "").lower().replace("_", "-")
+    primary = code.split("-")[0]
+    if primary == "zh":
+        return "zh-tw" if code in {"zh-tw", "zh-hk", "zh-hant"} else "zh-cn"
+    return primary

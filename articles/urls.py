@@ -1,10 +1,14 @@
-"""Public URLs (DESIGN.md §4). The names are a contract: templates, feeds, sitemaps and other
-apps reverse them, so keep them stable."""
+"""Public URLs (DESIGN.md §4), all named in the `articles` namespace: the pages, search, the
+feeds, the sitemaps and robots.txt. The names are a contract: templates, feeds, sitemaps and
+other apps reverse them, so keep them stable.
+"""
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from . import views
+from . import feeds, views
 from .models.desks import RESERVED_SECTION_SLUGS
+from .sitemaps import SITEMAPS
 
 
 class SectionSlugConverter:
@@ -62,6 +66,23 @@ urlpatterns = [
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
     path("preview/<str:token>/", views.shared_preview, name="preview"),
+    # Search, feeds and what crawlers fetch: ahead of the catch-all section pattern below.
+    path("search/", views.search_results, name="search"),
+    path("feeds/latest/rss/", feeds.LatestStoriesFeed(), name="feed_latest_rss"),
+    path("feeds/latest/atom/", feeds.LatestStoriesAtomFeed(), name="feed_latest_atom"),
+    path("feeds/section/<str:slug>/rss/", feeds.SectionFeed(), name="feed_section"),
+    path("feeds/tags/<str:slug>/rss/", feeds.TagFeed(), name="feed_tag"),
+    path("feeds/regions/<str:slug>/rss/", feeds.RegionFeed(), name="feed_region"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    # Before the per-kind pattern below, which would read "news" as a kind.
+    path("sitemap-news.xml", views.news_sitemap, name="sitemap_news"),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "sitemap_urls.xml"},
+        name="sitemap_section",
+    ),
     # Catch-all shapes last; the section converter steps aside for reserved paths.
     path("<section:slug>/", views.SectionView.as_view(), name="section"),
     path(

@@ -62,8 +62,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Outside the redirect fallback, so a path holding NUL never reaches the database; after
+    # the security middleware, so its 404 carries the same headers as any other page.
+    "newsroom.middleware.NulPathMiddleware",
     # Last, so it sees the final 404 and only then looks up old addresses.
-    "articles.redirects.RedirectFallbackMiddleware",
+    "articles.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -178,5 +181,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        # Django's defaults give the "django" logger a console handler of its own (in DEBUG),
+        # and its records reach the root's console too: every line printed twice. The root
+        # prints them once. (runserver's request lines keep their own "django.server" handler,
+        # which does not pass them on.)
+        "django": {"handlers": []},
+        "django.db.backends": {"level": "INFO"},
+    },
 }

@@ -31,6 +31,7 @@ from articles.revisions import capture
 from . import history
 from .filters import RegionFilter, TagFilter
 from .forms import ArticleAdminForm, BylineFormSet, RelatedStoryFormSet
+from .searching import SafeSearchMixin
 from .suggestions import ArticleSuggestionsMixin
 
 BOTH_PLACES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
@@ -102,7 +103,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleSuggestionsMixin, admin.ModelAdmin):
+class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [

@@ -4,9 +4,11 @@ from django.contrib import admin
 
 from articles.models import Author, Section
 
+from .searching import SafeSearchMixin
+
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(SafeSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     # Desk order drives the navigation; editors reorder it straight from the list.
     list_editable = ["order"]
@@ -15,7 +17,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(SafeSearchMixin, admin.ModelAdmin):
     list_display = ["name", "role", "slug", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "role"]

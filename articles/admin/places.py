@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from articles import changes
 from articles.models import Region, RegionAlias
 
+from .searching import SafeSearchMixin
+
 # Deeper levels than this are indented like the deepest one; the tree rarely goes further.
 MAX_INDENT = 5
 
@@ -17,7 +19,7 @@ class RegionAliasInline(admin.TabularInline):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(SafeSearchMixin, admin.ModelAdmin):
     list_display = ["tree_name", "kind", "slug", "alternative_names", "geonames_uri"]
     list_filter = ["kind"]
     # Alternative names are searchable so "Kiev" finds Kyiv, here and in autocomplete boxes.

@@ -6,6 +6,7 @@ from django.contrib import admin
 from articles.models import Source, SourceAlias, SourceMerge
 from articles.taxonomy.sources import merge_sources
 
+from .searching import SafeSearchMixin
 from .tags import confirm_merge
 from .vocabulary import MergeRecordAdmin, PartOfVocabularyInline
 
@@ -17,7 +18,7 @@ class SourceAliasInline(PartOfVocabularyInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SafeSearchMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "slug", "homepage_url", "alias_names"]
     list_filter = ["kind"]
     # Alternative names are searchable so "AFP" finds Agence France-Presse in autocomplete boxes.

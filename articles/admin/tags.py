@@ -17,9 +17,11 @@ from django.urls import path
 from taggit.models import Tag as TaggitTag
 
 from articles.models import Article, Tag, TagAlias, TagMerge, TagPin
+from articles.search import can_match
 from articles.taxonomy.names import clean_name
 from articles.taxonomy.tags import delete_unused_tags, merge_tags, rename_tag, with_usage
 
+from .searching import SafeSearchMixin
 from .vocabulary import MergeRecordAdmin, PartOfVocabularyInline
 
 # taggit registers an admin for its own Tag model, which this site does not use.
@@ -140,7 +142,7 @@ def confirm_merge(modeladmin, request, queryset, *, action_name, merge, usage):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(SafeSearchMixin, admin.ModelAdmin):
     form = TagAdminForm
     list_display = ["name", "slug", "published_count", "total_count", "last_used", "alias_names"]
     list_filter = [UsageFilter]
@@ -220,7 +222,7 @@ class TagAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         term = " ".join(request.GET.get("q", "").split())[:100]
-        if not term:
+        if not term or not can_match(term):
             return JsonResponse({"results": []})
         tags = (
             Tag.objects.filter(Q(name__icontains=term) | Q(aliases__name__icontains=term))

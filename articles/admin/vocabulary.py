@@ -3,8 +3,10 @@ pins) and the read-only merge records."""
 
 from django.contrib import admin
 
+from .searching import SafeSearchMixin
 
-class MergeRecordAdmin(admin.ModelAdmin):
+
+class MergeRecordAdmin(SafeSearchMixin, admin.ModelAdmin):
     """A merge record is history: anyone who may see the vocabulary may read it, nobody edits it.
 
     Subclasses name the record's fields and `view_permission` (the vocabulary's own "view").

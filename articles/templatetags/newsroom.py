@@ -1,7 +1,7 @@
 """Display helpers for the public site: times, structured data and absolute URLs.
 
 `{% load newsroom %}` then `{% timestamp article.published_at %}`, `{% json_ld data %}`,
-`{{ url|absolute }}`.
+`{{ url|absolute }}`, `{{ moment|w3c }}`.
 """
 
 import json
@@ -15,7 +15,8 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..views.metadata import absolute_url
+from ..addresses import absolute_url
+from ..timestamps import w3c_datetime
 
 register = template.Library()
 
@@ -44,13 +45,13 @@ def timestamp(value, style="relative"):
         # static/js/relative-times.js refreshes these, so a page served from a cache stays true.
         return format_html(
             '<time datetime="{}" title="{}" data-relative>{}</time>',
-            value.isoformat(),
+            w3c_datetime(value),
             full,
             naturaltime(value),
         )
     else:
         label = format_date(local, "j F Y")
-    return format_html('<time datetime="{}" title="{}">{}</time>', value.isoformat(), full, label)
+    return format_html('<time datetime="{}" title="{}">{}</time>', w3c_datetime(value), full, label)
 
 
 @register.simple_tag
@@ -59,6 +60,12 @@ def json_ld(data):
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     # Safe: the escapes above leave no "<", ">" or "&" in the JSON text.
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter
+def w3c(moment):
+    """A time as machines read it (`timestamps.w3c_datetime`): sitemaps, OpenGraph."""
+    return w3c_datetime(moment)
 
 
 @register.filter

@@ -10,9 +10,10 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .. import structured_data
+from ..addresses import absolute_url
 from ..models import Article, Region, Source
 from ..related import related_stories
-from . import metadata
 
 MORE_STORIES = 6
 # What deciding "gone or never there" reads of a story readers cannot see.
@@ -35,26 +36,31 @@ def story_page(request, story: Article, *, preview: bool = False, extra=None):
         # A draft previews as it would read if published now (never saved that way).
         story.published_at = timezone.now()
     canonical = story.get_absolute_url()
-    modified_at = metadata.last_modified(story)
+    modified_at = structured_data.last_modified(story)
     return render(
         request,
         "articles/article.html",
         {
             "article": story,
             "current_section": story.section,
-            "canonical_url": metadata.absolute_url(canonical),
-            "share_image_url": metadata.share_image_url(story),
+            "canonical_url": absolute_url(canonical),
+            "share_image_url": structured_data.share_image_url(story),
             "modified_at": modified_at,
             "shows_modified": modified_at > story.published_at,
             "structured_data": [
-                metadata.news_article(story, modified_at),
-                metadata.breadcrumbs(story),
+                structured_data.news_article(story, modified_at),
+                structured_data.breadcrumbs(story),
             ],
             "more_stories": related_stories(story, limit=MORE_STORIES),
             "preview": preview,
             **(extra or {}),
         },
     )
+
+
+def story_gone(request) -> HttpResponseGone:
+    """The answer at the address of a story readers could see and no longer can."""
+    return HttpResponseGone(render_to_string("410.html", request=request))
 
 
 def article(request, section, year, month, day, slug):
@@ -70,7 +76,7 @@ def article(request, section, year, month, day, slug):
     if story is None:
         hidden = Article.objects.filter(slug=slug).only(*GONE_FIELDS).first()
         if hidden is not None and hidden.is_gone:
-            return HttpResponseGone(render_to_string("410.html", request=request))
+            return story_gone(request)
         raise Http404("No such story")
     canonical = story.get_absolute_url()
     if request.path != canonical:

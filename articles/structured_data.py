@@ -1,24 +1,20 @@
-"""What search engines and social sites read about a story: canonical URLs and JSON-LD.
+"""What machines read about a story: its "Updated" time, its share image and its JSON-LD.
 
-Builds plain dicts (schema.org `NewsArticle` and `BreadcrumbList`, per STANDARDS.md); the
-template outputs them with `{% json_ld %}`, which escapes `<`, `>` and `&` so a headline cannot
-close the script element. Every URL here is absolute (SITE_URL + path): crawlers and card
-renderers do not resolve relative ones.
+The article page, the feeds and the sitemaps all describe a story to machines, so this lives
+outside `views/`. It builds plain dicts (schema.org `NewsArticle` and `BreadcrumbList`, per
+STANDARDS.md); the template outputs them with `{% json_ld %}`, which escapes `<`, `>` and `&`
+so a headline cannot close the script element. Every URL here is complete (`absolute_url`):
+crawlers and card renderers do not resolve relative ones.
 """
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
-from ..models import Article
-from ..renditions import rendition_url
-
-
-def absolute_url(url: str) -> str:
-    """`url` made absolute against SITE_URL, unless it already is (e.g. a CDN MEDIA_URL)."""
-    if not url or url.startswith(("http://", "https://", "//")):
-        return url
-    return f"{settings.SITE_URL}/{url.lstrip('/')}"
+from .addresses import absolute_url
+from .models import Article
+from .renditions import rendition_url
+from .timestamps import w3c_datetime
 
 
 def last_modified(article: Article):
@@ -65,8 +61,8 @@ def news_article(article: Article, modified_at) -> dict:
         "description": article.standfirst,
         "url": canonical,
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": modified_at.isoformat(),
+        "datePublished": w3c_datetime(article.published_at),
+        "dateModified": w3c_datetime(modified_at),
         "author": _authors(article),
         "publisher": _publisher(),
         "articleSection": article.section.name,
@@ -99,7 +95,7 @@ def news_article(article: Article, modified_at) -> dict:
         {
             "@type": "CorrectionComment",
             "text": f"{correction.get_kind_display()}: {correction.text}",
-            "datePublished": correction.created_at.isoformat(),
+            "datePublished": w3c_datetime(correction.created_at),
         }
         for correction in article.corrections.all()
     ]

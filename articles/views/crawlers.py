@@ -1,0 +1,59 @@
+"""What crawlers fetch besides the pages: robots.txt, the sitemap index, the Google News sitemap.
+
+The per-kind sitemap files are Django's own `sitemap` view over `sitemaps.SITEMAPS` (wired in
+`articles/urls.py`) and the feeds are `Feed` classes in `feeds.py`. What each file lists is
+`articles.sitemaps`' business; these views only render it. Everything here is read-only and
+public.
+"""
+
+from django.conf import settings
+from django.contrib.sitemaps.views import x_robots_tag
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+
+from ..addresses import absolute_url
+from ..sitemaps import index_entries, news_entries
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """/robots.txt: crawl everything public, skip the newsroom's back office, find the sitemaps."""
+    context = {
+        "sitemaps": [
+            absolute_url(reverse("articles:sitemap")),
+            absolute_url(reverse("articles:sitemap_news")),
+        ]
+    }
+    return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@x_robots_tag
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """/sitemap.xml: one entry per sitemap file, dated by its newest change."""
+    entries = index_entries()
+    dated = [entry.last_mod for entry in entries if entry.last_mod]
+    headers = {"Last-Modified": http_date(max(dated).timestamp())} if dated else None
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": entries},
+        content_type="application/xml",
+        headers=headers,
+    )
+
+
+@require_safe
+@x_robots_tag
+def news_sitemap(request: HttpRequest) -> HttpResponse:
+    """/sitemap-news.xml: a Google News sitemap of stories first published in the last 2 days."""
+    return render(
+        request,
+        "sitemap_news.xml",
+        {"publication_name": settings.SITE_NAME, "entries": news_entries()},
+        content_type="application/xml; charset=utf-8",
+    )

@@ -1,0 +1,23 @@
+"""What the whole site refuses before any page looks at a request: addresses holding NUL.
+
+No address here can contain a NUL character: no slug, preview token or remembered old path
+holds one. PostgreSQL cannot even be asked (psycopg refuses text with NUL: a DataError, so a
+500), and a crafted `/tags/%00/` would otherwise reach a slug lookup or the old-address lookup
+behind every 404. Such a path gets the site's ordinary 404 page instead, on every database.
+"""
+
+from django.http import Http404
+
+
+class NulPathMiddleware:
+    """Answer the ordinary 404 for any path holding a NUL character, before views or the
+    old-address lookup send it to the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            # Raised, not returned: Django renders its 404 handler (templates/404.html) for it.
+            raise Http404("No address contains a NUL character.")
+        return self.get_response(request)
