@@ -6,7 +6,7 @@ from django.db import IntegrityError, connection, transaction
 
 from articles.admin.forms import ArticleAdminForm
 from articles.models import Tag, TagAlias
-from articles.taxonomy.names import clean_name, parse_tag_string
+from articles.taxonomy.names import clean_name, name_key, parse_tag_string
 
 COMPOSED = "Caf\u00e9 culture"  # é as one code point
 DECOMPOSED = "Cafe\u0301 culture"  # e + combining acute accent
@@ -135,3 +135,23 @@ def test_it_treats_non_latin_case_variants_as_one_tag(make_article):
     assert list(Tag.objects.values_list("name", flat=True)) == ["Київ"]
     with pytest.raises(IntegrityError), transaction.atomic():
         Tag.objects.bulk_create([Tag(name="КИЇВ", slug="kyiv-2")])
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Tést", "TÉST"),
+        ("ΣΑΣ", "σας"),
+        ("ǅemal", "ǆemal"),
+        ("Straße", "STRASSE"),
+        (COMPOSED, DECOMPOSED.upper()),
+        ("  New\tYork ", "new york"),
+    ],
+)
+def test_it_gives_spellings_of_one_name_one_key(one, other):
+    assert name_key(one) == name_key(other)
+
+
+def test_it_keeps_different_names_apart():
+    assert name_key("Cafe culture") != name_key(COMPOSED)
+    assert name_key("Kyiv") != name_key("Kyiv Oblast")
