@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from articles.models import Tag, TagAlias, TaggedArticle, TagMerge, TagPin
+from articles.previews import preview_url
 from articles.roles import EDITOR, TAG_MANAGER
 
 TAGS = "/admin/articles/tag/"
@@ -133,10 +134,12 @@ def test_it_merges_tags_retagging_every_story_once(manager, client, make_article
     assert list(energy.aliases.values_list("name", flat=True)) == ["Power"]
 
     record = TagMerge.objects.get()
-    assert (record.into, record.merged_names, record.stories_retagged) == (energy, ["Power"], 2)
+    assert (record.into, record.merged_names, record.stories_moved) == (energy, ["Power"], 2)
     assert record.merged_by.username == "tag-manager"
     old = client.get("/tags/power/")
     assert old.status_code == 301 and old["Location"] == "/tags/energy/"
+    old_feed = client.get("/feeds/tags/power/rss/")
+    assert old_feed.status_code == 301 and old_feed["Location"] == "/feeds/tags/energy/rss/"
     # Typing the merged name again applies the survivor.
     published.tags.add("POWER")
     assert not Tag.objects.filter(name__iexact="power").exists()
@@ -250,3 +253,12 @@ def test_it_shows_the_tags_screen_in_fixed_queries_whatever_the_number_of_tags(
         page = manager.get(TAGS).content.decode()
     assert "Topic 29" in page and "Alias 29" in page
     assert len(many) == len(few)
+
+
+def test_it_revokes_preview_links_of_stories_a_merge_retags(manager, client, make_article):
+    draft = make_article("Draft about power cuts", tags=["Power"], public=False)
+    untouched = make_article("Draft about the grid", tags=["Energy"], public=False)
+    links = {story: preview_url(story) for story in (draft, untouched)}
+    merge(manager, [tag("Energy"), tag("Power")], survivor=tag("Energy"))
+    assert client.get(links[draft]).status_code == 404
+    assert client.get(links[untouched]).status_code == 200

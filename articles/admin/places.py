@@ -6,12 +6,15 @@ from django.utils.html import format_html
 from articles import changes
 from articles.models import Region, RegionAlias
 
+from .vocabulary import AliasFormSet
+
 # Deeper levels than this are indented like the deepest one; the tree rarely goes further.
 MAX_INDENT = 5
 
 
 class RegionAliasInline(admin.TabularInline):
     model = RegionAlias
+    formset = AliasFormSet
     fields = ["name"]
     extra = 1
 

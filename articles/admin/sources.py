@@ -7,11 +7,12 @@ from articles.models import Source, SourceAlias, SourceMerge
 from articles.taxonomy.sources import merge_sources
 
 from .tags import confirm_merge
-from .vocabulary import MergeRecordAdmin, PartOfVocabularyInline
+from .vocabulary import AliasFormSet, MergeRecordAdmin, PartOfVocabularyInline
 
 
 class SourceAliasInline(PartOfVocabularyInline):
     model = SourceAlias
+    formset = AliasFormSet
     fields = ["name"]
     vocabulary = "source"
 
@@ -50,13 +51,3 @@ class SourceMergeAdmin(MergeRecordAdmin):
     """The merge record, read-only: who merged which sources into which, and when."""
 
     view_permission = "articles.view_source"
-    list_display = ["merged_at", "merged_list", "into_name", "stories_moved", "merged_by"]
-    readonly_fields = [
-        "into",
-        "into_name",
-        "merged_names",
-        "merged_slugs",
-        "stories_moved",
-        "merged_by",
-        "merged_at",
-    ]

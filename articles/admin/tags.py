@@ -6,10 +6,9 @@ for confirmation. Aliases, pins and merge records are parts of a tag, so whoever
 (or view) tags may edit (or view) them: the roles need no separate permissions for them.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -17,10 +16,9 @@ from django.urls import path
 from taggit.models import Tag as TaggitTag
 
 from articles.models import Article, Tag, TagAlias, TagMerge, TagPin
-from articles.taxonomy.names import clean_name
 from articles.taxonomy.tags import delete_unused_tags, merge_tags, rename_tag, with_usage
 
-from .vocabulary import MergeRecordAdmin, PartOfVocabularyInline
+from .vocabulary import AliasFormSet, MergeRecordAdmin, PartOfVocabularyInline
 
 # taggit registers an admin for its own Tag model, which this site does not use.
 if admin.site.is_registered(TaggitTag):
@@ -33,6 +31,7 @@ LOOKUP_LIMIT = 10
 
 class TagAliasInline(PartOfVocabularyInline):
     model = TagAlias
+    formset = AliasFormSet
     fields = ["name"]
     vocabulary = "tag"
 
@@ -58,24 +57,6 @@ class TagPinInline(PartOfVocabularyInline):
         formset.form.base_fields["article"].widget.can_change_related = False
         formset.form.base_fields["article"].widget.can_view_related = False
         return formset
-
-
-class TagAdminForm(forms.ModelForm):
-    class Meta:
-        model = Tag
-        fields = ["name", "slug", "description", "mediatopic_uri"]
-
-    def clean_name(self):
-        name = clean_name(self.cleaned_data.get("name", ""))
-        others = Tag.objects.exclude(pk=self.instance.pk)
-        if others.filter(name__iexact=name).exists():
-            raise ValidationError(
-                f"A tag called “{name}” already exists (perhaps in another case): "
-                "merge the two instead of creating a duplicate."
-            )
-        if TagAlias.objects.filter(name__iexact=name).exclude(tag_id=self.instance.pk).exists():
-            raise ValidationError(f"“{name}” is an alternative name of another tag.")
-        return name
 
 
 class UsageFilter(admin.SimpleListFilter):
@@ -141,7 +122,6 @@ def confirm_merge(modeladmin, request, queryset, *, action_name, merge, usage):
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
-    form = TagAdminForm
     list_display = ["name", "slug", "published_count", "total_count", "last_used", "alias_names"]
     list_filter = [UsageFilter]
     search_fields = ["name", "slug", "aliases__name"]
@@ -179,7 +159,7 @@ class TagAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change and {"name", "slug"} & set(form.changed_data):
-            # A rename: the old tag page must answer 301 to the new one.
+            # A rename: the old tag page and feed must answer 301 to the new ones.
             slug = obj.slug if "slug" in form.changed_data else None
             rename_tag(obj, obj.name, slug=slug)
         else:
@@ -252,13 +232,3 @@ class TagMergeAdmin(MergeRecordAdmin):
     """The merge record, read-only: who merged which tags into which, and when."""
 
     view_permission = "articles.view_tag"
-    list_display = ["merged_at", "merged_list", "into_name", "stories_retagged", "merged_by"]
-    readonly_fields = [
-        "into",
-        "into_name",
-        "merged_names",
-        "merged_slugs",
-        "stories_retagged",
-        "merged_by",
-        "merged_at",
-    ]
