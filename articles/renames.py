@@ -1,5 +1,5 @@
-"""Renaming anything readers reach at its own address: tags, sources, regions, sections and
-authors.
+"""Renaming, or deleting, anything readers reach at its own address: tags, sources, regions,
+sections and authors.
 
 Every public address is permanent: a rename saves the entry, leaves each old address (its page
 and, where it has one, its feed) answering 301 to the new one, and says what changed
@@ -78,3 +78,15 @@ def rename(entry, *, name: str | None = None, slug: str | None = None):
         changes.stories_retouched(Article.objects.tagged(entry).values("pk"))
     changes.vocabulary_changed(_KINDS[type(entry)].changed)
     return entry
+
+
+@transaction.atomic
+def delete_entries(entries) -> int:
+    """Delete `entries` (a queryset of one kind). Stories filed under them lose the filing;
+    public pages and counts naming them change. Returns how many were deleted."""
+    kind = _KINDS[entries.model].changed
+    deleted = entries.count()
+    entries.delete()
+    if deleted:
+        changes.vocabulary_changed(kind)
+    return deleted

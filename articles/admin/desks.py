@@ -1,12 +1,15 @@
-"""Admins for the desks (sections) and the people in the byline (authors)."""
+"""Admins for the desks (sections) and the people in the byline (authors). Renames go through
+`articles.renames` (old addresses redirect)."""
 
 from django.contrib import admin
 
 from articles.models import Author, Section
 
+from .vocabulary import PublicEntryAdmin
+
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(PublicEntryAdmin):
     list_display = ["name", "slug", "order"]
     # Desk order drives the navigation; editors reorder it straight from the list.
     list_editable = ["order"]
@@ -15,7 +18,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(PublicEntryAdmin):
     list_display = ["name", "role", "slug", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "role"]

@@ -1,5 +1,5 @@
 """The source admin: agencies, broadcasters and other outlets stories cite; their alternative
-names, and merging duplicates (the way tags are merged)."""
+names, renames (old addresses redirect) and merging duplicates (the way tags are merged)."""
 
 from django.contrib import admin
 
@@ -7,7 +7,7 @@ from articles.models import Source, SourceAlias, SourceMerge
 from articles.taxonomy.sources import merge_sources
 
 from .tags import confirm_merge
-from .vocabulary import AliasFormSet, MergeRecordAdmin, PartOfVocabularyInline
+from .vocabulary import AliasFormSet, MergeRecordAdmin, PartOfVocabularyInline, PublicEntryAdmin
 
 
 class SourceAliasInline(PartOfVocabularyInline):
@@ -18,7 +18,7 @@ class SourceAliasInline(PartOfVocabularyInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(PublicEntryAdmin):
     list_display = ["name", "kind", "slug", "homepage_url", "alias_names"]
     list_filter = ["kind"]
     # Alternative names are searchable so "AFP" finds Agence France-Presse in autocomplete boxes.

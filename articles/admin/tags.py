@@ -18,7 +18,7 @@ from taggit.models import Tag as TaggitTag
 from articles.models import Article, Tag, TagAlias, TagMerge, TagPin
 from articles.taxonomy.tags import delete_unused_tags, merge_tags, rename_tag, with_usage
 
-from .vocabulary import AliasFormSet, MergeRecordAdmin, PartOfVocabularyInline
+from .vocabulary import AliasFormSet, MergeRecordAdmin, PartOfVocabularyInline, PublicEntryAdmin
 
 # taggit registers an admin for its own Tag model, which this site does not use.
 if admin.site.is_registered(TaggitTag):
@@ -121,7 +121,7 @@ def confirm_merge(modeladmin, request, queryset, *, action_name, merge, usage):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(PublicEntryAdmin):
     list_display = ["name", "slug", "published_count", "total_count", "last_used", "alias_names"]
     list_filter = [UsageFilter]
     search_fields = ["name", "slug", "aliases__name"]
@@ -157,13 +157,9 @@ class TagAdmin(admin.ModelAdmin):
     def alias_names(self, tag):
         return ", ".join(alias.name for alias in tag.aliases.all())
 
-    def save_model(self, request, obj, form, change):
-        if change and {"name", "slug"} & set(form.changed_data):
-            # A rename: the old tag page and feed must answer 301 to the new ones.
-            slug = obj.slug if "slug" in form.changed_data else None
-            rename_tag(obj, obj.name, slug=slug)
-        else:
-            super().save_model(request, obj, form, change)
+    def rename(self, obj, form):
+        # A new name makes a new slug, unless the slug was changed by hand too.
+        rename_tag(obj, obj.name, slug=obj.slug if "slug" in form.changed_data else None)
 
     @admin.action(description="Merge selected tags…", permissions=["change"])
     def merge_selected(self, request, queryset):

@@ -1,11 +1,34 @@
-"""What the vocabulary admins share: rows that are part of a vocabulary entry (aliases, pins),
-alternative-name formsets and the read-only merge records."""
+"""What the vocabulary admins share: saving renames through the domain, rows that are part of
+a vocabulary entry (aliases, pins), alternative-name formsets and the read-only merge records."""
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from articles.renames import delete_entries, rename
 from articles.taxonomy.names import name_key
+
+
+class PublicEntryAdmin(admin.ModelAdmin):
+    """An admin for entries readers reach at their own address (tags, sources, regions,
+    sections, authors). A changed name or slug is saved through `renames.rename`, so the old
+    addresses answer 301 and what follows a rename happens; deletions go through
+    `renames.delete_entries`. Subclasses may override `rename()` (tags make a new slug)."""
+
+    def save_model(self, request, obj, form, change):
+        if change and {"name", "slug"} & set(form.changed_data):
+            self.rename(obj, form)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def rename(self, obj, form):
+        rename(obj)
+
+    def delete_model(self, request, obj):
+        delete_entries(type(obj).objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        delete_entries(queryset)
 
 
 class MergeRecordAdmin(admin.ModelAdmin):

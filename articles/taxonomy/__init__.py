@@ -1,6 +1,6 @@
-"""Keeping the vocabulary clean: names, the vocabularies, merges.
+"""Keeping the vocabulary clean: names, the vocabularies, renames, merges, moves, deletions.
 
 `names` and `vocabularies` are imported by the models themselves (they import no model at
-import time); `merging`, `tags` and `sources` hold the operations staff trigger from the admin,
-as plain functions.
+import time); `merging`, `tags`, `sources` and `regions` hold the operations staff trigger from
+the admin, as plain functions.
 """
