@@ -6,6 +6,7 @@ for confirmation. Aliases, pins and merge records are parts of a tag, so whoever
 (or view) tags may edit (or view) them: the roles need no separate permissions for them.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
@@ -36,6 +37,15 @@ class TagAliasInline(PartOfVocabularyInline):
     vocabulary = "tag"
 
 
+class PinnedStoryField(forms.ModelChoiceField):
+    """A story to pin, named only if readers can see it: tag managers may not read
+    unpublished stories, so an existing pin whose story is no longer public is shown (and
+    kept) without its headline."""
+
+    def label_from_instance(self, story):
+        return super().label_from_instance(story) if story.is_public else "Unpublished story"
+
+
 class TagPinInline(PartOfVocabularyInline):
     model = TagPin
     fields = ["article", "position"]
@@ -43,19 +53,28 @@ class TagPinInline(PartOfVocabularyInline):
     max_num = TagPin.MAX_PER_TAG
     verbose_name_plural = f"pinned stories (up to {TagPin.MAX_PER_TAG}; shown while published)"
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["form_class"] = PinnedStoryField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        # The choices are the tag's own newest stories: the tag manager cannot browse the
-        # article admin, and a million-row select would not render anyway.
         stories = Article.objects.none()
         if obj is not None:
-            newest = Article.objects.tagged(obj).order_by("-created_at", "-pk")
-            stories = Article.objects.filter(pk__in=newest.values("pk")[:PIN_CHOICES])
-            stories = stories.order_by("-created_at", "-pk")
-        formset.form.base_fields["article"].queryset = stories
-        formset.form.base_fields["article"].widget.can_add_related = False
-        formset.form.base_fields["article"].widget.can_change_related = False
-        formset.form.base_fields["article"].widget.can_view_related = False
+            # The choices are the tag's own newest public stories (the tag manager cannot
+            # browse the article admin, and a million-row select would not render anyway),
+            # and the stories pinned already, so that saving the tag keeps its pins.
+            newest = Article.objects.published().tagged(obj).order_by("-published_at", "-pk")
+            pinned = TagPin.objects.filter(tag=obj).values("article_id")
+            stories = Article.objects.filter(
+                Q(pk__in=newest.values("pk")[:PIN_CHOICES]) | Q(pk__in=pinned)
+            ).order_by("-published_at", "-pk")
+        field = formset.form.base_fields["article"]
+        field.queryset = stories
+        field.widget.can_add_related = False
+        field.widget.can_change_related = False
+        field.widget.can_view_related = False
         return formset
 
 
@@ -125,6 +144,10 @@ class TagAdmin(PublicEntryAdmin):
     list_display = ["name", "slug", "published_count", "total_count", "last_used", "alias_names"]
     list_filter = [UsageFilter]
     search_fields = ["name", "slug", "aliases__name"]
+    # Explicit, not only the model's: the usage counts group the query, and Django drops a
+    # model's default ordering from grouped queries (the tag autocomplete then paginated an
+    # unordered list).
+    ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "description", "mediatopic_uri"]
     inlines = [TagAliasInline, TagPinInline]

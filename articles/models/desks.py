@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
+
+from .publication import public_condition
 
 # Top-level paths the site uses itself; a section slug must not take them over.
 RESERVED_SECTION_SLUGS = frozenset(
@@ -66,6 +69,17 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
+class AuthorQuerySet(models.QuerySet):
+    def public(self, at=None):
+        """Authors named on a public story. One credited only on unpublished stories (or
+        only under a byline override, which hides the names: see
+        `ArticleQuerySet.by_author`) is not public: who is writing what may itself be news."""
+        credits = self.model.credits.field.model.objects.filter(
+            public_condition("article__", at=at), article__byline_override="", author=OuterRef("pk")
+        )
+        return self.filter(Exists(credits))
+
+
 class Author(models.Model):
     name = models.CharField(
         "name", max_length=120, help_text="As printed in the byline, without titles."
@@ -92,6 +106,8 @@ class Author(models.Model):
         related_name="author_profile",
         help_text="The staff account that writes as this author, if any.",
     )
+
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -3,10 +3,12 @@ the record of merged duplicates. A source's name is unique by its key (case, spa
 form folded in Python) and given only if `SOURCES.ensure_name_free()` allows it."""
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from articles.taxonomy.vocabularies import SOURCES
 
+from .publication import public_condition
 from .vocabulary import AliasBase, EntryBase, MergeRecordBase
 
 
@@ -17,6 +19,16 @@ class SourceKind(models.TextChoices):
     GOVERNMENT = "government", "Government or official body"
     SOCIAL = "social", "Social media"
     OTHER = "other", "Other"
+
+
+class SourceQuerySet(models.QuerySet):
+    def public(self, at=None):
+        """Sources a public story cites. A source credited only on unpublished stories is
+        nobody's business yet: its name may itself be news."""
+        citations = self.model.articles.through.objects.filter(
+            public_condition("article__", at=at), source=OuterRef("pk")
+        )
+        return self.filter(Exists(citations))
 
 
 class Source(EntryBase):
@@ -35,6 +47,8 @@ class Source(EntryBase):
     )
     homepage_url = models.URLField("homepage", blank=True, help_text="The source's own website.")
     description = models.TextField("description", blank=True, help_text="Shown on the source page.")
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -108,7 +108,9 @@ class TagPin(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.tag}: {self.article}"
+        # Shown to tag managers, who may not read unpublished stories: no headline of one.
+        story = self.article if self.article.is_public else "unpublished story"
+        return f"{self.tag}: {story}"
 
 
 class TagMerge(MergeRecordBase):

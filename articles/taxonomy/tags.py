@@ -3,10 +3,9 @@ figures the tags screen shows. Renames and merges are the shared ones (`articles
 `merging.merge`) with what only tags need: a slug made from the new name, pins that follow."""
 
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Count, Max, QuerySet
 
-from articles.models import Status, Tag, TagMerge
+from articles.models import Tag, TagMerge, public_condition
 from articles.renames import rename
 
 from .merging import merge
@@ -17,11 +16,7 @@ from .vocabularies import TAGS
 def with_usage(tags: QuerySet) -> QuerySet:
     """Tags annotated with `total_count`, `published_count` and `last_used` (the newest
     publish or creation time of a story carrying it) — one grouped query for any number."""
-    now = timezone.now()
-    public = Q(
-        tagged_articles__content_object__status=Status.PUBLISHED,
-        tagged_articles__content_object__published_at__lte=now,
-    )
+    public = public_condition("tagged_articles__content_object__")
     return tags.annotate(
         total_count=Count("tagged_articles", distinct=True),
         published_count=Count("tagged_articles", filter=public, distinct=True),
