@@ -215,3 +215,19 @@ def test_it_drops_a_deleted_tag_from_the_tags_index_at_once(client, published):
 def _count(index, name):
     row = index[index.index(f">{name}<") :]
     return row[row.index('<span class="count">') + len('<span class="count">') :].split("<")[0]
+
+
+@pytest.mark.parametrize(
+    ("model", "address"),
+    [
+        ("section", "/world/"),
+        ("region", "/regions/kyiv/"),
+        ("source", "/sources/reuters/"),
+        ("author", "/authors/olena-kovalenko/"),
+        ("tag", "/tags/energy/"),
+    ],
+)
+def test_it_tells_staff_what_address_a_slug_makes(admin_client, model, address):
+    page = admin_client.get(f"/admin/articles/{model}/add/").content.decode()
+    help_text = page[page.index('id="id_slug_helptext"') :].split("</div>")[0]
+    assert address in help_text and "//" not in help_text

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, User
 
 from articles.models import Tag, TagAlias, TaggedArticle, TagMerge, TagPin
 from articles.previews import preview_url
-from articles.roles import EDITOR, TAG_MANAGER
+from articles.roles import EDITOR, REPORTER, TAG_MANAGER
 
 TAGS = "/admin/articles/tag/"
 
@@ -262,3 +262,30 @@ def test_it_revokes_preview_links_of_stories_a_merge_retags(manager, client, mak
     merge(manager, [tag("Energy"), tag("Power")], survivor=tag("Energy"))
     assert client.get(links[draft]).status_code == 404
     assert client.get(links[untouched]).status_code == 200
+
+
+def test_it_lets_editors_add_aliases_and_pin_stories_as_the_role_table_says(client, published):
+    # README, roles: editors "rename, merge, aliases, pins" tags; only deleting is not theirs.
+    staff(client, EDITOR)
+    energy = tag("Energy")
+    data = change_form(
+        energy,
+        **{
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-0-name": "Power grid",
+            "pins-TOTAL_FORMS": "1",
+            "pins-0-article": published.pk,
+            "pins-0-position": "0",
+        },
+    )
+    assert client.post(f"{TAGS}{energy.pk}/change/", data).status_code == 302
+    assert list(energy.aliases.values_list("name", flat=True)) == ["Power grid"]
+    assert list(energy.pins.values_list("article", flat=True)) == [published.pk]
+
+
+def test_it_refuses_reporters_any_change_to_a_tags_aliases(client, published):
+    staff(client, REPORTER)
+    energy = tag("Energy")
+    data = change_form(energy, **{"aliases-TOTAL_FORMS": "1", "aliases-0-name": "Power grid"})
+    assert client.post(f"{TAGS}{energy.pk}/change/", data).status_code == 403
+    assert not TagAlias.objects.exists()

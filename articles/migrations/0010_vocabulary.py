@@ -1,5 +1,5 @@
 """Vocabulary (issue "One home for every rule"): one alias base, one merge-record base, names
-unique by a key case-folded in Python.
+unique by a key case-folded in Python, and slug help texts that survive HTML.
 
 Tags, tag aliases, sources and source aliases get a `key` column (the name case-folded in
 Python, `articles.taxonomy.names.name_key`), unique where the name must be unique, replacing the
@@ -19,6 +19,7 @@ them, the way a merge would, so nothing is lost and no address breaks:
 
 import unicodedata
 
+import articles.models.desks
 import articles.models.vocabulary
 from django.db import migrations, models
 
@@ -243,5 +244,64 @@ class Migration(migrations.Migration):
                     ),
                 ),
             )
+        ),
+        # Slug help texts: the admin renders help text as HTML, where "<slug>" vanished.
+        migrations.AlterField(
+            model_name="author",
+            name="slug",
+            field=models.SlugField(
+                help_text="The end of the author page's address: “olena-kovalenko” makes "
+                "/authors/olena-kovalenko/. A changed slug leaves the old address redirecting.",
+                max_length=120,
+                unique=True,
+                verbose_name="slug",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="region",
+            name="slug",
+            field=models.SlugField(
+                help_text="The end of the region page's address: “kyiv” makes /regions/kyiv/. "
+                "A changed slug leaves the old address redirecting.",
+                max_length=120,
+                unique=True,
+                verbose_name="slug",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="section",
+            name="slug",
+            field=models.SlugField(
+                help_text="The section's address: “world” makes /world/. Changing it changes "
+                "every story's URL (the old addresses redirect).",
+                max_length=80,
+                unique=True,
+                validators=[articles.models.desks.validate_section_slug],
+                verbose_name="slug",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="source",
+            name="slug",
+            field=models.SlugField(
+                help_text="The end of the source page's address: “reuters” makes "
+                "/sources/reuters/. A changed slug leaves the old address redirecting.",
+                max_length=160,
+                unique=True,
+                verbose_name="slug",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="tag",
+            name="slug",
+            field=models.SlugField(
+                allow_unicode=True,
+                help_text="The end of the tag page's address: “energy” makes /tags/energy/. "
+                "Made from the name; a changed slug leaves the old address (and feed) "
+                "redirecting.",
+                max_length=100,
+                unique=True,
+                verbose_name="slug",
+            ),
         ),
     ]

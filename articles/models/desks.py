@@ -48,7 +48,8 @@ class Section(models.Model):
         max_length=80,
         unique=True,
         validators=[validate_section_slug],
-        help_text="The section's address: /<slug>/. Changing it changes every story's URL.",
+        help_text="The section's address: “world” makes /world/. Changing it changes every "
+        "story's URL (the old addresses redirect).",
     )
     description = models.TextField(
         "description", blank=True, help_text="A line under the section title."
@@ -85,7 +86,11 @@ class Author(models.Model):
         "name", max_length=120, help_text="As printed in the byline, without titles."
     )
     slug = models.SlugField(
-        "slug", max_length=120, unique=True, help_text="Author page: /authors/<slug>/."
+        "slug",
+        max_length=120,
+        unique=True,
+        help_text="The end of the author page's address: “olena-kovalenko” makes "
+        "/authors/olena-kovalenko/. A changed slug leaves the old address redirecting.",
     )
     role = models.CharField(
         "role",

@@ -25,7 +25,11 @@ class RegionKind(models.TextChoices):
 class Region(models.Model):
     name = models.CharField("name", max_length=120, help_text="The house spelling, e.g. “Kyiv”.")
     slug = models.SlugField(
-        "slug", max_length=120, unique=True, help_text="Region page: /regions/<slug>/."
+        "slug",
+        max_length=120,
+        unique=True,
+        help_text="The end of the region page's address: “kyiv” makes /regions/kyiv/. "
+        "A changed slug leaves the old address redirecting.",
     )
     kind = models.CharField(
         "kind",

@@ -36,7 +36,11 @@ class Source(EntryBase):
 
     name = models.CharField("name", max_length=SOURCES.max_name_length, help_text="E.g. “Reuters”.")
     slug = models.SlugField(
-        "slug", max_length=160, unique=True, help_text="Source page: /sources/<slug>/."
+        "slug",
+        max_length=160,
+        unique=True,
+        help_text="The end of the source page's address: “reuters” makes /sources/reuters/. "
+        "A changed slug leaves the old address redirecting.",
     )
     kind = models.CharField(
         "kind",

@@ -25,6 +25,15 @@ _SLUG_BASE_LENGTH = 90
 class Tag(EntryBase, TagBase):
     vocabulary = TAGS
 
+    # taggit's slug, with a help text saying what it is for.
+    slug = models.SlugField(
+        "slug",
+        unique=True,
+        max_length=100,
+        allow_unicode=True,
+        help_text="The end of the tag page's address: “energy” makes /tags/energy/. Made from "
+        "the name; a changed slug leaves the old address (and feed) redirecting.",
+    )
     description = models.TextField("description", blank=True, help_text="Shown on the tag page.")
     mediatopic_uri = models.URLField(
         "IPTC Media Topic URI",
