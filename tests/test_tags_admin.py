@@ -234,6 +234,13 @@ def test_it_suggests_existing_tags_most_used_first_for_the_article_form(manager,
     }
 
 
+@pytest.mark.parametrize(("typed", "found"), [("КИЇ", "Київ"), ("strasse", "Hauptstraße")])
+def test_it_suggests_tags_typed_in_another_case_in_any_script(manager, make_article, typed, found):
+    make_article(tags=[found])
+    results = manager.get(f"{TAGS}lookup/", {"q": typed}).json()["results"]
+    assert [r["name"] for r in results] == [found]
+
+
 def test_it_refuses_the_tag_lookup_to_anonymous_visitors(client, db):
     response = client.get(f"{TAGS}lookup/", {"q": "ener"})
     assert response.status_code == 302 and "/login/" in response["Location"]

@@ -17,6 +17,7 @@ from django.urls import path
 from taggit.models import Tag as TaggitTag
 
 from articles.models import Article, Tag, TagAlias, TagMerge, TagPin
+from articles.taxonomy.names import name_key
 from articles.taxonomy.tags import delete_unused_tags, merge_tags, rename_tag, with_usage
 
 from .vocabulary import AliasFormSet, MergeRecordAdmin, PartOfVocabularyInline, PublicEntryAdmin
@@ -218,30 +219,26 @@ class TagAdmin(PublicEntryAdmin):
         containing it, then aliases (answered with their tag). For the article form."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        term = " ".join(request.GET.get("q", "").split())[:100]
-        if not term:
+        # Matched on the keys (folded in Python), not with the database's case folding:
+        # "київ" finds "Київ" and "strasse" finds "Straße" on SQLite as on PostgreSQL.
+        key = name_key(request.GET.get("q", ""))[:100]
+        if not key:
             return JsonResponse({"results": []})
         tags = (
-            Tag.objects.filter(Q(name__icontains=term) | Q(aliases__name__icontains=term))
+            Tag.objects.filter(Q(key__contains=key) | Q(aliases__key__contains=key))
             .annotate(uses=Count("tagged_articles", distinct=True))
             .prefetch_related("aliases")
             .distinct()
             .order_by("-uses", "name")[: LOOKUP_LIMIT * 3]
         )
-        key = term.casefold()
         ranked = sorted(
             tags,
-            key=lambda tag: (
-                not tag.name.casefold().startswith(key),
-                key not in tag.name.casefold(),
-                -tag.uses,
-                tag.name.casefold(),
-            ),
+            key=lambda tag: (not tag.key.startswith(key), key not in tag.key, -tag.uses, tag.key),
         )
         results = []
         for tag in ranked[:LOOKUP_LIMIT]:
-            alias = next((a.name for a in tag.aliases.all() if key in a.name.casefold()), "")
-            matched_alias = alias if key not in tag.name.casefold() else ""
+            alias = next((a.name for a in tag.aliases.all() if key in a.key), "")
+            matched_alias = alias if key not in tag.key else ""
             results.append({"name": tag.name, "stories": tag.uses, "alias": matched_alias})
         return JsonResponse({"results": results})
 

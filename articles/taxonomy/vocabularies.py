@@ -98,8 +98,9 @@ class Vocabulary:
             )
         taken = aliases.select_related(self.owner_column).first()
         if taken is not None:
+            owner = getattr(taken, self.owner_column)
             raise ValidationError(
-                f"“{name}” is an alternative name of another {self.noun} (“{getattr(taken, self.owner_column).name}”).",
+                f"“{name}” is an alternative name of another {self.noun} (“{owner.name}”).",
                 code="taken",
             )
 
