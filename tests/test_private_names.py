@@ -135,6 +135,17 @@ def test_it_refuses_a_tag_manager_pinning_a_story_readers_cannot_see(tag_manager
     assert not TagPin.objects.exists()
 
 
+def test_it_shows_a_tag_manager_no_unpublished_headline_before_deleting_a_tag(
+    tag_manager, published, draft
+):
+    energy = Tag.objects.get(name="Energy")
+    TagPin.objects.create(tag=energy, article=draft)
+    page = tag_manager.get(f"{TAGS}{energy.pk}/delete/").content.decode()
+    assert "Power restored in Kyiv after overnight strikes tagged with Energy" in page
+    assert "An unpublished story tagged with Energy" in page
+    assert "SECRET DRAFT" not in page
+
+
 @pytest.mark.parametrize(
     "lookup",
     [

@@ -1,8 +1,9 @@
 """The tags screen: usage counts, search, sort and filters; rename, merge, delete unused;
 aliases and pinned stories. For the Tag manager role and editors.
 
-Behaviour lives in `articles.taxonomy.tags`; this module only configures the admin and asks
-for confirmation. Aliases, pins and merge records are parts of a tag, so whoever may change
+Behaviour lives in the domain (`articles.taxonomy.tags`, `articles.renames`); this module only
+configures the admin and asks for confirmation. A tag manager may not read unpublished stories,
+so nothing here names one: the pin picker offers public stories only. Aliases, pins and merge records are parts of a tag, so whoever may change
 (or view) tags may edit (or view) them: the roles need no separate permissions for them.
 """
 

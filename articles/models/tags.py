@@ -117,7 +117,8 @@ class TagPin(models.Model):
         ]
 
     def __str__(self):
-        # Shown to tag managers, who may not read unpublished stories: no headline of one.
+        # Shown to tag managers (the pin's row, what deleting a tag takes along), who may not
+        # read unpublished stories: no headline of one.
         story = self.article if self.article.is_public else "unpublished story"
         return f"{self.tag}: {story}"
 
@@ -205,3 +206,9 @@ class TaggedArticle(ItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
         ]
+
+    def __str__(self):
+        # Listed to tag managers (what deleting a tag takes along), who may not read
+        # unpublished stories: no headline of one.
+        story = self.content_object if self.content_object.is_public else "An unpublished story"
+        return f"{story} tagged with {self.tag}"
