@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from articles.models import Source, SourceAlias, SourceMerge
+from articles.previews import preview_url
 from articles.roles import EDITOR
 from articles.taxonomy.sources import merge_sources
 
@@ -101,3 +102,14 @@ def test_it_counts_merged_stories_on_the_sources_index(client, make_article, afp
     assert ">AFP<" not in page
     row = page[page.index("Agence France-Presse") :].split("</li>")[0]
     assert '<span class="count">2 stories</span>' in row
+
+
+def test_it_revokes_preview_links_of_stories_a_merge_re_cites(
+    client, make_article, afp, afp_duplicate
+):
+    draft = make_article("Draft citing AFP", sources=[afp_duplicate], public=False)
+    link = preview_url(draft)
+    assert client.get(link).status_code == 200
+    merge_sources(afp, [afp_duplicate])
+    assert client.get(link).status_code == 404
+    assert list(draft.sources.all()) == [afp]

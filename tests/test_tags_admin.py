@@ -5,7 +5,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from articles.models import Tag, TagAlias, TaggedArticle, TagMerge, TagPin
-from articles.roles import EDITOR, TAG_MANAGER
+from articles.previews import preview_url
+from articles.roles import EDITOR, REPORTER, TAG_MANAGER
 
 TAGS = "/admin/articles/tag/"
 
@@ -133,10 +134,12 @@ def test_it_merges_tags_retagging_every_story_once(manager, client, make_article
     assert list(energy.aliases.values_list("name", flat=True)) == ["Power"]
 
     record = TagMerge.objects.get()
-    assert (record.into, record.merged_names, record.stories_retagged) == (energy, ["Power"], 2)
+    assert (record.into, record.merged_names, record.stories_moved) == (energy, ["Power"], 2)
     assert record.merged_by.username == "tag-manager"
     old = client.get("/tags/power/")
     assert old.status_code == 301 and old["Location"] == "/tags/energy/"
+    old_feed = client.get("/feeds/tags/power/rss/")
+    assert old_feed.status_code == 301 and old_feed["Location"] == "/feeds/tags/energy/rss/"
     # Typing the merged name again applies the survivor.
     published.tags.add("POWER")
     assert not Tag.objects.filter(name__iexact="power").exists()
@@ -231,6 +234,13 @@ def test_it_suggests_existing_tags_most_used_first_for_the_article_form(manager,
     }
 
 
+@pytest.mark.parametrize(("typed", "found"), [("КИЇ", "Київ"), ("strasse", "Hauptstraße")])
+def test_it_suggests_tags_typed_in_another_case_in_any_script(manager, make_article, typed, found):
+    make_article(tags=[found])
+    results = manager.get(f"{TAGS}lookup/", {"q": typed}).json()["results"]
+    assert [r["name"] for r in results] == [found]
+
+
 def test_it_refuses_the_tag_lookup_to_anonymous_visitors(client, db):
     response = client.get(f"{TAGS}lookup/", {"q": "ener"})
     assert response.status_code == 302 and "/login/" in response["Location"]
@@ -250,3 +260,39 @@ def test_it_shows_the_tags_screen_in_fixed_queries_whatever_the_number_of_tags(
         page = manager.get(TAGS).content.decode()
     assert "Topic 29" in page and "Alias 29" in page
     assert len(many) == len(few)
+
+
+def test_it_revokes_preview_links_of_stories_a_merge_retags(manager, client, make_article):
+    draft = make_article("Draft about power cuts", tags=["Power"], public=False)
+    untouched = make_article("Draft about the grid", tags=["Energy"], public=False)
+    links = {story: preview_url(story) for story in (draft, untouched)}
+    merge(manager, [tag("Energy"), tag("Power")], survivor=tag("Energy"))
+    assert client.get(links[draft]).status_code == 404
+    assert client.get(links[untouched]).status_code == 200
+
+
+def test_it_lets_editors_add_aliases_and_pin_stories_as_the_role_table_says(client, published):
+    # README, roles: editors "rename, merge, aliases, pins" tags; only deleting is not theirs.
+    staff(client, EDITOR)
+    energy = tag("Energy")
+    data = change_form(
+        energy,
+        **{
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-0-name": "Power grid",
+            "pins-TOTAL_FORMS": "1",
+            "pins-0-article": published.pk,
+            "pins-0-position": "0",
+        },
+    )
+    assert client.post(f"{TAGS}{energy.pk}/change/", data).status_code == 302
+    assert list(energy.aliases.values_list("name", flat=True)) == ["Power grid"]
+    assert list(energy.pins.values_list("article", flat=True)) == [published.pk]
+
+
+def test_it_refuses_reporters_any_change_to_a_tags_aliases(client, published):
+    staff(client, REPORTER)
+    energy = tag("Energy")
+    data = change_form(energy, **{"aliases-TOTAL_FORMS": "1", "aliases-0-name": "Power grid"})
+    assert client.post(f"{TAGS}{energy.pk}/change/", data).status_code == 403
+    assert not TagAlias.objects.exists()

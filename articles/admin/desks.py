@@ -1,14 +1,15 @@
-"""Admins for the desks (sections) and the people in the byline (authors)."""
+"""Admins for the desks (sections) and the people in the byline (authors). Renames go through
+`articles.renames` (old addresses redirect)."""
 
 from django.contrib import admin
 
 from articles.models import Author, Section
 
-from .searching import SafeSearchMixin
+from .vocabulary import PublicEntryAdmin
 
 
 @admin.register(Section)
-class SectionAdmin(SafeSearchMixin, admin.ModelAdmin):
+class SectionAdmin(PublicEntryAdmin):
     list_display = ["name", "slug", "order"]
     # Desk order drives the navigation; editors reorder it straight from the list.
     list_editable = ["order"]
@@ -17,7 +18,7 @@ class SectionAdmin(SafeSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(SafeSearchMixin, admin.ModelAdmin):
+class AuthorAdmin(PublicEntryAdmin):
     list_display = ["name", "role", "slug", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "role"]

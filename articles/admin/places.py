@@ -1,12 +1,13 @@
-"""The region admin: the place tree with its alternative names and groupings."""
+"""The region admin: the place tree with its alternative names and groupings; renames and
+moves go through the domain (`articles.renames`, `articles.taxonomy.regions`)."""
 
 from django.contrib import admin
 from django.utils.html import format_html
 
-from articles import changes
 from articles.models import Region, RegionAlias
+from articles.taxonomy.regions import move_region
 
-from .searching import SafeSearchMixin
+from .vocabulary import AliasFormSet, PublicEntryAdmin
 
 # Deeper levels than this are indented like the deepest one; the tree rarely goes further.
 MAX_INDENT = 5
@@ -14,12 +15,13 @@ MAX_INDENT = 5
 
 class RegionAliasInline(admin.TabularInline):
     model = RegionAlias
+    formset = AliasFormSet
     fields = ["name"]
     extra = 1
 
 
 @admin.register(Region)
-class RegionAdmin(SafeSearchMixin, admin.ModelAdmin):
+class RegionAdmin(PublicEntryAdmin):
     list_display = ["tree_name", "kind", "slug", "alternative_names", "geonames_uri"]
     list_filter = ["kind"]
     # Alternative names are searchable so "Kiev" finds Kyiv, here and in autocomplete boxes.
@@ -37,11 +39,13 @@ class RegionAdmin(SafeSearchMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("aliases")
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # A move in the tree or a grouping's new member changes the rolled-up counts without
-        # touching any story, so the cached counts on the regions index must go.
-        changes.vocabulary_changed("regions")
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)  # a rename goes through the domain
+        if {"parent", "members"} & set(form.changed_data):
+            # A move in the tree or a grouping's new member rolls pages and counts up
+            # differently without touching any story. (The form saves the same members
+            # again afterwards, which changes nothing.)
+            move_region(obj, parent=obj.parent, members=form.cleaned_data["members"])
 
     @admin.display(description="name", ordering="path")
     def tree_name(self, region):

@@ -1,24 +1,24 @@
 """The source admin: agencies, broadcasters and other outlets stories cite; their alternative
-names, and merging duplicates (the way tags are merged)."""
+names, renames (old addresses redirect) and merging duplicates (the way tags are merged)."""
 
 from django.contrib import admin
 
 from articles.models import Source, SourceAlias, SourceMerge
 from articles.taxonomy.sources import merge_sources
 
-from .searching import SafeSearchMixin
 from .tags import confirm_merge
-from .vocabulary import MergeRecordAdmin, PartOfVocabularyInline
+from .vocabulary import AliasFormSet, MergeRecordAdmin, PartOfVocabularyInline, PublicEntryAdmin
 
 
 class SourceAliasInline(PartOfVocabularyInline):
     model = SourceAlias
+    formset = AliasFormSet
     fields = ["name"]
     vocabulary = "source"
 
 
 @admin.register(Source)
-class SourceAdmin(SafeSearchMixin, admin.ModelAdmin):
+class SourceAdmin(PublicEntryAdmin):
     list_display = ["name", "kind", "slug", "homepage_url", "alias_names"]
     list_filter = ["kind"]
     # Alternative names are searchable so "AFP" finds Agence France-Presse in autocomplete boxes.
@@ -51,13 +51,3 @@ class SourceMergeAdmin(MergeRecordAdmin):
     """The merge record, read-only: who merged which sources into which, and when."""
 
     view_permission = "articles.view_source"
-    list_display = ["merged_at", "merged_list", "into_name", "stories_moved", "merged_by"]
-    readonly_fields = [
-        "into",
-        "into_name",
-        "merged_names",
-        "merged_slugs",
-        "stories_moved",
-        "merged_by",
-        "merged_at",
-    ]

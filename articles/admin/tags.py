@@ -1,15 +1,16 @@
 """The tags screen: usage counts, search, sort and filters; rename, merge, delete unused;
 aliases and pinned stories. For the Tag manager role and editors.
 
-Behaviour lives in `articles.taxonomy.tags`; this module only configures the admin and asks
-for confirmation. Aliases, pins and merge records are parts of a tag, so whoever may change
+Behaviour lives in the domain (`articles.taxonomy.tags`, `articles.renames`); this module only
+configures the admin and asks for confirmation. A tag manager may not read unpublished stories,
+so nothing here names one: the pin picker offers public stories only. Aliases, pins and merge records are parts of a tag, so whoever may change
 (or view) tags may edit (or view) them: the roles need no separate permissions for them.
 """
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -18,11 +19,10 @@ from taggit.models import Tag as TaggitTag
 
 from articles.models import Article, Tag, TagAlias, TagMerge, TagPin
 from articles.search import can_match
-from articles.taxonomy.names import clean_name
+from articles.taxonomy.names import name_key
 from articles.taxonomy.tags import delete_unused_tags, merge_tags, rename_tag, with_usage
 
-from .searching import SafeSearchMixin
-from .vocabulary import MergeRecordAdmin, PartOfVocabularyInline
+from .vocabulary import AliasFormSet, MergeRecordAdmin, PartOfVocabularyInline, PublicEntryAdmin
 
 # taggit registers an admin for its own Tag model, which this site does not use.
 if admin.site.is_registered(TaggitTag):
@@ -35,8 +35,18 @@ LOOKUP_LIMIT = 10
 
 class TagAliasInline(PartOfVocabularyInline):
     model = TagAlias
+    formset = AliasFormSet
     fields = ["name"]
     vocabulary = "tag"
+
+
+class PinnedStoryField(forms.ModelChoiceField):
+    """A story to pin, named only if readers can see it: tag managers may not read
+    unpublished stories, so an existing pin whose story is no longer public is shown (and
+    kept) without its headline."""
+
+    def label_from_instance(self, story):
+        return super().label_from_instance(story) if story.is_public else "Unpublished story"
 
 
 class TagPinInline(PartOfVocabularyInline):
@@ -46,38 +56,29 @@ class TagPinInline(PartOfVocabularyInline):
     max_num = TagPin.MAX_PER_TAG
     verbose_name_plural = f"pinned stories (up to {TagPin.MAX_PER_TAG}; shown while published)"
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["form_class"] = PinnedStoryField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        # The choices are the tag's own newest stories: the tag manager cannot browse the
-        # article admin, and a million-row select would not render anyway.
         stories = Article.objects.none()
         if obj is not None:
-            newest = Article.objects.tagged(obj).order_by("-created_at", "-pk")
-            stories = Article.objects.filter(pk__in=newest.values("pk")[:PIN_CHOICES])
-            stories = stories.order_by("-created_at", "-pk")
-        formset.form.base_fields["article"].queryset = stories
-        formset.form.base_fields["article"].widget.can_add_related = False
-        formset.form.base_fields["article"].widget.can_change_related = False
-        formset.form.base_fields["article"].widget.can_view_related = False
+            # The choices are the tag's own newest public stories (the tag manager cannot
+            # browse the article admin, and a million-row select would not render anyway),
+            # and the stories pinned already, so that saving the tag keeps its pins.
+            newest = Article.objects.published().tagged(obj).order_by("-published_at", "-pk")
+            pinned = TagPin.objects.filter(tag=obj).values("article_id")
+            stories = Article.objects.filter(
+                Q(pk__in=newest.values("pk")[:PIN_CHOICES]) | Q(pk__in=pinned)
+            ).order_by("-published_at", "-pk")
+        field = formset.form.base_fields["article"]
+        field.queryset = stories
+        field.widget.can_add_related = False
+        field.widget.can_change_related = False
+        field.widget.can_view_related = False
         return formset
-
-
-class TagAdminForm(forms.ModelForm):
-    class Meta:
-        model = Tag
-        fields = ["name", "slug", "description", "mediatopic_uri"]
-
-    def clean_name(self):
-        name = clean_name(self.cleaned_data.get("name", ""))
-        others = Tag.objects.exclude(pk=self.instance.pk)
-        if others.filter(name__iexact=name).exists():
-            raise ValidationError(
-                f"A tag called “{name}” already exists (perhaps in another case): "
-                "merge the two instead of creating a duplicate."
-            )
-        if TagAlias.objects.filter(name__iexact=name).exclude(tag_id=self.instance.pk).exists():
-            raise ValidationError(f"“{name}” is an alternative name of another tag.")
-        return name
 
 
 class UsageFilter(admin.SimpleListFilter):
@@ -142,11 +143,14 @@ def confirm_merge(modeladmin, request, queryset, *, action_name, merge, usage):
 
 
 @admin.register(Tag)
-class TagAdmin(SafeSearchMixin, admin.ModelAdmin):
-    form = TagAdminForm
+class TagAdmin(PublicEntryAdmin):
     list_display = ["name", "slug", "published_count", "total_count", "last_used", "alias_names"]
     list_filter = [UsageFilter]
     search_fields = ["name", "slug", "aliases__name"]
+    # Explicit, not only the model's: the usage counts group the query, and Django drops a
+    # model's default ordering from grouped queries (the tag autocomplete then paginated an
+    # unordered list).
+    ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "description", "mediatopic_uri"]
     inlines = [TagAliasInline, TagPinInline]
@@ -179,13 +183,9 @@ class TagAdmin(SafeSearchMixin, admin.ModelAdmin):
     def alias_names(self, tag):
         return ", ".join(alias.name for alias in tag.aliases.all())
 
-    def save_model(self, request, obj, form, change):
-        if change and {"name", "slug"} & set(form.changed_data):
-            # A rename: the old tag page must answer 301 to the new one.
-            slug = obj.slug if "slug" in form.changed_data else None
-            rename_tag(obj, obj.name, slug=slug)
-        else:
-            super().save_model(request, obj, form, change)
+    def rename(self, obj, form):
+        # A new name makes a new slug, unless the slug was changed by hand too.
+        rename_tag(obj, obj.name, slug=obj.slug if "slug" in form.changed_data else None)
 
     @admin.action(description="Merge selected tags…", permissions=["change"])
     def merge_selected(self, request, queryset):
@@ -221,30 +221,26 @@ class TagAdmin(SafeSearchMixin, admin.ModelAdmin):
         containing it, then aliases (answered with their tag). For the article form."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        term = " ".join(request.GET.get("q", "").split())[:100]
-        if not term or not can_match(term):
+        # Matched on the keys (folded in Python), not with the database's case folding:
+        # "київ" finds "Київ" and "strasse" finds "Straße" on SQLite as on PostgreSQL.
+        key = name_key(request.GET.get("q", ""))[:100]
+        if not key or not can_match(key):
             return JsonResponse({"results": []})
         tags = (
-            Tag.objects.filter(Q(name__icontains=term) | Q(aliases__name__icontains=term))
+            Tag.objects.filter(Q(key__contains=key) | Q(aliases__key__contains=key))
             .annotate(uses=Count("tagged_articles", distinct=True))
             .prefetch_related("aliases")
             .distinct()
             .order_by("-uses", "name")[: LOOKUP_LIMIT * 3]
         )
-        key = term.casefold()
         ranked = sorted(
             tags,
-            key=lambda tag: (
-                not tag.name.casefold().startswith(key),
-                key not in tag.name.casefold(),
-                -tag.uses,
-                tag.name.casefold(),
-            ),
+            key=lambda tag: (not tag.key.startswith(key), key not in tag.key, -tag.uses, tag.key),
         )
         results = []
         for tag in ranked[:LOOKUP_LIMIT]:
-            alias = next((a.name for a in tag.aliases.all() if key in a.name.casefold()), "")
-            matched_alias = alias if key not in tag.name.casefold() else ""
+            alias = next((a.name for a in tag.aliases.all() if key in a.key), "")
+            matched_alias = alias if key not in tag.key else ""
             results.append({"name": tag.name, "stories": tag.uses, "alias": matched_alias})
         return JsonResponse({"results": results})
 
@@ -254,13 +250,3 @@ class TagMergeAdmin(MergeRecordAdmin):
     """The merge record, read-only: who merged which tags into which, and when."""
 
     view_permission = "articles.view_tag"
-    list_display = ["merged_at", "merged_list", "into_name", "stories_retagged", "merged_by"]
-    readonly_fields = [
-        "into",
-        "into_name",
-        "merged_names",
-        "merged_slugs",
-        "stories_retagged",
-        "merged_by",
-        "merged_at",
-    ]

@@ -1,20 +1,57 @@
-"""What the tag and source admins share: rows that are part of a vocabulary entry (aliases,
-pins) and the read-only merge records."""
+"""What the vocabulary admins share: saving renames through the domain, rows that are part of
+a vocabulary entry (aliases, pins), alternative-name formsets and the read-only merge records."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+
+from articles.renames import delete_entries, rename
+from articles.taxonomy.names import name_key
 
 from .searching import SafeSearchMixin
+
+
+class PublicEntryAdmin(SafeSearchMixin, admin.ModelAdmin):
+    """An admin for entries readers reach at their own address (tags, sources, regions,
+    sections, authors). A changed name or slug is saved through `renames.rename`, so the old
+    addresses answer 301 and what follows a rename happens; deletions go through
+    `renames.delete_entries`. Subclasses may override `rename()` (tags make a new slug)."""
+
+    def save_model(self, request, obj, form, change):
+        if change and {"name", "slug"} & set(form.changed_data):
+            self.rename(obj, form)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def rename(self, obj, form):
+        rename(obj)
+
+    def delete_model(self, request, obj):
+        delete_entries(type(obj).objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        delete_entries(queryset)
 
 
 class MergeRecordAdmin(SafeSearchMixin, admin.ModelAdmin):
     """A merge record is history: anyone who may see the vocabulary may read it, nobody edits it.
 
-    Subclasses name the record's fields and `view_permission` (the vocabulary's own "view").
+    Subclasses name `view_permission` (the vocabulary's own "view").
     """
 
     view_permission = ""
+    list_display = ["merged_at", "merged_list", "into_name", "stories_moved", "merged_by"]
     list_select_related = ["merged_by"]
     search_fields = ["into_name"]
+    readonly_fields = [
+        "into",
+        "into_name",
+        "merged_names",
+        "merged_slugs",
+        "stories_moved",
+        "merged_by",
+        "merged_at",
+    ]
 
     @admin.display(description="merged names")
     def merged_list(self, record):
@@ -34,6 +71,23 @@ class MergeRecordAdmin(SafeSearchMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AliasFormSet(BaseInlineFormSet):
+    """Alternative names typed together: two rows of one form that are the same name in
+    another case or spelling are refused here, before either is saved (each row is checked
+    against the stored names by the model itself)."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            name = form.cleaned_data.get("name") if hasattr(form, "cleaned_data") else None
+            if not name or self._should_delete_form(form):
+                continue
+            if name_key(name) in seen:
+                raise ValidationError(f"“{name}” is typed twice (perhaps in another case).")
+            seen.add(name_key(name))
 
 
 class PartOfVocabularyInline(admin.TabularInline):

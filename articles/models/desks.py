@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
+
+from .publication import public_condition
 
 # Top-level paths the site uses itself; a section slug must not take them over.
 RESERVED_SECTION_SLUGS = frozenset(
@@ -45,7 +48,8 @@ class Section(models.Model):
         max_length=80,
         unique=True,
         validators=[validate_section_slug],
-        help_text="The section's address: /<slug>/. Changing it changes every story's URL.",
+        help_text="The section's address: “world” makes /world/. Changing it changes every "
+        "story's URL (the old addresses redirect).",
     )
     description = models.TextField(
         "description", blank=True, help_text="A line under the section title."
@@ -66,12 +70,27 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
+class AuthorQuerySet(models.QuerySet):
+    def public(self, at=None):
+        """Authors named on a public story. One credited only on unpublished stories (or
+        only under a byline override, which hides the names: see
+        `ArticleQuerySet.by_author`) is not public: who is writing what may itself be news."""
+        credits = self.model.credits.field.model.objects.filter(
+            public_condition("article__", at=at), article__byline_override="", author=OuterRef("pk")
+        )
+        return self.filter(Exists(credits))
+
+
 class Author(models.Model):
     name = models.CharField(
         "name", max_length=120, help_text="As printed in the byline, without titles."
     )
     slug = models.SlugField(
-        "slug", max_length=120, unique=True, help_text="Author page: /authors/<slug>/."
+        "slug",
+        max_length=120,
+        unique=True,
+        help_text="The end of the author page's address: “olena-kovalenko” makes "
+        "/authors/olena-kovalenko/. A changed slug leaves the old address redirecting.",
     )
     role = models.CharField(
         "role",
@@ -92,6 +111,8 @@ class Author(models.Model):
         related_name="author_profile",
         help_text="The staff account that writes as this author, if any.",
     )
+
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -11,6 +11,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 
+from .vocabulary import AliasBase
+
 
 class RegionKind(models.TextChoices):
     COUNTRY = "country", "Country"
@@ -23,7 +25,11 @@ class RegionKind(models.TextChoices):
 class Region(models.Model):
     name = models.CharField("name", max_length=120, help_text="The house spelling, e.g. “Kyiv”.")
     slug = models.SlugField(
-        "slug", max_length=120, unique=True, help_text="Region page: /regions/<slug>/."
+        "slug",
+        max_length=120,
+        unique=True,
+        help_text="The end of the region page's address: “kyiv” makes /regions/kyiv/. "
+        "A changed slug leaves the old address redirecting.",
     )
     kind = models.CharField(
         "kind",
@@ -128,7 +134,10 @@ class Region(models.Model):
         self.path, self.depth = new_path, new_depth
 
 
-class RegionAlias(models.Model):
+class RegionAlias(AliasBase):
+    """Another spelling of a region. Unique per region only: two places may share a spelling
+    (there is more than one Springfield), so no vocabulary-wide rule applies."""
+
     region = models.ForeignKey(
         Region,
         verbose_name="region",
@@ -142,13 +151,11 @@ class RegionAlias(models.Model):
         help_text="Another spelling or transliteration, e.g. “Kiev” for Kyiv.",
     )
 
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "alternative name"
-        verbose_name_plural = "alternative names"
+    class Meta(AliasBase.Meta):
         constraints = [
-            models.UniqueConstraint(fields=["region", "name"], name="unique_region_alias"),
+            models.UniqueConstraint(
+                fields=["region", "key"],
+                name="unique_region_alias_key",
+                violation_error_message="This region already has this alternative name.",
+            ),
         ]
-
-    def __str__(self):
-        return self.name

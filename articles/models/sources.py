@@ -1,12 +1,15 @@
-"""Sources: the outlets and agencies a story cites or comes from."""
+"""Sources: the outlets and agencies a story cites or comes from, their alternative names and
+the record of merged duplicates. A source's name is unique by its key (case, spacing and Unicode
+form folded in Python) and given only if `SOURCES.ensure_name_free()` allows it."""
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from articles.taxonomy.names import clean_name
+from articles.taxonomy.vocabularies import SOURCES
+
+from .publication import public_condition
+from .vocabulary import AliasBase, EntryBase, MergeRecordBase
 
 
 class SourceKind(models.TextChoices):
@@ -18,10 +21,26 @@ class SourceKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Source(models.Model):
-    name = models.CharField("name", max_length=160, unique=True, help_text="E.g. “Reuters”.")
+class SourceQuerySet(models.QuerySet):
+    def public(self, at=None):
+        """Sources a public story cites. A source credited only on unpublished stories is
+        nobody's business yet: its name may itself be news."""
+        citations = self.model.articles.through.objects.filter(
+            public_condition("article__", at=at), source=OuterRef("pk")
+        )
+        return self.filter(Exists(citations))
+
+
+class Source(EntryBase):
+    vocabulary = SOURCES
+
+    name = models.CharField("name", max_length=SOURCES.max_name_length, help_text="E.g. “Reuters”.")
     slug = models.SlugField(
-        "slug", max_length=160, unique=True, help_text="Source page: /sources/<slug>/."
+        "slug",
+        max_length=160,
+        unique=True,
+        help_text="The end of the source page's address: “reuters” makes /sources/reuters/. "
+        "A changed slug leaves the old address redirecting.",
     )
     kind = models.CharField(
         "kind",
@@ -33,10 +52,19 @@ class Source(models.Model):
     homepage_url = models.URLField("homepage", blank=True, help_text="The source's own website.")
     description = models.TextField("description", blank=True, help_text="Shown on the source page.")
 
+    objects = SourceQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = "source"
         verbose_name_plural = "sources"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                name="unique_source_key",
+                violation_error_message="A source with this name already exists.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -45,7 +73,9 @@ class Source(models.Model):
         return reverse("articles:source", kwargs={"slug": self.slug})
 
 
-class SourceAlias(models.Model):
+class SourceAlias(AliasBase):
+    vocabulary = SOURCES
+
     source = models.ForeignKey(
         Source,
         verbose_name="source",
@@ -55,43 +85,21 @@ class SourceAlias(models.Model):
     )
     name = models.CharField(
         "alternative name",
-        max_length=160,
+        max_length=SOURCES.max_name_length,
         help_text="An abbreviation or former name, e.g. “AFP” for Agence France-Presse.",
     )
 
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "alternative name"
-        verbose_name_plural = "alternative names"
+    class Meta(AliasBase.Meta):
         constraints = [
             models.UniqueConstraint(
-                Lower("name"),
-                name="unique_source_alias_any_case",
+                fields=["key"],
+                name="unique_source_alias_key",
                 violation_error_message="This alternative name is already taken.",
             ),
         ]
 
-    def __str__(self):
-        return self.name
 
-    def save(self, *args, **kwargs):
-        self.name = clean_name(self.name, what="alternative")
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        self.name = clean_name(self.name, what="alternative")
-        clash = Source.objects.filter(name__iexact=self.name)
-        if self.source_id:
-            clash = clash.exclude(pk=self.source_id)
-        if clash.exists():
-            raise ValidationError(
-                {"name": f"“{self.name}” is the name of another source; merge the two instead."}
-            )
-
-
-class SourceMerge(models.Model):
-    """An append-only record of one merge of duplicate sources: what, into what, by whom, when."""
-
+class SourceMerge(MergeRecordBase):
     into = models.ForeignKey(
         Source,
         verbose_name="surviving source",
@@ -100,30 +108,7 @@ class SourceMerge(models.Model):
         related_name="merges",
         help_text="The source the others were merged into.",
     )
-    into_name = models.CharField("surviving source name", max_length=160, help_text="At the time.")
-    merged_names = models.JSONField(
-        "merged sources", default=list, help_text="Names of the sources merged away."
-    )
-    merged_slugs = models.JSONField(
-        "merged slugs", default=list, help_text="Their old slugs (now redirecting)."
-    )
-    stories_moved = models.PositiveIntegerField(
-        "stories moved", default=0, help_text="Stories that cited a merged source."
-    )
-    merged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="merged by",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Who merged them.",
-    )
-    merged_at = models.DateTimeField("merged at", auto_now_add=True, help_text="When.")
 
-    class Meta:
-        ordering = ["-merged_at", "-pk"]
+    class Meta(MergeRecordBase.Meta):
         verbose_name = "source merge"
         verbose_name_plural = "source merges"
-
-    def __str__(self):
-        return f"{', '.join(self.merged_names)} → {self.into_name}"

@@ -1,30 +1,39 @@
 """Tags: taggit tags with a description, aliases, pinned stories and a record of merges.
 
-A tag's name is kept in one canonical spelling (see `articles.taxonomy.names`) and is unique
-regardless of case, enforced by the database. Articles take tags through `CanonicalTagManager`,
-so `article.tags.add("ams")` files the story under the tag that "AMS" is an alias of, from the
-admin form and from code alike.
+A tag's name is kept in one canonical spelling (see `articles.taxonomy.names`) and its `key`
+(the name case-folded in Python) is unique, enforced by the database; a name is given only if
+`TAGS.ensure_name_free()` allows it. Articles take tags through `CanonicalTagManager`, which
+matches by key, so `article.tags.add("ams")` files the story under the tag that "AMS" is an
+alias of, and "STRASSE" under "Straße", from the admin form and from code, on any database.
 """
 
-from functools import reduce
-from operator import or_
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from taggit.managers import _TaggableManager
 from taggit.models import ItemBase, TagBase
 
 from articles.taxonomy.names import MAX_NAME_LENGTH, clean_name, name_key
+from articles.taxonomy.vocabularies import TAGS
+
+from .vocabulary import AliasBase, EntryBase, MergeRecordBase
 
 # Room left in the slug column for taggit's "_2"-style suffixes.
 _SLUG_BASE_LENGTH = 90
 
 
-class Tag(TagBase):
+class Tag(EntryBase, TagBase):
+    vocabulary = TAGS
+
+    # taggit's slug, with a help text saying what it is for.
+    slug = models.SlugField(
+        "slug",
+        unique=True,
+        max_length=100,
+        allow_unicode=True,
+        help_text="The end of the tag page's address: “energy” makes /tags/energy/. Made from "
+        "the name; a changed slug leaves the old address (and feed) redirecting.",
+    )
     description = models.TextField("description", blank=True, help_text="Shown on the tag page.")
     mediatopic_uri = models.URLField(
         "IPTC Media Topic URI",
@@ -38,8 +47,8 @@ class Tag(TagBase):
         verbose_name_plural = "tags"
         constraints = [
             models.UniqueConstraint(
-                Lower("name"),
-                name="unique_tag_name_any_case",
+                fields=["key"],
+                name="unique_tag_key",
                 violation_error_message="A tag with this name already exists (in another case).",
             ),
         ]
@@ -47,25 +56,14 @@ class Tag(TagBase):
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
-    def save(self, *args, **kwargs):
-        # The canonical spelling is the row's own data, like a slug: every way in (admin,
-        # taggit, shell, demo loader) must store it, so it is enforced here.
-        self.name = clean_name(self.name)
-        clash = TagAlias.objects.filter(name__iexact=self.name)
-        if self.pk:
-            clash = clash.exclude(tag_id=self.pk)
-        if clash.exists():
-            raise ValidationError(
-                f"“{self.name}” is already an alternative name of another tag.", code="alias"
-            )
-        super().save(*args, **kwargs)
-
     def slugify(self, tag, i=None):
         slug = super().slugify(tag)[:_SLUG_BASE_LENGTH].strip("-_") or "tag"
         return slug if i is None else f"{slug}_{i}"
 
 
-class TagAlias(models.Model):
+class TagAlias(AliasBase):
+    vocabulary = TAGS
+
     tag = models.ForeignKey(
         Tag,
         verbose_name="tag",
@@ -80,39 +78,14 @@ class TagAlias(models.Model):
         "in a story's tags applies the tag itself.",
     )
 
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "alternative name"
-        verbose_name_plural = "alternative names"
+    class Meta(AliasBase.Meta):
         constraints = [
             models.UniqueConstraint(
-                Lower("name"),
-                name="unique_tag_alias_any_case",
+                fields=["key"],
+                name="unique_tag_alias_key",
                 violation_error_message="This alternative name is already taken.",
             ),
         ]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = clean_name(self.name, what="alternative")
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        self.name = clean_name(self.name, what="alternative")
-        taken_by_tag = Tag.objects.filter(name__iexact=self.name)
-        if self.tag_id:
-            taken_by_tag = taken_by_tag.exclude(pk=self.tag_id)
-        if taken_by_tag.exists():
-            raise ValidationError(
-                {"name": f"“{self.name}” is the name of another tag; merge the two instead."}
-            )
-        if self.tag_id and Tag.objects.filter(pk=self.tag_id, name__iexact=self.name).exists():
-            raise ValidationError({"name": "An alternative name cannot repeat the tag's name."})
-        other_aliases = TagAlias.objects.filter(name__iexact=self.name).exclude(pk=self.pk)
-        if other_aliases.exists():
-            raise ValidationError({"name": f"“{self.name}” is already an alternative name."})
 
 
 class TagPin(models.Model):
@@ -144,12 +117,13 @@ class TagPin(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.tag}: {self.article}"
+        # Shown to tag managers (the pin's row, what deleting a tag takes along), who may not
+        # read unpublished stories: no headline of one.
+        story = self.article if self.article.is_public else "unpublished story"
+        return f"{self.tag}: {story}"
 
 
-class TagMerge(models.Model):
-    """An append-only record of one merge: which tags went into which, by whom, when."""
-
+class TagMerge(MergeRecordBase):
     into = models.ForeignKey(
         Tag,
         verbose_name="surviving tag",
@@ -158,57 +132,54 @@ class TagMerge(models.Model):
         related_name="merges",
         help_text="The tag the others were merged into.",
     )
-    into_name = models.CharField(
-        "surviving tag name", max_length=MAX_NAME_LENGTH, help_text="Its name at the time."
-    )
-    merged_names = models.JSONField(
-        "merged tags", default=list, help_text="Names of the tags merged away."
-    )
-    merged_slugs = models.JSONField(
-        "merged slugs", default=list, help_text="Their old slugs (now redirecting)."
-    )
-    stories_retagged = models.PositiveIntegerField(
-        "stories retagged", default=0, help_text="Stories that carried a merged tag."
-    )
-    merged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="merged by",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Who merged them.",
-    )
-    merged_at = models.DateTimeField("merged at", auto_now_add=True, help_text="When.")
 
-    class Meta:
-        ordering = ["-merged_at", "-pk"]
+    class Meta(MergeRecordBase.Meta):
         verbose_name = "tag merge"
         verbose_name_plural = "tag merges"
-
-    def __str__(self):
-        return f"{', '.join(self.merged_names)} → {self.into_name}"
 
 
 class CanonicalTagManager(_TaggableManager):
     """taggit's per-article tag manager, speaking our vocabulary: names are checked and
-    normalized, and an alias stands for its tag (typing "AMS" applies the canonical tag)."""
+    normalized, and a name applies the tag with the same key, or whose alternative name it is
+    (typing "AMS" or "ams" applies the canonical tag), on every database alike."""
 
     def _to_tag_model_instances(self, tags, tag_kwargs):
-        names = [clean_name(tag) for tag in tags if isinstance(tag, str)]
-        by_alias = {}
-        if names:
-            matching = reduce(or_, (Q(name__iexact=name) for name in names))
-            by_alias = {
-                name_key(alias.name): alias.tag
-                for alias in TagAlias.objects.filter(matching).select_related("tag")
-            }
-        resolved = []
+        # Replaces taggit's lookup, which compares names with the database's own case folding
+        # (`iexact`): SQLite folds ASCII only, and no database folds "ß" to "ss".
+        keys = {name_key(clean_name(tag)) for tag in tags if isinstance(tag, str)}
+        found = self._existing(keys, tag_kwargs)
+        result = []
         for tag in tags:
             if isinstance(tag, str):
                 name = clean_name(tag)
-                tag = by_alias.get(name_key(name), name)
-            resolved.append(tag)
-        return super()._to_tag_model_instances(resolved, tag_kwargs)
+                key = name_key(name)
+                if key not in found:
+                    found[key] = self._new_tag(name, tag_kwargs)
+                tag = found[key]
+            elif not isinstance(tag, Tag):
+                raise ValueError(f"Cannot add {tag!r}: expected a tag or a name.")
+            if tag not in result:
+                result.append(tag)
+        return result
+
+    def _existing(self, keys, tag_kwargs) -> dict:
+        """{key: tag} for the tags, and the tags of the alternative names, with those keys."""
+        found = {tag.key: tag for tag in Tag.objects.filter(key__in=keys, **tag_kwargs)}
+        aliases = TagAlias.objects.filter(key__in=set(keys) - found.keys()).select_related("tag")
+        found.update({alias.key: alias.tag for alias in aliases})
+        return found
+
+    def _new_tag(self, name, tag_kwargs):
+        try:
+            # A savepoint: losing a race must not break the caller's transaction.
+            with transaction.atomic():
+                return Tag.objects.create(name=name, **tag_kwargs)
+        except (IntegrityError, ValidationError):
+            # Someone else gave the name meanwhile (as a tag or an alternative name): use it.
+            existing = self._existing([name_key(name)], tag_kwargs).get(name_key(name))
+            if existing is None:
+                raise
+            return existing
 
 
 class TaggedArticle(ItemBase):
@@ -235,3 +206,9 @@ class TaggedArticle(ItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
         ]
+
+    def __str__(self):
+        # Listed to tag managers (what deleting a tag takes along), who may not read
+        # unpublished stories: no headline of one.
+        story = self.content_object if self.content_object.is_public else "An unpublished story"
+        return f"{story} tagged with {self.tag}"

@@ -1,5 +1,6 @@
-"""Keeping the vocabulary clean: tag and source names, renames, merges and deletions.
+"""Keeping the vocabulary clean: names, the vocabularies, renames, merges, moves, deletions.
 
-`names` is imported by the models themselves (it imports none of them); `tags` and `sources`
-hold the operations staff trigger from the admin, as plain functions.
+`names` and `vocabularies` are imported by the models themselves (they import no model at
+import time); `merging`, `tags`, `sources` and `regions` hold the operations staff trigger from
+the admin, as plain functions.
 """

@@ -1,6 +1,7 @@
-"""What a tag (or alias) name may be, and its one canonical spelling.
+"""What a vocabulary name (tag, source, alternative name) may be, its one canonical spelling
+and the key two names must share to be the same.
 
-Tags are compared case-insensitively, with runs of whitespace collapsed and Unicode in NFC
+Names are compared case-insensitively, with runs of whitespace collapsed and Unicode in NFC
 (so a decomposed "é" typed on one machine is the same tag as the composed one from another).
 Names that no reader could use — empty, absurdly long, carrying control characters or the
 invisible bidirectional overrides used to disguise text (U+202E) — are refused with a message
@@ -26,8 +27,15 @@ def normalize_name(value: str) -> str:
 
 
 def name_key(value: str) -> str:
-    """What two names must share to be the same tag (case- and whitespace-insensitive)."""
-    return normalize_name(value).casefold()
+    """What two names must share to be the same entry: case-, whitespace- and
+    Unicode-form-insensitive ("Straße" = "STRASSE", "ΣΑΣ" = "σας", "ǅemal" = "ǆemal").
+
+    Computed here, in Python, and stored beside the name (a `key` column), because databases'
+    own `lower()` disagree: SQLite folds ASCII only and no database folds "ß" to "ss". This is
+    Unicode's canonical caseless match (D145: fold the decomposed form, compose again).
+    """
+    decomposed = unicodedata.normalize("NFD", " ".join(str(value).split()))
+    return unicodedata.normalize("NFC", decomposed.casefold())
 
 
 def _refused_character(value: str) -> str | None:
@@ -40,17 +48,16 @@ def _refused_character(value: str) -> str | None:
     return None
 
 
-def clean_name(value, *, what: str = "tag") -> str:
+def clean_name(value, *, what: str = "tag", max_length: int = MAX_NAME_LENGTH) -> str:
     """`value` in its canonical spelling, or a ValidationError saying what is wrong with it."""
     if not isinstance(value, str):
         raise ValidationError(f"A {what} name must be text.", code="invalid")
     name = normalize_name(value)
     if not name:
         raise ValidationError(f"A {what} needs a name: this one is empty.", code="empty")
-    if len(name) > MAX_NAME_LENGTH:
+    if len(name) > max_length:
         raise ValidationError(
-            f"A {what} name can be at most {MAX_NAME_LENGTH} characters "
-            f"(this one has {len(name):,}).",
+            f"A {what} name can be at most {max_length} characters (this one has {len(name):,}).",
             code="too_long",
         )
     refused = _refused_character(name)

@@ -1,28 +1,22 @@
 """Tag operations staff trigger from the admin: rename, merge, delete unused, and the usage
-figures the tags screen shows. Each is one function, in one transaction, that leaves the
-public addresses working (a changed tag URL answers 301 to where the tag lives now)."""
+figures the tags screen shows. Renames and merges are the shared ones (`articles.renames`,
+`merging.merge`) with what only tags need: a slug made from the new name, pins that follow."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Count, Max, QuerySet
 
-from articles import changes
-from articles.models import Status, Tag, TagAlias, TaggedArticle, TagMerge, TagPin
-from articles.redirects import remember_old_path
+from articles.models import Tag, TagMerge, public_condition
+from articles.renames import rename
 
-from .merging import retire_merged
+from .merging import merge
 from .names import clean_name
+from .vocabularies import TAGS
 
 
 def with_usage(tags: QuerySet) -> QuerySet:
     """Tags annotated with `total_count`, `published_count` and `last_used` (the newest
     publish or creation time of a story carrying it) — one grouped query for any number."""
-    now = timezone.now()
-    public = Q(
-        tagged_articles__content_object__status=Status.PUBLISHED,
-        tagged_articles__content_object__published_at__lte=now,
-    )
+    public = public_condition("tagged_articles__content_object__")
     return tags.annotate(
         total_count=Count("tagged_articles", distinct=True),
         published_count=Count("tagged_articles", filter=public, distinct=True),
@@ -35,21 +29,11 @@ def unused_tags() -> QuerySet:
     return Tag.objects.filter(tagged_articles__isnull=True)
 
 
-@transaction.atomic
 def rename_tag(tag: Tag, name: str, *, slug: str | None = None) -> Tag:
-    """Give `tag` a new name (and, unless `slug` says otherwise, a slug made from it);
-    the old tag page answers 301 to the new one."""
-    name = clean_name(name)
-    clash = Tag.objects.filter(name__iexact=name).exclude(pk=tag.pk)
-    if clash.exists():
-        raise ValidationError(f"A tag called “{name}” already exists: merge the two instead.")
-    old_path = Tag.objects.get(pk=tag.pk).get_absolute_url()
-    tag.name = name
-    tag.slug = slug or _free_slug(tag)
-    tag.save()
-    remember_old_path(old_path, new_path=tag.get_absolute_url())
-    changes.vocabulary_changed("tags")
-    return tag
+    """Give `tag` a new name and, unless `slug` says otherwise, a slug made from it (see
+    `articles.renames.rename`: old page and feed answer 301, its stories are retouched)."""
+    tag.name = clean_name(name)
+    return rename(tag, slug=slug or _free_slug(tag))
 
 
 def _free_slug(tag: Tag) -> str:
@@ -64,51 +48,11 @@ def _free_slug(tag: Tag) -> str:
     return slug
 
 
-@transaction.atomic
 def merge_tags(into: Tag, tags, *, by=None) -> TagMerge:
-    """Fold `tags` into `into`: every story carrying one of them carries `into` instead
-    (once), their names become aliases of `into`, their pages answer 301 to its page, and
-    a TagMerge records who merged what and when."""
-    merged = [tag for tag in tags if tag.pk != into.pk]
-    if not merged:
-        raise ValidationError("Choose at least one tag besides the one to keep.")
-    merged_ids = [tag.pk for tag in merged]
-    # Lock the rows involved, so a concurrent tagging or merge waits instead of interleaving.
-    list(Tag.objects.select_for_update().filter(pk__in=[into.pk, *merged_ids]))
-
-    carrying = TaggedArticle.objects.filter(tag_id__in=merged_ids)
-    story_ids = set(carrying.values_list("content_object_id", flat=True))
-    already = set(
-        TaggedArticle.objects.filter(tag=into, content_object_id__in=story_ids).values_list(
-            "content_object_id", flat=True
-        )
-    )
-    TaggedArticle.objects.bulk_create(
-        [TaggedArticle(tag=into, content_object_id=pk) for pk in sorted(story_ids - already)]
-    )
-    carrying.delete()
-    _move_pins(into, merged_ids)
-
-    names, slugs = retire_merged(
-        into, merged, alias_model=TagAlias, owner_field="tag", counts="tags"
-    )
-    return TagMerge.objects.create(
-        into=into,
-        into_name=into.name,
-        merged_names=names,
-        merged_slugs=slugs,
-        stories_retagged=len(story_ids),
-        merged_by=by,
-    )
-
-
-def _move_pins(into: Tag, merged_ids: list[int]) -> None:
-    # Pins follow the stories to the survivor while it has room; the rest are dropped.
-    kept = list(into.pins.values_list("article_id", flat=True))
-    for pin in TagPin.objects.filter(tag_id__in=merged_ids).order_by("position", "pk"):
-        if pin.article_id not in kept and len(kept) < TagPin.MAX_PER_TAG:
-            TagPin.objects.create(tag=into, article_id=pin.article_id, position=len(kept))
-            kept.append(pin.article_id)
+    """Fold `tags` into `into` (see `merging.merge`): every story carrying one of them carries
+    `into` instead (once), pins follow, their names become aliases of `into`, their pages and
+    feeds answer 301 to its own."""
+    return merge(TAGS, into, tags, by=by)
 
 
 @transaction.atomic

@@ -15,8 +15,9 @@ def _published_pks():
 
 
 def source_index(request):
-    """Every source, with how many published stories cite it."""
-    sources = list(Source.objects.order_by("name"))
+    """Sources public stories cite, with how many. A source credited only on unpublished
+    stories is not listed (its name may itself be news)."""
+    sources = list(Source.objects.public().order_by("name"))
     counts = cached_counts("sources", source_story_counts)
     for source in sources:
         source.stories = counts.get(source.pk, 0)
@@ -30,8 +31,9 @@ class SourceView(StoryListView):
     subject_name = "source"
 
     def get_subject(self):
+        # Not public until one story citing it is, like a tag.
         return get_object_or_404(
-            Source.objects.prefetch_related("aliases"), slug=self.kwargs["slug"]
+            Source.objects.public().prefetch_related("aliases"), slug=self.kwargs["slug"]
         )
 
     def get_stories(self, source):
@@ -90,7 +92,8 @@ class AuthorView(StoryListView):
     subject_name = "author"
 
     def get_subject(self):
-        return get_object_or_404(Author, slug=self.kwargs["slug"])
+        # Not public until one story under their name is, like a tag.
+        return get_object_or_404(Author.objects.public(), slug=self.kwargs["slug"])
 
     def get_stories(self, author):
         return Article.objects.published().by_author(author)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_publication_state'),
+        ('articles', '0010_vocabulary'),
     ]
 
     operations = [
