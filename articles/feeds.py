@@ -11,7 +11,6 @@ import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -163,12 +162,9 @@ class TagFeed(LatestStoriesFeed):
     """A topic's newest stories: /feeds/tags/<slug>/rss/. A tag with no public story is a 404."""
 
     def get_object(self, request, slug):
-        tag = get_object_or_404(Tag, slug=slug)
         # Tags exist before their first story goes out (or outlive withdrawn ones); a feed
         # must not reveal that such a topic is being worked on.
-        if not Article.objects.published().tagged(tag).exists():
-            raise Http404("No published stories with this tag.")
-        return tag
+        return get_object_or_404(Tag.objects.public(), slug=slug)
 
     def stories(self, tag):
         return Article.objects.published().tagged(tag)

@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, Max, OuterRef, Subquery, Value
+from django.db.models import F, Max, OuterRef, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -23,13 +23,11 @@ from .addresses import absolute_url, site_domain, site_scheme
 from .feeds import xml_safe
 from .models import (
     Article,
-    ArticleAuthor,
     Author,
     Region,
     Section,
     Source,
     Tag,
-    TaggedArticle,
 )
 from .timestamps import w3c_datetime
 
@@ -176,10 +174,7 @@ class TagSitemap(SiteSitemap):
     """
 
     def items(self):
-        tagged = TaggedArticle.objects.filter(
-            tag=OuterRef("pk"), content_object__in=Article.objects.published()
-        )
-        return Tag.objects.only("slug").filter(Exists(tagged)).order_by("pk")
+        return Tag.objects.public().only("slug").order_by("pk")
 
 
 class RegionSitemap(SiteSitemap):
@@ -193,21 +188,14 @@ class SourceSitemap(SiteSitemap):
     """Source pages with at least one published story citing them."""
 
     def items(self):
-        cited = Article.sources.through.objects.filter(
-            source=OuterRef("pk"), article__in=Article.objects.published()
-        )
-        return Source.objects.only("slug").filter(Exists(cited)).order_by("pk")
+        return Source.objects.public().only("slug").order_by("pk")
 
 
 class AuthorSitemap(SiteSitemap):
     """Author pages with at least one published story under their name."""
 
     def items(self):
-        credited = ArticleAuthor.objects.filter(
-            author=OuterRef("pk"),
-            article__in=Article.objects.published().filter(byline_override=""),
-        )
-        return Author.objects.only("slug").filter(Exists(credited)).order_by("pk")
+        return Author.objects.public().only("slug").order_by("pk")
 
 
 SITEMAPS = {

@@ -9,6 +9,7 @@ alias of, and "STRASSE" under "Straße", from the admin form and from code, on a
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from taggit.managers import _TaggableManager
 from taggit.models import ItemBase, TagBase
@@ -16,14 +17,27 @@ from taggit.models import ItemBase, TagBase
 from articles.taxonomy.names import MAX_NAME_LENGTH, clean_name, name_key
 from articles.taxonomy.vocabularies import TAGS
 
+from .publication import public_condition
 from .vocabulary import AliasBase, EntryBase, MergeRecordBase
 
 # Room left in the slug column for taggit's "_2"-style suffixes.
 _SLUG_BASE_LENGTH = 90
 
 
+class TagQuerySet(models.QuerySet):
+    def public(self, at=None):
+        """Tags on at least one public story. A tag only unpublished stories carry is not
+        shown anywhere: a topic being worked on may itself be news."""
+        tagged = TaggedArticle.objects.filter(
+            public_condition("content_object__", at=at), tag=OuterRef("pk")
+        )
+        return self.filter(Exists(tagged))
+
+
 class Tag(EntryBase, TagBase):
     vocabulary = TAGS
+
+    objects = TagQuerySet.as_manager()
 
     # taggit's slug, with a help text saying what it is for.
     slug = models.SlugField(

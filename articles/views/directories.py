@@ -2,16 +2,11 @@
 
 from itertools import groupby
 
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 
 from ..counts import cached_counts, public_tags, source_story_counts
-from ..models import Article, Author, Source, Tag, TaggedArticle, TagPin
+from ..models import Article, Author, Source, Tag, TagPin
 from .listings import StoryListView
-
-
-def _published_pks():
-    return Article.objects.published().values("pk")
 
 
 def source_index(request):
@@ -63,10 +58,7 @@ class TagView(StoryListView):
     subject_name = "tag"
 
     def get_subject(self):
-        on_published = TaggedArticle.objects.filter(
-            tag=OuterRef("pk"), content_object__in=_published_pks()
-        )
-        return get_object_or_404(Tag.objects.filter(Exists(on_published)), slug=self.kwargs["slug"])
+        return get_object_or_404(Tag.objects.public(), slug=self.kwargs["slug"])
 
     def get_stories(self, tag):
         # Pinned stories sit above the listing; they are not repeated in it.
