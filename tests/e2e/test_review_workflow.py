@@ -15,7 +15,7 @@ PASSWORD = "a-long-newsroom-password"
 
 
 @pytest.fixture
-def staff(make_staff):
+def rita_and_ed(make_staff):
     """Rita, a reporter credited as an author, and Ed, an editor; both can log in."""
     accounts = {
         "rita": make_staff(REPORTER, "rita", password=PASSWORD),
@@ -41,7 +41,7 @@ def choose(page, field_id, typed, option):
     page.locator(".select2-results__option", has_text=option).click()
 
 
-def test_it_lets_a_reporter_submit_and_an_editor_publish(page, live_server, staff):
+def test_it_lets_a_reporter_submit_and_an_editor_publish(page, live_server, rita_and_ed):
     base = live_server.url
     log_in(page, base, "rita")
     page.goto(f"{base}/admin/articles/article/add/")
