@@ -6,7 +6,8 @@ The people who work in it come from here too, and from nowhere else:
   (`EDITOR`, `REPORTER`, `TAG_MANAGER` from `articles.roles`), or `make_staff(superuser=True)`;
 - `editor`, `reporter`, `tag_manager` and `superuser` are such users (User objects);
 - `login(user)` returns a test client of its own, logged in as `user`; `editor_client`,
-  `reporter_client` and `tag_manager_client` are the named users logged in that way;
+  `reporter_client` and `tag_manager_client` are the named users logged in that way (a
+  superuser's is `login(superuser)`), while `client` stays a reader who is not logged in;
 - `change_url(obj)` is an admin change page and `edit_post(article, **changes)` the article
   change form as a browser posts it.
 """
@@ -290,7 +291,7 @@ def make_staff(db):
 
     def make(role=None, username=None, password=None, *, superuser=False):
         if superuser == (role is not None):
-            raise ValueError("make_staff() takes a newsroom role or superuser=True, not both")
+            raise ValueError("make_staff() takes either a newsroom role or superuser=True")
         if superuser:
             user = User.objects.create_superuser(username or "superuser", password=password)
         else:
