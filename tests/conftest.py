@@ -1,10 +1,26 @@
-"""Shared newsroom fixtures: a small but realistic newsroom every test can build on."""
+"""Shared newsroom fixtures: a small but realistic newsroom every test can build on.
 
+The people who work in it come from here too, and from nowhere else:
+
+- `make_staff(role, username=None, password=None)` makes a staff user of a newsroom role
+  (`EDITOR`, `REPORTER`, `TAG_MANAGER` from `articles.roles`), or `make_staff(superuser=True)`;
+- `editor`, `reporter`, `tag_manager` and `superuser` are such users (User objects);
+- `login(user)` returns a test client of its own, logged in as `user`; `editor_client`,
+  `reporter_client` and `tag_manager_client` are the named users logged in that way (a
+  superuser's is `login(superuser)`), while `client` stays a reader who is not logged in;
+- `change_url(obj)` is an admin change page and `edit_post(article, **changes)` the article
+  change form as a browser posts it.
+"""
+
+import importlib
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 
 from articles.models import (
@@ -16,6 +32,7 @@ from articles.models import (
     Section,
     Source,
 )
+from articles.roles import EDITOR, REPORTER, ROLES, TAG_MANAGER
 from articles.workflow import create_story, publish, set_embargo, unpublish
 
 
@@ -252,3 +269,184 @@ def withdrawn_before_release(make_article, regions, reuters, reporter_author):
         tags=["Energy", "Pulled topic"],
     )
     return unpublish(article)
+
+
+# Staff ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_staff(db):
+    """Make a staff user: `make_staff(EDITOR)`, `make_staff(REPORTER, "rita", password="…")`,
+    `make_staff(superuser=True)`.
+
+    A role is a group name from `articles.roles`. The username defaults to the role's name in
+    lower case with dashes ("editor", "reporter", "tag-manager", "superuser"): a second person
+    of the same role needs a username of their own. Without a password the user cannot log in
+    through a form (hashing one is slow); browser tests pass one.
+
+    The migration-made role groups are gone after a committing test's flush; they are applied
+    again from `articles.roles.ROLES` (idempotently) when the wanted one is missing.
+    Returns a freshly loaded user, with no permissions cached.
+    """
+
+    def make(role=None, username=None, password=None, *, superuser=False):
+        if superuser == (role is not None):
+            raise ValueError("make_staff() takes either a newsroom role or superuser=True")
+        if superuser:
+            user = User.objects.create_superuser(username or "superuser", password=password)
+        else:
+            if role not in ROLES:
+                raise ValueError(f"{role!r} is not a newsroom role: {sorted(ROLES)}")
+            if not Group.objects.filter(name=role).exists():
+                roles_migration = importlib.import_module("articles.migrations.0002_roles")
+                roles_migration.create_roles(apps, None, roles=ROLES)
+            user = User.objects.create_user(
+                username or role.lower().replace(" ", "-"), password=password, is_staff=True
+            )
+            user.groups.add(Group.objects.get(name=role))
+        return User.objects.get(pk=user.pk)
+
+    return make
+
+
+@pytest.fixture
+def editor(make_staff):
+    """An Editor called "editor"."""
+    return make_staff(EDITOR)
+
+
+@pytest.fixture
+def reporter(make_staff):
+    """A Reporter called "reporter"."""
+    return make_staff(REPORTER)
+
+
+@pytest.fixture
+def tag_manager(make_staff):
+    """A Tag manager called "tag-manager"."""
+    return make_staff(TAG_MANAGER)
+
+
+@pytest.fixture
+def superuser(make_staff):
+    """A superuser called "superuser"."""
+    return make_staff(superuser=True)
+
+
+@pytest.fixture
+def login(db):
+    """`login(user)` returns a new test client logged in as `user`: every call its own client,
+    so two people (or two threads) never share a session. The `client` fixture stays a
+    visitor who is not logged in."""
+
+    def log_in(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return log_in
+
+
+@pytest.fixture
+def editor_client(login, editor):
+    """A client logged in as `editor`."""
+    return login(editor)
+
+
+@pytest.fixture
+def reporter_client(login, reporter):
+    """A client logged in as `reporter`."""
+    return login(reporter)
+
+
+@pytest.fixture
+def tag_manager_client(login, tag_manager):
+    """A client logged in as `tag_manager`."""
+    return login(tag_manager)
+
+
+# Admin forms ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def change_url():
+    """`change_url(obj)`: the admin change page of a story, tag, region or any other entry."""
+
+    def url(obj):
+        return f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
+
+    return url
+
+
+@pytest.fixture
+def edit_post():
+    """`edit_post(article, **changes)`: the change form as a browser posts it for `article` as
+    stored now (its relations, its edit counter), with `changes` applied on top."""
+
+    def post_data(article, **changes):
+        article = Article.objects.get(pk=article.pk)
+        credits = list(article.article_authors.all())
+        pins = list(article.pinned_related.all())
+        data = {
+            "headline": article.headline,
+            "slug": article.slug,
+            "standfirst": article.standfirst,
+            "body": article.body,
+            "byline_override": article.byline_override,
+            "dateline": article.dateline,
+            "section": str(article.section_id),
+            "regions": [str(pk) for pk in article.regions.values_list("pk", flat=True)],
+            "sources": [str(pk) for pk in article.sources.values_list("pk", flat=True)],
+            "tags": ", ".join(sorted(article.tags.names())),
+            "lead_image_alt": article.lead_image_alt,
+            "lead_image_caption": article.lead_image_caption,
+            "lead_image_credit": article.lead_image_credit,
+            "status": article.status,
+            "published_at_0": "",
+            "published_at_1": "",
+            "embargo_until_0": "",
+            "embargo_until_1": "",
+            "updated_at_0": "",
+            "updated_at_1": "",
+            "version": str(article.version),
+            "_save": "Save",
+        }
+        if article.published_at:
+            when = timezone.localtime(article.published_at)
+            data["published_at_0"] = when.strftime("%Y-%m-%d")
+            data["published_at_1"] = when.strftime("%H:%M:%S")
+        for prefix, rows, fields in (
+            ("article_authors", credits, ("author", "position")),
+            ("pinned_related", pins, ("related", "position")),
+        ):
+            data.update(
+                {
+                    f"{prefix}-TOTAL_FORMS": str(len(rows)),
+                    f"{prefix}-INITIAL_FORMS": str(len(rows)),
+                    f"{prefix}-MIN_NUM_FORMS": "0",
+                    f"{prefix}-MAX_NUM_FORMS": "1000",
+                }
+            )
+            for n, row in enumerate(rows):
+                data[f"{prefix}-{n}-id"] = str(row.pk)
+                data[f"{prefix}-{n}-article"] = str(article.pk)
+                for field in fields:
+                    data[f"{prefix}-{n}-{field}"] = str(
+                        getattr(row, f"{field}_id", None) or getattr(row, field)
+                    )
+        corrections = article.corrections.count()
+        data.update(
+            {
+                "corrections-TOTAL_FORMS": str(corrections),
+                "corrections-INITIAL_FORMS": str(corrections),
+                "corrections-MIN_NUM_FORMS": "0",
+                "corrections-MAX_NUM_FORMS": "1000",
+            }
+        )
+        for n, correction in enumerate(article.corrections.all()):
+            data[f"corrections-{n}-id"] = str(correction.pk)
+            data[f"corrections-{n}-article"] = str(article.pk)
+        data.update(changes)
+        return data
+
+    return post_data

@@ -4,7 +4,6 @@ from datetime import timedelta
 from io import BytesIO
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -14,33 +13,11 @@ from PIL import Image
 
 from articles.models import Article, Author, Status
 from articles.renditions import rendition_name
-from articles.roles import EDITOR, REPORTER
 
 ADD_URL = "/admin/articles/article/add/"
 LIST_URL = "/admin/articles/article/"
 # Session, user, permissions, two counts, date hierarchy, four filters, the page, its bylines.
 CHANGELIST_QUERY_BUDGET = 14
-
-
-def staff_client(client, group_name, username):
-    user = User.objects.create_user(username, password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor(client, db):
-    return staff_client(client, EDITOR, "editor")
-
-
-@pytest.fixture
-def reporter(client, db):
-    return staff_client(client, REPORTER, "reporter")
-
-
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
 
 
 def inline(prefix, rows=(), initial=0):
@@ -92,22 +69,26 @@ def png_upload(name="lead.png"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
-def test_it_renders_the_article_pages_for_an_editor(editor, published, scheduled, draft):
-    listing = editor.get(LIST_URL)
+def test_it_renders_the_article_pages_for_an_editor(
+    editor_client, published, scheduled, draft, change_url
+):
+    listing = editor_client.get(LIST_URL)
     assert listing.status_code == 200
     page = listing.content.decode()
     assert "Newsroom administration" in page
     assert "Power restored in Kyiv after overnight strikes" in page
     assert "Olena Kovalenko" in page
     assert "Scheduled" in page
-    assert editor.get(ADD_URL).status_code == 200
-    change = editor.get(change_url(published))
+    assert editor_client.get(ADD_URL).status_code == 200
+    change = editor_client.get(change_url(published))
     assert change.status_code == 200
     assert b"View on site" in change.content
     assert b"Publish now" in change.content
 
 
-def test_it_adds_an_article_with_its_relations(editor, world, regions, reuters, reporter_author):
+def test_it_adds_an_article_with_its_relations(
+    editor_client, world, regions, reuters, reporter_author
+):
     data = article_post(
         world,
         authors=[reporter_author],
@@ -116,7 +97,7 @@ def test_it_adds_an_article_with_its_relations(editor, world, regions, reuters, 
         tags="Energy, Ukraine",
         body="<p>Sirens sounded.</p><script>alert('x')</script>",
     )
-    response = editor.post(ADD_URL, data)
+    response = editor_client.post(ADD_URL, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     story = Article.objects.get(slug="drone-attack-cuts-power")
     assert sorted(story.tags.names()) == ["Energy", "Ukraine"]
@@ -129,36 +110,40 @@ def test_it_adds_an_article_with_its_relations(editor, world, regions, reuters, 
     assert story.status == Status.DRAFT
 
 
-def test_it_publishes_now_when_an_editor_leaves_the_time_empty(editor, world, reporter_author):
-    editor.post(ADD_URL, article_post(world, authors=[reporter_author], status=Status.PUBLISHED))
+def test_it_publishes_now_when_an_editor_leaves_the_time_empty(
+    editor_client, world, reporter_author
+):
+    editor_client.post(
+        ADD_URL, article_post(world, authors=[reporter_author], status=Status.PUBLISHED)
+    )
     story = Article.objects.get(slug="drone-attack-cuts-power")
     assert story.is_public
     assert story.first_published_at == story.published_at
 
 
-def test_it_refuses_to_publish_a_story_without_a_byline(editor, world):
-    response = editor.post(ADD_URL, article_post(world, status=Status.PUBLISHED))
+def test_it_refuses_to_publish_a_story_without_a_byline(editor_client, world):
+    response = editor_client.post(ADD_URL, article_post(world, status=Status.PUBLISHED))
     assert response.status_code == 200
     assert "A published story needs a byline" in response.content.decode()
     assert not Article.objects.exists()
 
 
-def test_it_requires_alt_text_for_a_lead_image(editor, world):
-    response = editor.post(ADD_URL, article_post(world, lead_image=png_upload()))
+def test_it_requires_alt_text_for_a_lead_image(editor_client, world):
+    response = editor_client.post(ADD_URL, article_post(world, lead_image=png_upload()))
     assert "alt text is required" in response.content.decode()
     assert not Article.objects.exists()
 
 
-def test_it_makes_renditions_when_a_lead_image_is_saved(editor, world):
+def test_it_makes_renditions_when_a_lead_image_is_saved(editor_client, world):
     data = article_post(world, lead_image=png_upload(), lead_image_alt="A substation at dusk")
-    assert editor.post(ADD_URL, data).status_code == 302
+    assert editor_client.post(ADD_URL, data).status_code == 302
     image = Article.objects.get().lead_image
     assert default_storage.exists(rendition_name(image.name, "card", "webp"))
     assert default_storage.exists(rendition_name(image.name, "social", "jpg"))
 
 
-def test_it_explains_a_slug_that_is_taken(editor, world, published):
-    response = editor.post(ADD_URL, article_post(world, slug=published.slug))
+def test_it_explains_a_slug_that_is_taken(editor_client, world, published):
+    response = editor_client.post(ADD_URL, article_post(world, slug=published.slug))
     assert "Another story already uses this slug" in response.content.decode()
     assert Article.objects.count() == 1
 
@@ -170,16 +155,16 @@ def action(client, name, *articles):
     )
 
 
-def test_it_publishes_and_unpublishes_in_bulk_for_an_editor(editor, draft, scheduled):
-    assert action(editor, "publish_now", draft, scheduled).status_code == 302
+def test_it_publishes_and_unpublishes_in_bulk_for_an_editor(editor_client, draft, scheduled):
+    assert action(editor_client, "publish_now", draft, scheduled).status_code == 302
     assert Article.objects.published().count() == 2
-    assert action(editor, "unpublish_selected", draft, scheduled).status_code == 302
+    assert action(editor_client, "unpublish_selected", draft, scheduled).status_code == 302
     assert set(Article.objects.values_list("status", flat=True)) == {Status.UNPUBLISHED}
 
 
-def test_it_skips_stories_without_a_byline_when_publishing_in_bulk(editor, make_article):
+def test_it_skips_stories_without_a_byline_when_publishing_in_bulk(editor_client, make_article):
     unsigned = make_article("Unsigned story", public=False, byline_override="")
-    response = editor.post(
+    response = editor_client.post(
         LIST_URL,
         {"action": "publish_now", "index": "0", "_selected_action": [unsigned.pk]},
         follow=True,
@@ -188,29 +173,31 @@ def test_it_skips_stories_without_a_byline_when_publishing_in_bulk(editor, make_
     assert not Article.objects.published().exists()
 
 
-def test_it_refuses_bulk_publishing_to_a_reporter(reporter, draft, published):
-    listing = reporter.get(LIST_URL)
+def test_it_refuses_bulk_publishing_to_a_reporter(reporter_client, draft, published):
+    listing = reporter_client.get(LIST_URL)
     assert listing.status_code == 200
     assert b"Publish now" not in listing.content
-    action(reporter, "publish_now", draft)
-    action(reporter, "unpublish_selected", published)
+    action(reporter_client, "publish_now", draft)
+    action(reporter_client, "unpublish_selected", published)
     draft.refresh_from_db()
     published.refresh_from_db()
     assert draft.status == Status.DRAFT
     assert published.is_public
 
 
-def test_it_offers_a_reporter_only_working_statuses(reporter, draft):
+def test_it_offers_a_reporter_only_working_statuses(reporter, reporter_client, draft, change_url):
     # A reporter edits their own drafts only (see tests/test_permissions.py).
-    Article.objects.filter(pk=draft.pk).update(created_by=User.objects.get(username="reporter"))
-    page = reporter.get(change_url(draft)).content.decode()
+    Article.objects.filter(pk=draft.pk).update(created_by=reporter)
+    page = reporter_client.get(change_url(draft)).content.decode()
     assert 'value="review"' in page
     assert 'value="published"' not in page
 
 
-def test_it_does_not_publish_a_reporters_forged_status(reporter, world, draft, reporter_author):
+def test_it_does_not_publish_a_reporters_forged_status(
+    reporter_client, world, draft, reporter_author, change_url
+):
     forged = article_post(world, authors=[reporter_author], status=Status.PUBLISHED)
-    assert reporter.post(ADD_URL, forged).status_code == 200
+    assert reporter_client.post(ADD_URL, forged).status_code == 200
     assert not Article.objects.filter(slug="drone-attack-cuts-power").exists()
 
     edit = article_post(
@@ -221,14 +208,16 @@ def test_it_does_not_publish_a_reporters_forged_status(reporter, world, draft, r
         published_at_0="2020-01-01",
         published_at_1="09:00:00",
     )
-    reporter.post(change_url(draft), edit)
+    reporter_client.post(change_url(draft), edit)
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
     assert draft.published_at is None and draft.first_published_at is None
 
 
-def test_it_keeps_a_live_storys_publishing_fields_from_a_reporter(reporter, published):
-    page = reporter.get(change_url(published)).content.decode()
+def test_it_keeps_a_live_storys_publishing_fields_from_a_reporter(
+    reporter_client, published, change_url
+):
+    page = reporter_client.get(change_url(published)).content.decode()
     assert 'name="status"' not in page
     assert 'name="published_at_0"' not in page
 
@@ -251,47 +240,49 @@ def make_newsroom(make_article, regions, reuters, count):
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_it_lists_articles_in_a_fixed_number_of_queries(
-    editor, make_article, regions, reuters, count, django_assert_max_num_queries
+    editor_client, make_article, regions, reuters, count, django_assert_max_num_queries
 ):
     make_newsroom(make_article, regions, reuters, count)
     with django_assert_max_num_queries(CHANGELIST_QUERY_BUDGET):
-        response = editor.get(LIST_URL)
+        response = editor_client.get(LIST_URL)
     assert response.status_code == 200
     assert f"Story {count - 1} of {count}" in response.content.decode()
 
 
 def test_it_runs_the_same_queries_for_a_small_and_a_large_list(
-    editor, make_article, regions, reuters
+    editor_client, make_article, regions, reuters
 ):
     counts = []
     for size in (3, 30):
         make_newsroom(make_article, regions, reuters, size)
         with CaptureQueriesContext(connection) as queries:
-            assert editor.get(LIST_URL).status_code == 200
+            assert editor_client.get(LIST_URL).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
 
 
-def test_it_filters_articles_by_tag_and_rolled_up_region(editor, published, make_article, sports):
+def test_it_filters_articles_by_tag_and_rolled_up_region(
+    editor_client, published, make_article, sports
+):
     make_article("Cup final tonight", section=sports, tags=["Football"])
-    by_tag = editor.get(LIST_URL, {"tag": "football"}).content.decode()
+    by_tag = editor_client.get(LIST_URL, {"tag": "football"}).content.decode()
     assert "Cup final tonight" in by_tag and "Power restored" not in by_tag
-    by_country = editor.get(LIST_URL, {"region": "ukraine"}).content.decode()
+    by_country = editor_client.get(LIST_URL, {"region": "ukraine"}).content.decode()
     assert "Power restored" in by_country and "Cup final tonight" not in by_country
 
 
-def test_it_shows_the_region_tree_and_finds_alternative_names(editor, regions):
-    tree = editor.get("/admin/articles/region/")
+def test_it_shows_the_region_tree_and_finds_alternative_names(editor_client, regions):
+    tree = editor_client.get("/admin/articles/region/")
     assert tree.status_code == 200
     page = tree.content.decode()
     assert page.index(">Ukraine<") < page.index(">Kyiv Oblast<") < page.index(">Kyiv<")
     assert 'region-depth-2">Kyiv<' in page
-    found = editor.get("/admin/articles/region/", {"q": "Kiev"}).content.decode()
+    found = editor_client.get("/admin/articles/region/", {"q": "Kiev"}).content.decode()
     assert ">Kyiv<" in found and "Poland" not in found
 
 
-def test_it_answers_region_autocomplete_for_an_editor(editor, regions):
-    response = editor.get(
+def test_it_answers_region_autocomplete_for_an_editor(editor_client, regions):
+    response = editor_client.get(
         "/admin/autocomplete/",
         {"app_label": "articles", "model_name": "article", "field_name": "regions", "term": "Kiev"},
     )
@@ -299,16 +290,16 @@ def test_it_answers_region_autocomplete_for_an_editor(editor, regions):
     assert [r["text"] for r in response.json()["results"]] == ["Kyiv"]
 
 
-def test_it_lists_our_tags_with_counts_instead_of_taggits(editor, published, draft):
-    page = editor.get("/admin/articles/tag/").content.decode()
+def test_it_lists_our_tags_with_counts_instead_of_taggits(editor_client, published, draft):
+    page = editor_client.get("/admin/articles/tag/").content.decode()
     assert "Energy" in page and "Embargoed topic" in page
     assert '<td class="field-total_count">2</td>' in page  # "Energy" is on both stories
     assert '<td class="field-published_count">1</td>' in page  # …one of them published
-    assert editor.get("/admin/taggit/tag/").status_code == 404
+    assert editor_client.get("/admin/taggit/tag/").status_code == 404
 
 
-def test_it_lets_an_editor_reorder_sections_from_the_list(editor, world, sports):
-    response = editor.post(
+def test_it_lets_an_editor_reorder_sections_from_the_list(editor_client, world, sports):
+    response = editor_client.post(
         "/admin/articles/section/",
         {
             "form-TOTAL_FORMS": "2",
@@ -325,7 +316,9 @@ def test_it_lets_an_editor_reorder_sections_from_the_list(editor, world, sports)
     assert world.order == 5
 
 
-def test_it_leaves_a_live_storys_publication_alone_on_a_plain_save(editor, world, published):
+def test_it_leaves_a_live_storys_publication_alone_on_a_plain_save(
+    editor_client, world, published, change_url
+):
     credit = published.article_authors.get()
     row = {"id": credit.pk, "article": published.pk, "author": credit.author_id, "position": 0}
     when = timezone.localtime(published.published_at)
@@ -340,7 +333,7 @@ def test_it_leaves_a_live_storys_publication_alone_on_a_plain_save(editor, world
         version=str(published.version),
         **inline("article_authors", [row], initial=1),
     )
-    assert editor.post(change_url(published), data).status_code == 302
+    assert editor_client.post(change_url(published), data).status_code == 302
     story = Article.objects.get()
     assert story.headline == "Power fully restored in Kyiv"
     # The edit counter moves on with every save; the publication stays exactly as it was.
@@ -349,7 +342,7 @@ def test_it_leaves_a_live_storys_publication_alone_on_a_plain_save(editor, world
     assert story.byline == "Olena Kovalenko"
 
 
-def test_it_keeps_a_scheduled_time_an_editor_chooses(editor, world, reporter_author):
+def test_it_keeps_a_scheduled_time_an_editor_chooses(editor_client, world, reporter_author):
     when = timezone.localtime(timezone.now() + timedelta(days=2)).replace(microsecond=0)
     data = article_post(
         world,
@@ -358,22 +351,26 @@ def test_it_keeps_a_scheduled_time_an_editor_chooses(editor, world, reporter_aut
         published_at_0=when.strftime("%Y-%m-%d"),
         published_at_1=when.strftime("%H:%M:%S"),
     )
-    editor.post(ADD_URL, data)
+    editor_client.post(ADD_URL, data)
     story = Article.objects.get()
     assert story.published_at == when
     assert not story.is_public
-    assert "Scheduled" in editor.get(LIST_URL).content.decode()
+    assert "Scheduled" in editor_client.get(LIST_URL).content.decode()
 
 
-def test_it_says_version_1_and_draft_after_a_new_storys_first_save(editor, world, reporter_author):
-    response = editor.post(ADD_URL, article_post(world, authors=[reporter_author]))
+def test_it_says_version_1_and_draft_after_a_new_storys_first_save(
+    editor_client, world, reporter_author, change_url
+):
+    response = editor_client.post(ADD_URL, article_post(world, authors=[reporter_author]))
     story = Article.objects.get(slug="drone-attack-cuts-power")
     assert response.status_code == 302 and story.version == 1
-    page = editor.get(change_url(story)).content.decode()
+    page = editor_client.get(change_url(story)).content.decode()
     assert "Where it stands: <strong>Draft</strong>" in page and "version 1" in page
 
 
-def test_it_sets_an_embargo_from_the_form_through_the_workflow(editor, published):
+def test_it_sets_an_embargo_from_the_form_through_the_workflow(
+    editor_client, published, change_url
+):
     until = timezone.localtime(timezone.now() + timedelta(hours=5))
     data = article_post(
         published.section,
@@ -388,19 +385,19 @@ def test_it_sets_an_embargo_from_the_form_through_the_workflow(editor, published
     data.update(published_at_0=when.strftime("%Y-%m-%d"), published_at_1=when.strftime("%H:%M:%S"))
     data["article_authors-0-id"] = str(published.article_authors.get().pk)
     data["article_authors-INITIAL_FORMS"] = "1"
-    response = editor.post(change_url(published), data)
+    response = editor_client.post(change_url(published), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     story = Article.objects.get(pk=published.pk)
     assert story.publication_state == "embargoed"
     entry = story.audit_entries.get(action="embargoed")
     assert entry.by.username == "editor"
-    listing = editor.get(LIST_URL, {"state": "embargoed"}).content.decode()
+    listing = editor_client.get(LIST_URL, {"state": "embargoed"}).content.decode()
     assert story.headline in listing
 
 
-def test_it_filters_the_list_by_where_stories_stand(editor, published, scheduled, draft):
-    page = editor.get(LIST_URL, {"state": "scheduled"}).content.decode()
+def test_it_filters_the_list_by_where_stories_stand(editor_client, published, scheduled, draft):
+    page = editor_client.get(LIST_URL, {"state": "scheduled"}).content.decode()
     assert scheduled.headline in page
     assert published.headline not in page and draft.headline not in page
-    page = editor.get(LIST_URL, {"state": "live"}).content.decode()
+    page = editor_client.get(LIST_URL, {"state": "live"}).content.decode()
     assert published.headline in page and scheduled.headline not in page

@@ -2,17 +2,8 @@
 name free" rule, and refused with a form error — never a crash — when they clash."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from articles.models import RegionAlias, Source, SourceAlias, Tag, TagAlias
-from articles.roles import EDITOR, TAG_MANAGER
-
-
-def staff(client, group_name):
-    user = User.objects.create_user(group_name.lower().replace(" ", "-"), is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    client.force_login(user)
-    return client
 
 
 def tag_form(tag, *aliases, **fields):
@@ -67,9 +58,8 @@ def energy(db):
     return Tag.objects.create(name="Energy")
 
 
-def test_it_refuses_the_same_alternative_name_typed_twice_in_one_form(client, energy):
-    staff(client, TAG_MANAGER)
-    response = client.post(
+def test_it_refuses_the_same_alternative_name_typed_twice_in_one_form(tag_manager_client, energy):
+    response = tag_manager_client.post(
         f"/admin/articles/tag/{energy.pk}/change/", tag_form(energy, "Power grid", "POWER GRID")
     )
     assert response.status_code == 200
@@ -77,9 +67,8 @@ def test_it_refuses_the_same_alternative_name_typed_twice_in_one_form(client, en
     assert not TagAlias.objects.exists()
 
 
-def test_it_refuses_an_alternative_name_repeating_the_tags_new_name(client, energy):
-    staff(client, TAG_MANAGER)
-    response = client.post(
+def test_it_refuses_an_alternative_name_repeating_the_tags_new_name(tag_manager_client, energy):
+    response = tag_manager_client.post(
         f"/admin/articles/tag/{energy.pk}/change/",
         tag_form(energy, "Straße", name="STRASSE", slug="strasse"),
     )
@@ -88,19 +77,23 @@ def test_it_refuses_an_alternative_name_repeating_the_tags_new_name(client, ener
     assert Tag.objects.get().name == "Energy" and not TagAlias.objects.exists()
 
 
-def test_it_refuses_a_new_tag_named_like_another_tags_alias_in_another_case(client, energy):
-    staff(client, TAG_MANAGER)
+def test_it_refuses_a_new_tag_named_like_another_tags_alias_in_another_case(
+    tag_manager_client, energy
+):
     TagAlias.objects.create(tag=energy, name="Maße")
-    response = client.post("/admin/articles/tag/add/", tag_form(Tag(name="MASSE", slug="masse")))
+    response = tag_manager_client.post(
+        "/admin/articles/tag/add/", tag_form(Tag(name="MASSE", slug="masse"))
+    )
     assert response.status_code == 200
     assert "is an alternative name of another tag (“Energy”)" in response.content.decode()
     assert list(Tag.objects.values_list("name", flat=True)) == ["Energy"]
 
 
 @pytest.mark.parametrize("clash", ["REUTERS", "Reuters ", "reuters"])
-def test_it_refuses_a_second_source_with_the_same_name_in_another_case(client, reuters, clash):
-    staff(client, EDITOR)
-    response = client.post(
+def test_it_refuses_a_second_source_with_the_same_name_in_another_case(
+    editor_client, reuters, clash
+):
+    response = editor_client.post(
         "/admin/articles/source/add/", source_form(Source(name=clash, slug="reuters-2"))
     )
     assert response.status_code == 200
@@ -108,11 +101,12 @@ def test_it_refuses_a_second_source_with_the_same_name_in_another_case(client, r
     assert Source.objects.count() == 1
 
 
-def test_it_refuses_a_source_alias_already_given_to_another_source_in_another_case(client, reuters):
-    staff(client, EDITOR)
+def test_it_refuses_a_source_alias_already_given_to_another_source_in_another_case(
+    editor_client, reuters
+):
     afp = Source.objects.create(name="Agence France-Presse", slug="afp")
     SourceAlias.objects.create(source=reuters, name="Reuters News Agency")
-    response = client.post(
+    response = editor_client.post(
         f"/admin/articles/source/{afp.pk}/change/", source_form(afp, "REUTERS NEWS AGENCY")
     )
     assert response.status_code == 200
@@ -120,10 +114,9 @@ def test_it_refuses_a_source_alias_already_given_to_another_source_in_another_ca
     assert SourceAlias.objects.count() == 1
 
 
-def test_it_lets_two_places_share_a_spelling_but_not_one_place_twice(client, regions):
-    staff(client, EDITOR)
+def test_it_lets_two_places_share_a_spelling_but_not_one_place_twice(editor_client, regions):
     kyiv, poland = regions["kyiv"], regions["poland"]
-    response = client.post(
+    response = editor_client.post(
         f"/admin/articles/region/{poland.pk}/change/", region_form(poland, "KIEV")
     )
     assert response.status_code == 302
@@ -132,10 +125,12 @@ def test_it_lets_two_places_share_a_spelling_but_not_one_place_twice(client, reg
         ("kyiv", "Kiev"),
         ("poland", "KIEV"),
     ]
-    response = client.post(f"/admin/articles/region/{kyiv.pk}/change/", region_form(kyiv, "kiev"))
+    response = editor_client.post(
+        f"/admin/articles/region/{kyiv.pk}/change/", region_form(kyiv, "kiev")
+    )
     assert response.status_code == 200
     assert "This region already has this alternative name." in response.content.decode()
-    response = client.post(
+    response = editor_client.post(
         f"/admin/articles/region/{kyiv.pk}/change/", region_form(kyiv, "Kyjiw", "KYJIW")
     )
     assert response.status_code == 200

@@ -7,10 +7,8 @@ filter" redirect. The test client re-raises server errors, so a DataError fails 
 """
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from articles.redirects import remember_old_path
-from articles.roles import EDITOR
 
 NUL_PATHS = [
     "/foo%00bar/",
@@ -25,14 +23,6 @@ NUL_PATHS = [
     "/static/%00",
     "/world/2026/01/01/%00/",
 ]
-
-
-@pytest.fixture
-def editor(client, db):
-    user = User.objects.create_user("editor", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR))
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("path", NUL_PATHS)
@@ -82,10 +72,10 @@ def autocomplete(client, model_name, field_name, term):
 
 @pytest.mark.parametrize(("model_name", "field_name", "finds"), AUTOCOMPLETES)
 def test_it_finds_nothing_in_an_autocomplete_for_a_term_holding_nul(
-    editor, published, model_name, field_name, finds
+    editor_client, published, model_name, field_name, finds
 ):
-    found = autocomplete(editor, model_name, field_name, finds)
-    response = autocomplete(editor, model_name, field_name, f"{finds}\x00")
+    found = autocomplete(editor_client, model_name, field_name, finds)
+    response = autocomplete(editor_client, model_name, field_name, f"{finds}\x00")
 
     assert found.json()["results"] != []
     assert response.status_code == 200
@@ -102,10 +92,10 @@ def test_it_finds_no_account_for_an_author_when_the_term_holds_nul(admin_client,
 
 
 @pytest.mark.parametrize("term", ["\x00", "Ener\x00gy"])
-def test_it_finds_no_tag_in_the_tag_lookup_for_a_term_holding_nul(editor, published, term):
-    response = editor.get("/admin/articles/tag/lookup/", {"q": term})
+def test_it_finds_no_tag_in_the_tag_lookup_for_a_term_holding_nul(editor_client, published, term):
+    response = editor_client.get("/admin/articles/tag/lookup/", {"q": term})
 
-    assert editor.get("/admin/articles/tag/lookup/", {"q": "Ener"}).json()["results"] != []
+    assert editor_client.get("/admin/articles/tag/lookup/", {"q": "Ener"}).json()["results"] != []
     assert response.status_code == 200
     assert response.json() == {"results": []}
 
@@ -121,8 +111,8 @@ def test_it_finds_no_tag_in_the_tag_lookup_for_a_term_holding_nul(editor, publis
         "/admin/articles/tagmerge/",
     ],
 )
-def test_it_tells_staff_a_search_cannot_hold_nul(editor, published, changelist):
-    response = editor.get(changelist, {"q": "\x00"})
+def test_it_tells_staff_a_search_cannot_hold_nul(editor_client, published, changelist):
+    response = editor_client.get(changelist, {"q": "\x00"})
 
     # Django's own answer: the list, unfiltered, with a message saying why.
     assert response.status_code == 200
@@ -130,9 +120,11 @@ def test_it_tells_staff_a_search_cannot_hold_nul(editor, published, changelist):
 
 
 @pytest.mark.parametrize("name", ["status__exact", "tag", "region"])
-def test_it_drops_a_list_filter_holding_nul_as_it_drops_any_invalid_filter(editor, published, name):
-    response = editor.get("/admin/articles/article/", {name: "\x00"})
+def test_it_drops_a_list_filter_holding_nul_as_it_drops_any_invalid_filter(
+    editor_client, published, name
+):
+    response = editor_client.get("/admin/articles/article/", {name: "\x00"})
 
     assert response.status_code == 302
     assert response["Location"] == "/admin/articles/article/?e=1"
-    assert published.headline in editor.get(response["Location"]).content.decode()
+    assert published.headline in editor_client.get(response["Location"]).content.decode()

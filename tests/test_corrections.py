@@ -4,20 +4,11 @@ story in a labelled box and on the public corrections page."""
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from test_conflicts import change_url, edit_post
 
 from articles.models import Article, Correction
-from articles.roles import EDITOR, REPORTER
 from articles.workflow import add_correction, unpublish
-
-
-def member(username, group_name):
-    user = User.objects.create_user(username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return User.objects.get(pk=user.pk)
 
 
 def test_it_shows_corrections_in_a_labelled_box_and_moves_the_modified_time(client, published):
@@ -34,18 +25,18 @@ def test_it_shows_corrections_in_a_labelled_box_and_moves_the_modified_time(clie
     assert story.updated_at.replace(microsecond=0).isoformat() in page
 
 
-def test_it_lets_only_editors_add_corrections(published):
+def test_it_lets_only_editors_add_corrections(published, reporter, editor):
     with pytest.raises(PermissionDenied):
-        add_correction(published, "correction", "Forged", by=member("reporter", REPORTER))
-    add_correction(published, "clarification", "Clarified.", by=member("editor", EDITOR))
+        add_correction(published, "correction", "Forged", by=reporter)
+    add_correction(published, "clarification", "Clarified.", by=editor)
     assert [c.kind for c in Correction.objects.all()] == ["clarification"]
 
 
-def test_it_adds_a_correction_from_the_article_form_and_keeps_old_ones_read_only(client, published):
-    editor = member("editor", EDITOR)
+def test_it_adds_a_correction_from_the_article_form_and_keeps_old_ones_read_only(
+    editor_client, published, change_url, edit_post
+):
     add_correction(published, "correction", "The first correction.")
-    client.force_login(editor)
-    page = client.get(change_url(published)).content.decode()
+    page = editor_client.get(change_url(published)).content.decode()
     assert 'name="corrections-0-text"' not in page  # the existing one is shown, not editable
     assert "The first correction." in page
 
@@ -58,16 +49,15 @@ def test_it_adds_a_correction_from_the_article_form_and_keeps_old_ones_read_only
             "corrections-1-text": "Trains are running again.",
         },
     )
-    assert client.post(change_url(published), data).status_code == 302
+    assert editor_client.post(change_url(published), data).status_code == 302
     texts = list(Correction.objects.order_by("pk").values_list("text", "created_by__username"))
     assert texts == [("The first correction.", None), ("Trains are running again.", "editor")]
 
 
-def test_it_offers_no_way_to_delete_a_correction(client, published):
+def test_it_offers_no_way_to_delete_a_correction(editor_client, published, change_url, edit_post):
     correction = add_correction(published, "correction", "Stays forever.")
-    client.force_login(member("editor", EDITOR))
     data = edit_post(published, **{"corrections-0-DELETE": "on"})
-    client.post(change_url(published), data)
+    editor_client.post(change_url(published), data)
     assert Correction.objects.filter(pk=correction.pk).exists()
 
 

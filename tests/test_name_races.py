@@ -1,29 +1,17 @@
 """Two people giving the same name at the same moment: one gets the name, the other a form
 error — never a server error, never two entries."""
 
-import importlib
 import threading
 import time
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
 from django.db import connection, transaction
-from django.test import Client
 
 from articles.admin.tags import TagAdmin
 from articles.models import Tag
-from articles.roles import ROLES, TAG_MANAGER
+from articles.roles import TAG_MANAGER
 
 ADD_TAG = "/admin/articles/tag/add/"
-
-
-def tag_manager_session(username):
-    user = User.objects.create_user(username, is_staff=True)
-    user.groups.add(Group.objects.get(name=TAG_MANAGER))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def add_form(name, slug):
@@ -46,11 +34,12 @@ def add_form(name, slug):
     "let one writer in at a time)",
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_it_gives_the_second_of_two_simultaneous_tag_managers_a_form_error(monkeypatch):
-    # Earlier committing tests end with a flush that takes the migration-made roles along;
-    # applying ROLES again is idempotent.
-    importlib.import_module("articles.migrations.0002_roles").create_roles(apps, None, roles=ROLES)
-    alice, bob = tag_manager_session("alice"), tag_manager_session("bob")
+def test_it_gives_the_second_of_two_simultaneous_tag_managers_a_form_error(
+    monkeypatch, make_staff, login
+):
+    # Two tag managers, each on a client of their own (two browsers).
+    alice = login(make_staff(TAG_MANAGER, "alice"))
+    bob = login(make_staff(TAG_MANAGER, "bob"))
     forms = {alice: add_form("Zrace X", "zrace-x"), bob: add_form("ZRACE X", "zrace-x-upper")}
 
     # Widen the window between checking the name and writing the tag, so that without the

@@ -7,9 +7,7 @@ the database exactly as it was, forged fields and all.
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.test import Client
 from reversion.models import Version
-from test_conflicts import edit_post
 
 from articles.models import (
     Article,
@@ -22,24 +20,31 @@ from articles.models import (
     TaggedArticle,
 )
 from articles.revisions import article_versions
-from articles.roles import EDITOR, REPORTER, TAG_MANAGER
+from articles.roles import REPORTER
 
 ARTICLES = "/admin/articles/article/"
 ROLES = ("anonymous", "reporter", "tag_manager", "editor", "superuser")
 
 
 @pytest.fixture
-def newsroom(db, make_article, published, draft, regions, reporter_author):
-    users = {}
-    for role, group_name in (
-        ("reporter", REPORTER),
-        ("tag_manager", TAG_MANAGER),
-        ("editor", EDITOR),
-    ):
-        user = User.objects.create_user(role, is_staff=True)
-        user.groups.add(Group.objects.get(name=group_name))
-        users[role] = user
-    users["superuser"] = User.objects.create_superuser("root", password=None)
+def newsroom(
+    make_article,
+    published,
+    draft,
+    regions,
+    reporter_author,
+    reporter,
+    tag_manager,
+    editor,
+    superuser,
+    edit_post,
+):
+    users = {
+        "reporter": reporter,
+        "tag_manager": tag_manager,
+        "editor": editor,
+        "superuser": superuser,
+    }
     own = make_article(
         "Reporter's own draft", slug="own-draft", public=False, authors=[reporter_author]
     )
@@ -51,14 +56,19 @@ def newsroom(db, make_article, published, draft, regions, reporter_author):
         "others": draft,
         "live": published,
         "live_version": article_versions(published).first(),
+        # The refused requests below build their forms when the test runs, from `n`.
+        "edit_post": edit_post,
     }
 
 
-def session(newsroom, role):
-    client = Client()
-    if role != "anonymous":
-        client.force_login(newsroom["users"][role])
-    return client
+@pytest.fixture
+def session(newsroom, client, login):
+    """`session(role)`: a client logged in as that role's user, or a visitor ("anonymous")."""
+
+    def open_session(role):
+        return client if role == "anonymous" else login(newsroom["users"][role])
+
+    return open_session
 
 
 def database_state():
@@ -121,17 +131,17 @@ PAGES = {
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("page", list(PAGES))
-def test_it_opens_each_admin_page_only_to_the_roles_allowed(newsroom, role, page):
+def test_it_opens_each_admin_page_only_to_the_roles_allowed(newsroom, session, role, page):
     url, allowed = PAGES[page]
-    response = session(newsroom, role).get(url(newsroom))
+    response = session(role).get(url(newsroom))
     if role in allowed:
         assert response.status_code == 200, f"{role} should open {page}"
     else:
         assert refused(response), f"{role} should be refused {page}: {response.status_code}"
 
 
-def test_it_shows_a_reporter_others_work_read_only(newsroom):
-    page = session(newsroom, "reporter").get(f"{ARTICLES}{newsroom['others'].pk}/change/")
+def test_it_shows_a_reporter_others_work_read_only(newsroom, session):
+    page = session("reporter").get(f"{ARTICLES}{newsroom['others'].pk}/change/")
     html = page.content.decode()
     assert 'name="_save"' not in html and 'name="headline"' not in html
 
@@ -147,24 +157,27 @@ def _form_action(action, article):
 # Refused POSTs: (name, request builder) -> roles refused. Each returns (url, data).
 REFUSED_POSTS = {
     "edit others' draft": (
-        lambda n: (f"{ARTICLES}{n['others'].pk}/change/", edit_post(n["others"], headline="X")),
+        lambda n: (
+            f"{ARTICLES}{n['others'].pk}/change/",
+            n["edit_post"](n["others"], headline="X"),
+        ),
         {"anonymous", "reporter", "tag_manager"},
     ),
     "edit a live story": (
-        lambda n: (f"{ARTICLES}{n['live'].pk}/change/", edit_post(n["live"], headline="X")),
+        lambda n: (f"{ARTICLES}{n['live'].pk}/change/", n["edit_post"](n["live"], headline="X")),
         {"anonymous", "reporter", "tag_manager"},
     ),
     "publish own draft by a forged status": (
         lambda n: (
             f"{ARTICLES}{n['own'].pk}/change/",
-            edit_post(n["own"], status=Status.PUBLISHED, headline="X"),
+            n["edit_post"](n["own"], status=Status.PUBLISHED, headline="X"),
         ),
         {"anonymous", "reporter", "tag_manager"},
     ),
     "add a story already published": (
         lambda n: (
             ARTICLES + "add/",
-            {**edit_post(n["own"], slug="forged-new", status=Status.PUBLISHED), "version": ""},
+            {**n["edit_post"](n["own"], slug="forged-new", status=Status.PUBLISHED), "version": ""},
         ),
         {"anonymous", "reporter", "tag_manager"},
     ),
@@ -239,10 +252,10 @@ REFUSED_POSTS = {
     ("action", "role"),
     [(action, role) for action, (_, refused) in REFUSED_POSTS.items() for role in sorted(refused)],
 )
-def test_it_refuses_each_forbidden_post_and_changes_nothing(newsroom, role, action):
+def test_it_refuses_each_forbidden_post_and_changes_nothing(newsroom, session, role, action):
     build, _ = REFUSED_POSTS[action]
     url, data = build(newsroom)
-    client = session(newsroom, role)  # logging in stamps last_login: before the snapshot
+    client = session(role)  # logging in stamps last_login: before the snapshot
     before = database_state()
     response = client.post(url, data)
     assert response.status_code in (200, 302, 403), response.status_code
@@ -255,7 +268,7 @@ def test_it_refuses_each_forbidden_post_and_changes_nothing(newsroom, role, acti
     assert database_state() == before
 
 
-def test_it_ignores_a_reporters_forged_embargo_and_correction(newsroom):
+def test_it_ignores_a_reporters_forged_embargo_and_correction(newsroom, session, edit_post):
     own = newsroom["own"]
     data = edit_post(
         own,
@@ -270,7 +283,7 @@ def test_it_ignores_a_reporters_forged_embargo_and_correction(newsroom):
             "corrections-0-text": "Forged correction",
         },
     )
-    response = session(newsroom, "reporter").post(f"{ARTICLES}{own.pk}/change/", data)
+    response = session("reporter").post(f"{ARTICLES}{own.pk}/change/", data)
     assert response.status_code == 302
     story = Article.objects.get(pk=own.pk)
     assert story.headline == "Reporter's own draft, rewritten"  # their own words: saved
@@ -279,8 +292,8 @@ def test_it_ignores_a_reporters_forged_embargo_and_correction(newsroom):
     assert story.status == Status.DRAFT
 
 
-def test_it_lets_an_editor_do_what_reporters_are_refused(newsroom):
-    editor = session(newsroom, "editor")
+def test_it_lets_an_editor_do_what_reporters_are_refused(newsroom, session):
+    editor = session("editor")
     editor.post(ARTICLES, _bulk("publish_now", newsroom["others"]))
     assert Article.objects.get(pk=newsroom["others"].pk).is_public
     editor.post(

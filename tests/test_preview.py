@@ -4,20 +4,11 @@ signed, expiring link for a reviewer without an account; never indexed, never ca
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from articles.models import Article
 from articles.previews import PREVIEW_MAX_AGE, preview_url
-from articles.roles import EDITOR, REPORTER
 from articles.workflow import submit_for_review
-
-
-def staff(client, username, group_name):
-    user = User.objects.create_user(username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    client.force_login(user)
-    return user
 
 
 def admin_preview(article):
@@ -29,9 +20,8 @@ def assert_private(response):
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
 
 
-def test_it_shows_an_editor_a_draft_as_readers_would_see_it(client, draft):
-    staff(client, "editor", EDITOR)
-    response = client.get(admin_preview(draft))
+def test_it_shows_an_editor_a_draft_as_readers_would_see_it(editor_client, draft):
+    response = editor_client.get(admin_preview(draft))
     assert response.status_code == 200
     assert [t.name for t in response.templates][0] == "articles/article.html"
     page = response.content.decode()
@@ -42,12 +32,13 @@ def test_it_shows_an_editor_a_draft_as_readers_would_see_it(client, draft):
     assert_private(response)
 
 
-def test_it_lets_the_author_preview_their_own_draft_only(client, draft, make_article):
-    reporter = staff(client, "reporter", REPORTER)
+def test_it_lets_the_author_preview_their_own_draft_only(
+    reporter, reporter_client, draft, make_article
+):
     Article.objects.filter(pk=draft.pk).update(created_by=reporter)
     others = make_article("Someone else's draft", public=False)
-    assert client.get(admin_preview(draft)).status_code == 200
-    assert client.get(admin_preview(others)).status_code == 403
+    assert reporter_client.get(admin_preview(draft)).status_code == 200
+    assert reporter_client.get(admin_preview(others)).status_code == 403
 
 
 def test_it_lets_anyone_with_the_link_read_one_draft(client, draft):
@@ -59,9 +50,8 @@ def test_it_lets_anyone_with_the_link_read_one_draft(client, draft):
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
-def test_it_hands_the_shareable_link_to_staff(client, draft):
-    staff(client, "editor", EDITOR)
-    page = client.get(admin_preview(draft)).content.decode()
+def test_it_hands_the_shareable_link_to_staff(editor_client, draft):
+    page = editor_client.get(admin_preview(draft)).content.decode()
     assert "http://testserver/preview/" in page
 
 

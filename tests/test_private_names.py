@@ -6,21 +6,11 @@ no unpublished headline in the pin picker or any autocomplete."""
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from articles.models import Article, Author, Source, Tag, TagPin
-from articles.roles import TAG_MANAGER
 
 TAGS = "/admin/articles/tag/"
-
-
-@pytest.fixture
-def tag_manager(client, db):
-    user = User.objects.create_user("tags", is_staff=True)
-    user.groups.add(Group.objects.get(name=TAG_MANAGER))
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -66,28 +56,28 @@ def test_it_keeps_an_author_only_drafts_credit_off_their_page(client, make_artic
 
 
 def test_it_counts_an_embargoed_story_as_unpublished_on_the_tags_screen(
-    tag_manager, make_article, published
+    tag_manager_client, make_article, published
 ):
     embargoed = make_article("Embargoed energy story", tags=["Energy"])
     embargo(embargoed)
-    page = tag_manager.get(TAGS).content.decode()
+    page = tag_manager_client.get(TAGS).content.decode()
     energy_row = page[page.index(">Energy<") :].split("</tr>")[0]
     assert '<td class="field-published_count">1</td>' in energy_row
     assert '<td class="field-total_count">2</td>' in energy_row
     only_unpublished = make_article("Embargoed grid story", tags=["Grid"])
     embargo(only_unpublished)
-    filtered = tag_manager.get(TAGS, {"usage": "unpublished"}).content.decode()
+    filtered = tag_manager_client.get(TAGS, {"usage": "unpublished"}).content.decode()
     assert ">Grid<" in filtered and ">Energy<" not in filtered
 
 
 def test_it_shows_a_tag_manager_no_unpublished_headline_when_pinning(
-    tag_manager, make_article, published, draft
+    tag_manager_client, make_article, published, draft
 ):
     energy = Tag.objects.get(name="Energy")
     embargoed = make_article("EMBARGOED energy story", tags=["Energy"])
     embargo(embargoed)
     pin = TagPin.objects.create(tag=energy, article=draft, position=0)
-    page = tag_manager.get(f"{TAGS}{energy.pk}/change/").content.decode()
+    page = tag_manager_client.get(f"{TAGS}{energy.pk}/change/").content.decode()
     assert page.count("Power restored in Kyiv after overnight strikes") >= 1  # choosable
     assert "SECRET DRAFT" not in page and "EMBARGOED" not in page
     assert "Unpublished story" in page  # the existing pin, kept but not named
@@ -108,13 +98,15 @@ def test_it_shows_a_tag_manager_no_unpublished_headline_when_pinning(
         "pins-0-article": draft.pk,
         "pins-0-position": "0",
     }
-    response = tag_manager.post(f"{TAGS}{energy.pk}/change/", data)
+    response = tag_manager_client.post(f"{TAGS}{energy.pk}/change/", data)
     assert response.status_code == 302
     assert list(TagPin.objects.values_list("tag", "article")) == [(energy.pk, draft.pk)]
     assert Tag.objects.get(pk=energy.pk).description == "Power, fuel and the grid."
 
 
-def test_it_refuses_a_tag_manager_pinning_a_story_readers_cannot_see(tag_manager, published, draft):
+def test_it_refuses_a_tag_manager_pinning_a_story_readers_cannot_see(
+    tag_manager_client, published, draft
+):
     energy = Tag.objects.get(name="Energy")
     data = {
         "name": "Energy",
@@ -128,7 +120,7 @@ def test_it_refuses_a_tag_manager_pinning_a_story_readers_cannot_see(tag_manager
         "pins-0-article": draft.pk,
         "pins-0-position": "0",
     }
-    response = tag_manager.post(f"{TAGS}{energy.pk}/change/", data)
+    response = tag_manager_client.post(f"{TAGS}{energy.pk}/change/", data)
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert "SECRET DRAFT" not in response.content.decode()
@@ -136,11 +128,11 @@ def test_it_refuses_a_tag_manager_pinning_a_story_readers_cannot_see(tag_manager
 
 
 def test_it_shows_a_tag_manager_no_unpublished_headline_before_deleting_a_tag(
-    tag_manager, published, draft
+    tag_manager_client, published, draft
 ):
     energy = Tag.objects.get(name="Energy")
     TagPin.objects.create(tag=energy, article=draft)
-    page = tag_manager.get(f"{TAGS}{energy.pk}/delete/").content.decode()
+    page = tag_manager_client.get(f"{TAGS}{energy.pk}/delete/").content.decode()
     assert "Power restored in Kyiv after overnight strikes tagged with Energy" in page
     assert "An unpublished story tagged with Energy" in page
     assert "SECRET DRAFT" not in page
@@ -156,13 +148,13 @@ def test_it_shows_a_tag_manager_no_unpublished_headline_before_deleting_a_tag(
     ],
 )
 def test_it_shows_a_tag_manager_no_unpublished_headline_in_any_autocomplete(
-    tag_manager, published, draft, lookup
+    tag_manager_client, published, draft, lookup
 ):
-    response = tag_manager.get(
+    response = tag_manager_client.get(
         "/admin/autocomplete/", {"app_label": "articles", "term": "", **lookup}
     )
     assert response.status_code in (200, 403)
     assert "SECRET DRAFT" not in response.content.decode()
     for term in ("secret", "energy"):
-        found = tag_manager.get(f"{TAGS}lookup/", {"q": term}).content.decode()
+        found = tag_manager_client.get(f"{TAGS}lookup/", {"q": term}).content.decode()
         assert "SECRET DRAFT" not in found

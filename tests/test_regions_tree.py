@@ -1,18 +1,6 @@
 """Moving regions in the tree from the admin: descendants follow, pages keep rolling up."""
 
-import pytest
-from django.contrib.auth.models import Group, User
-
 from articles.models import Region
-from articles.roles import EDITOR
-
-
-@pytest.fixture
-def editor(client, db):
-    user = User.objects.create_user("ed", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR))
-    client.force_login(user)
-    return client
 
 
 def breadcrumb(response):
@@ -35,12 +23,12 @@ def move(client, region, parent):
 
 
 def test_it_moves_a_region_and_its_descendants_in_the_tree(
-    editor, client, regions, make_article, django_capture_on_commit_callbacks
+    editor_client, client, regions, make_article, django_capture_on_commit_callbacks
 ):
     story = make_article("Metro reopens in Kyiv", regions=[regions["kyiv"]])
     assert "1 story" in client.get("/regions/").content.decode()  # counts cached
     with django_capture_on_commit_callbacks(execute=True):
-        response = move(editor, regions["kyiv_oblast"], regions["poland"])
+        response = move(editor_client, regions["kyiv_oblast"], regions["poland"])
     assert response.status_code == 302
 
     kyiv = Region.objects.get(slug="kyiv")
@@ -58,8 +46,8 @@ def test_it_moves_a_region_and_its_descendants_in_the_tree(
     assert "1 story" in poland_row
 
 
-def test_it_refuses_moving_a_region_inside_its_own_sub_region(editor, regions):
-    response = move(editor, regions["ukraine"], regions["kyiv"])
+def test_it_refuses_moving_a_region_inside_its_own_sub_region(editor_client, regions):
+    response = move(editor_client, regions["ukraine"], regions["kyiv"])
     assert response.status_code == 200
     assert "cannot lie inside itself" in response.content.decode()
     assert Region.objects.get(slug="ukraine").parent is None

@@ -3,20 +3,11 @@ author leaves its old page (and feed) answering 301 to the new one, through the 
 `rename()`, whether from the admin or from code."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from articles.models import Author, Region, Section, Source, Tag, TagAlias
 from articles.previews import preview_url
 from articles.renames import rename
-from articles.roles import EDITOR, TAG_MANAGER
 from articles.taxonomy.tags import rename_tag
-
-
-def staff(client, group_name):
-    user = User.objects.create_user(group_name.lower().replace(" ", "-"), is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    client.force_login(user)
-    return client
 
 
 def assert_moved(client, old, new):
@@ -61,10 +52,9 @@ def test_it_renames_a_tag_to_one_of_its_own_alternative_names(client, energy):
 
 
 def test_it_refuses_a_tag_rename_onto_another_tags_name_in_another_spelling(
-    client, make_article, energy
+    tag_manager_client, make_article, energy
 ):
     make_article(tags=["Straße"])
-    staff(client, TAG_MANAGER)
     data = {
         "name": "STRASSE",
         "slug": energy.slug,
@@ -75,7 +65,7 @@ def test_it_refuses_a_tag_rename_onto_another_tags_name_in_another_spelling(
         "pins-TOTAL_FORMS": "0",
         "pins-INITIAL_FORMS": "0",
     }
-    response = client.post(f"/admin/articles/tag/{energy.pk}/change/", data)
+    response = tag_manager_client.post(f"/admin/articles/tag/{energy.pk}/change/", data)
     assert response.status_code == 200
     assert "merge the two instead" in response.content.decode()
     assert Tag.objects.get(pk=energy.pk).name == "Energy"
@@ -102,10 +92,6 @@ def change_form(entry, **changes):
     for prefix in formsets.get(type(entry), []):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     return data | changes
-
-
-def change_url(entry):
-    return f"/admin/articles/{type(entry).__name__.lower()}/{entry.pk}/change/"
 
 
 # kind → (the entry as the `published` story's fixtures made it, its new slug, the addresses
@@ -147,7 +133,7 @@ RENAMES = {
 
 @pytest.mark.parametrize("kind", RENAMES)
 def test_it_leaves_the_old_page_and_feed_redirecting_when_staff_change_a_slug(
-    admin_client, client, published, kind
+    admin_client, client, published, change_url, kind
 ):
     entry, new_slug, moved = RENAMES[kind]
     entry = entry()
@@ -172,15 +158,20 @@ def test_it_recounts_the_sources_index_after_a_rename_from_code(client, publishe
     assert "Reuters News" in index and 'href="/sources/reuters-news/"' in index
 
 
-def test_it_lets_an_editor_rename_a_region_and_its_feed_follows(client, published, regions):
-    staff(client, EDITOR)
+def test_it_lets_an_editor_rename_a_region_and_its_feed_follows(
+    editor_client, client, published, regions, change_url
+):
     kyiv = regions["kyiv"]
-    response = client.post(change_url(kyiv), change_form(kyiv, name="Kyiv City", slug="kyiv-city"))
+    response = editor_client.post(
+        change_url(kyiv), change_form(kyiv, name="Kyiv City", slug="kyiv-city")
+    )
     assert response.status_code == 302
     assert_moved(client, "/feeds/regions/kyiv/rss/", "/feeds/regions/kyiv-city/rss/")
 
 
-def test_it_recounts_the_region_index_when_a_region_moves(admin_client, client, published, regions):
+def test_it_recounts_the_region_index_when_a_region_moves(
+    admin_client, client, published, regions, change_url
+):
     kyiv, poland = regions["kyiv"], regions["poland"]
     before = client.get("/regions/").content.decode()  # the counts are cached now
     assert _count(before, "Poland") == "0 stories"
@@ -193,7 +184,7 @@ def test_it_recounts_the_region_index_when_a_region_moves(admin_client, client, 
 
 
 def test_it_recounts_the_region_index_when_a_grouping_gains_a_member(
-    admin_client, client, published, regions
+    admin_client, client, published, regions, change_url
 ):
     donbas = regions["donbas"]
     assert _count(client.get("/regions/").content.decode(), "Donbas") == "0 stories"
@@ -203,11 +194,10 @@ def test_it_recounts_the_region_index_when_a_grouping_gains_a_member(
     assert _count(client.get("/regions/").content.decode(), "Donbas") == "1 story"
 
 
-def test_it_drops_a_deleted_tag_from_the_tags_index_at_once(client, published):
+def test_it_drops_a_deleted_tag_from_the_tags_index_at_once(client, tag_manager_client, published):
     assert ">Energy<" in client.get("/tags/").content.decode()  # the counts are cached now
-    staff(client, TAG_MANAGER)
     energy = Tag.objects.get(name="Energy")
-    response = client.post(f"/admin/articles/tag/{energy.pk}/delete/", {"post": "yes"})
+    response = tag_manager_client.post(f"/admin/articles/tag/{energy.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert ">Energy<" not in client.get("/tags/").content.decode()
 

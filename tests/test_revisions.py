@@ -2,21 +2,10 @@
 one can be restored (which is itself a new revision)."""
 
 import pytest
-from django.contrib.auth.models import Group, User
-from test_conflicts import change_url, edit_post
 
 from articles.models import Article, AuditEntry, Author, RelatedStory, Status
 from articles.revisions import article_versions, compare, snapshot
-from articles.roles import EDITOR
 from articles.workflow import restore_revision as restore
-
-
-@pytest.fixture
-def editor(client, db):
-    user = User.objects.create_user("editor", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR))
-    client.force_login(user)
-    return client
 
 
 def publication(article):
@@ -29,7 +18,7 @@ def revisions_url(article):
 
 
 @pytest.fixture
-def edited(editor, published, regions, make_article):
+def edited(editor_client, published, regions, make_article, change_url, edit_post):
     """The published story, then an editor's save that changes words and every relation."""
     other = make_article("Grid operator warns of more cuts", slug="grid-warning")
     second = Author.objects.create(name="Taras Melnyk", slug="taras-melnyk")
@@ -49,7 +38,7 @@ def edited(editor, published, regions, make_article):
             "pinned_related-0-position": "0",
         },
     )
-    response = editor.post(change_url(published), data)
+    response = editor_client.post(change_url(published), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     return Article.objects.get(pk=published.pk)
 
@@ -84,21 +73,21 @@ def test_it_describes_the_difference_between_two_revisions(edited):
     assert changes["Sources"]["removed"] == ["Reuters"]
 
 
-def test_it_shows_editors_the_history_and_a_readable_diff(editor, edited):
-    page = editor.get(revisions_url(edited)).content.decode()
+def test_it_shows_editors_the_history_and_a_readable_diff(editor_client, edited):
+    page = editor_client.get(revisions_url(edited)).content.decode()
     assert "Revisions" in page and "Audit trail" in page
     assert "Published" in page  # the audit trail's first step
     new, old = article_versions(edited)[:2]
-    diff = editor.get(revisions_url(edited) + "compare/", {"old": old.pk, "new": new.pk})
+    diff = editor_client.get(revisions_url(edited) + "compare/", {"old": old.pk, "new": new.pk})
     assert diff.status_code == 200
     text = diff.content.decode()
     assert "Power fully restored in Kyiv" in text and "Engineers worked all night." in text
     assert "Taras Melnyk" in text and "Blackout" in text
 
 
-def test_it_restores_an_old_revision_with_its_relations_as_a_new_revision(editor, edited):
+def test_it_restores_an_old_revision_with_its_relations_as_a_new_revision(editor_client, edited):
     old = publication(edited)
-    response = editor.post(f"{revisions_url(edited)}{old.pk}/restore/")
+    response = editor_client.post(f"{revisions_url(edited)}{old.pk}/restore/")
     assert response.status_code == 302
 
     story = Article.objects.get(pk=edited.pk)
@@ -114,8 +103,7 @@ def test_it_restores_an_old_revision_with_its_relations_as_a_new_revision(editor
     assert AuditEntry.objects.filter(article=story, action="restored").exists()
 
 
-def test_it_can_undo_a_restore(edited):
-    editor = User.objects.get(username="editor")
+def test_it_can_undo_a_restore(edited, editor):
     newest, oldest = article_versions(edited)[0], publication(edited)
     restore(edited, oldest, by=editor)
     restore(Article.objects.get(pk=edited.pk), newest, by=editor)
@@ -133,17 +121,19 @@ def test_it_keeps_a_withdrawn_story_withdrawn_when_restoring(edited):
     assert Article.objects.get(pk=edited.pk).status == Status.UNPUBLISHED
 
 
-def test_it_refuses_to_restore_a_revision_of_another_story(editor, edited, make_article):
+def test_it_refuses_to_restore_a_revision_of_another_story(editor_client, edited, make_article):
     other = make_article("Another story", slug="another-story")
     foreign = article_versions(other).first()
-    response = editor.post(f"{revisions_url(edited)}{foreign.pk}/restore/")
+    response = editor_client.post(f"{revisions_url(edited)}{foreign.pk}/restore/")
     assert response.status_code == 404
     assert Article.objects.get(pk=edited.pk).headline == "Power fully restored in Kyiv"
 
 
-def test_it_moves_the_address_back_when_restoring_an_old_slug(client, editor, published):
+def test_it_moves_the_address_back_when_restoring_an_old_slug(
+    client, editor_client, published, change_url, edit_post
+):
     old_url = published.get_absolute_url()
-    editor.post(change_url(published), edit_post(published, slug="kyiv-power-back"))
+    editor_client.post(change_url(published), edit_post(published, slug="kyiv-power-back"))
     renamed_url = Article.objects.get(pk=published.pk).get_absolute_url()
     assert client.get(old_url)["Location"] == renamed_url
 

@@ -1,22 +1,12 @@
 """Merging duplicate sources: stories re-cited once, old page redirects, name kept as an alias."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from articles.models import Source, SourceAlias, SourceMerge
 from articles.previews import preview_url
-from articles.roles import EDITOR
 from articles.taxonomy.sources import merge_sources
 
 SOURCES = "/admin/articles/source/"
-
-
-@pytest.fixture
-def editor(client, db):
-    user = User.objects.create_user("ed", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR))
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -30,16 +20,16 @@ def afp_duplicate(db):
 
 
 def test_it_merges_duplicate_sources_from_the_admin(
-    editor, client, make_article, afp, afp_duplicate, reuters
+    editor_client, client, make_article, afp, afp_duplicate, reuters
 ):
     both = make_article(sources=[afp, afp_duplicate])
     dup_only = make_article(sources=[afp_duplicate, reuters], public=False)
-    confirm = editor.post(
+    confirm = editor_client.post(
         SOURCES, {"action": "merge_selected", "_selected_action": [afp.pk, afp_duplicate.pk]}
     )
     assert "Which source should the others be merged into?" in confirm.content.decode()
 
-    response = editor.post(
+    response = editor_client.post(
         SOURCES,
         {
             "action": "merge_selected",
@@ -59,7 +49,7 @@ def test_it_merges_duplicate_sources_from_the_admin(
         ["AFP"],
         2,
     )
-    assert record.merged_by.username == "ed"
+    assert record.merged_by.username == "editor"
 
     old = client.get("/sources/afp/")
     assert old.status_code == 301 and old["Location"] == "/sources/agence-france-presse/"
@@ -68,16 +58,16 @@ def test_it_merges_duplicate_sources_from_the_admin(
     assert both.headline in page
 
 
-def test_it_finds_a_source_by_its_alternative_name_in_autocomplete(editor, afp):
+def test_it_finds_a_source_by_its_alternative_name_in_autocomplete(editor_client, afp):
     SourceAlias.objects.create(source=afp, name="AFP")
-    response = editor.get(
+    response = editor_client.get(
         "/admin/autocomplete/",
         {"app_label": "articles", "model_name": "article", "field_name": "sources", "term": "afp"},
     )
     assert [r["text"] for r in response.json()["results"]] == ["Agence France-Presse"]
 
 
-def test_it_refuses_an_alternative_name_that_is_another_sources_name(editor, afp, reuters):
+def test_it_refuses_an_alternative_name_that_is_another_sources_name(editor_client, afp, reuters):
     data = {
         "name": afp.name,
         "slug": afp.slug,
@@ -88,7 +78,7 @@ def test_it_refuses_an_alternative_name_that_is_another_sources_name(editor, afp
         "aliases-INITIAL_FORMS": "0",
         "aliases-0-name": "reuters",
     }
-    response = editor.post(f"{SOURCES}{afp.pk}/change/", data)
+    response = editor_client.post(f"{SOURCES}{afp.pk}/change/", data)
     assert response.status_code == 200
     assert "is the name of another source" in response.content.decode()
     assert not SourceAlias.objects.exists()

@@ -1,11 +1,7 @@
 """Suggestions from the text: regions and sources a story mentions, by name or other name,
 as whole words in any case and in possessive or inflected forms; suggested, never applied."""
 
-import pytest
-from django.contrib.auth.models import Group, User
-
 from articles.models import Article, SourceAlias
-from articles.roles import REPORTER, TAG_MANAGER
 from articles.suggestions import build_vocabulary, suggest
 
 SUGGEST = "/admin/articles/article/suggest-taxonomy/"
@@ -62,16 +58,8 @@ def test_it_builds_one_lookup_for_ten_thousand_names_and_finds_the_right_ones():
     assert sorted(m.pk for m in mentions) == [17, 9999]
 
 
-@pytest.fixture
-def reporter(client, db):
-    user = User.objects.create_user("rep", is_staff=True)
-    user.groups.add(Group.objects.get(name=REPORTER))
-    client.force_login(user)
-    return client
-
-
-def test_it_answers_the_suggest_button_with_json(reporter, regions, reuters):
-    response = reporter.post(
+def test_it_answers_the_suggest_button_with_json(reporter_client, regions, reuters):
+    response = reporter_client.post(
         SUGGEST,
         {
             "headline": "Kiev braces for winter",
@@ -87,17 +75,15 @@ def test_it_answers_the_suggest_button_with_json(reporter, regions, reuters):
     assert [s["id"] for s in data["sources"]] == [reuters.pk]
 
 
-def test_it_refuses_the_suggest_endpoint_to_a_tag_manager_and_to_get(client, regions):
-    user = User.objects.create_user("tm", is_staff=True)
-    user.groups.add(Group.objects.get(name=TAG_MANAGER))
-    client.force_login(user)
-    assert client.post(SUGGEST, {"headline": "Kyiv"}).status_code == 403
-    client.force_login(User.objects.create_superuser("boss"))
-    assert client.get(SUGGEST).status_code == 405
+def test_it_refuses_the_suggest_endpoint_to_a_tag_manager_and_to_get(
+    tag_manager_client, login, superuser, regions
+):
+    assert tag_manager_client.post(SUGGEST, {"headline": "Kyiv"}).status_code == 403
+    assert login(superuser).get(SUGGEST).status_code == 405
 
 
-def test_it_gives_the_article_form_its_scripts_and_endpoints(reporter, world):
-    page = reporter.get("/admin/articles/article/add/").content.decode()
+def test_it_gives_the_article_form_its_scripts_and_endpoints(reporter_client, world):
+    page = reporter_client.get("/admin/articles/article/add/").content.decode()
     assert 'data-tag-lookup="/admin/articles/tag/lookup/"' in page
     assert 'data-suggest-url="/admin/articles/article/suggest-taxonomy/"' in page
     assert "admin_extra/tag_autocomplete.js" in page
@@ -105,12 +91,12 @@ def test_it_gives_the_article_form_its_scripts_and_endpoints(reporter, world):
 
 
 def test_it_names_unfiled_mentions_after_saving_without_applying_them(
-    reporter, world, regions, reuters
+    reporter_client, world, regions, reuters
 ):
     def rows(prefix):
         return {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
 
-    response = reporter.post(
+    response = reporter_client.post(
         "/admin/articles/article/add/",
         {
             "headline": "Kiev metro reopens",

@@ -2,26 +2,11 @@
 aliases and pins; and a Tag manager who can do all of it and nothing outside it."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from articles.models import Tag, TagAlias, TaggedArticle, TagMerge, TagPin
 from articles.previews import preview_url
-from articles.roles import EDITOR, REPORTER, TAG_MANAGER
 
 TAGS = "/admin/articles/tag/"
-
-
-def staff(client, group_name):
-    user = User.objects.create_user(group_name.lower().replace(" ", "-"), is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def manager(client, db):
-    staff(client, TAG_MANAGER)
-    return client
 
 
 def tag(name):
@@ -55,34 +40,36 @@ def merge(client, tags, survivor):
     )
 
 
-def test_it_lists_every_tag_with_published_and_total_counts(manager, published, draft):
+def test_it_lists_every_tag_with_published_and_total_counts(tag_manager_client, published, draft):
     Tag.objects.create(name="Orphan")
-    page = manager.get(TAGS).content.decode()
+    page = tag_manager_client.get(TAGS).content.decode()
     assert "Orphan" in page and "Embargoed topic" in page
     energy_row = page[page.index(">Energy<") :].split("</tr>")[0]
     assert '<td class="field-published_count">1</td>' in energy_row
     assert '<td class="field-total_count">2</td>' in energy_row
 
 
-def test_it_filters_unused_and_sorts_by_usage(manager, published, draft):
+def test_it_filters_unused_and_sorts_by_usage(tag_manager_client, published, draft):
     Tag.objects.create(name="Orphan")
-    unused = manager.get(TAGS, {"usage": "unused"}).content.decode()
+    unused = tag_manager_client.get(TAGS, {"usage": "unused"}).content.decode()
     assert "Orphan" in unused and ">Energy<" not in unused
-    only_drafts = manager.get(TAGS, {"usage": "unpublished"}).content.decode()
+    only_drafts = tag_manager_client.get(TAGS, {"usage": "unpublished"}).content.decode()
     assert "Embargoed topic" in only_drafts and ">Energy<" not in only_drafts
-    by_usage = manager.get(TAGS, {"o": "-4"}).content.decode()  # all stories, most first
+    by_usage = tag_manager_client.get(TAGS, {"o": "-4"}).content.decode()  # all stories, most first
     assert by_usage.index(">Energy<") < by_usage.index(">Orphan<")
 
 
-def test_it_finds_a_tag_by_its_alias(manager, published):
+def test_it_finds_a_tag_by_its_alias(tag_manager_client, published):
     TagAlias.objects.create(tag=tag("Energy"), name="Power supply")
-    page = manager.get(TAGS, {"q": "power supply"}).content.decode()
+    page = tag_manager_client.get(TAGS, {"q": "power supply"}).content.decode()
     assert ">Energy<" in page and ">Ukraine<" not in page
 
 
-def test_it_renames_a_tag_and_the_old_page_redirects(manager, client, published):
+def test_it_renames_a_tag_and_the_old_page_redirects(tag_manager_client, client, published):
     energy = tag("Energy")
-    response = manager.post(f"{TAGS}{energy.pk}/change/", change_form(energy, name="Energy supply"))
+    response = tag_manager_client.post(
+        f"{TAGS}{energy.pk}/change/", change_form(energy, name="Energy supply")
+    )
     assert response.status_code == 302
     energy.refresh_from_db()
     assert (energy.name, energy.slug) == ("Energy supply", "energy-supply")
@@ -91,24 +78,28 @@ def test_it_renames_a_tag_and_the_old_page_redirects(manager, client, published)
     assert "Energy supply" in client.get(old["Location"]).content.decode()
 
 
-def test_it_refuses_renaming_onto_another_tag_in_another_case(manager, published):
+def test_it_refuses_renaming_onto_another_tag_in_another_case(tag_manager_client, published):
     energy = tag("Energy")
-    response = manager.post(f"{TAGS}{energy.pk}/change/", change_form(energy, name=" UKRAINE "))
+    response = tag_manager_client.post(
+        f"{TAGS}{energy.pk}/change/", change_form(energy, name=" UKRAINE ")
+    )
     assert response.status_code == 200
     assert "merge the two" in response.content.decode()
     assert tag("Energy").slug == "energy"
 
 
 @pytest.mark.parametrize("name", ["", "x" * 10_000, "evil\u202ename", "nul\x00"])
-def test_it_answers_absurd_names_with_a_form_error(manager, db, name):
-    response = manager.post(f"{TAGS}add/", {**change_form(Tag(name="x"), name=name, slug="x")})
+def test_it_answers_absurd_names_with_a_form_error(tag_manager_client, db, name):
+    response = tag_manager_client.post(
+        f"{TAGS}add/", {**change_form(Tag(name="x"), name=name, slug="x")}
+    )
     assert response.status_code == 200
     assert "errornote" in response.content.decode()
     assert not Tag.objects.exists()
 
 
-def test_it_asks_which_tag_to_keep_before_merging(manager, published):
-    response = manager.post(
+def test_it_asks_which_tag_to_keep_before_merging(tag_manager_client, published):
+    response = tag_manager_client.post(
         TAGS,
         {"action": "merge_selected", "_selected_action": [tag("Energy").pk, tag("Ukraine").pk]},
     )
@@ -118,12 +109,14 @@ def test_it_asks_which_tag_to_keep_before_merging(manager, published):
     assert Tag.objects.count() == 2
 
 
-def test_it_merges_tags_retagging_every_story_once(manager, client, make_article, published):
+def test_it_merges_tags_retagging_every_story_once(
+    tag_manager_client, client, make_article, published
+):
     both = make_article(tags=["Power", "Energy"])
     only_power = make_article(tags=["power"], public=False)
     energy, power = tag("Energy"), tag("Power")
 
-    response = merge(manager, [energy, power], survivor=energy)
+    response = merge(tag_manager_client, [energy, power], survivor=energy)
     assert response.status_code == 302
 
     assert not Tag.objects.filter(name="Power").exists()
@@ -145,9 +138,9 @@ def test_it_merges_tags_retagging_every_story_once(manager, client, make_article
     assert not Tag.objects.filter(name__iexact="power").exists()
 
 
-def test_it_deletes_unused_tags_in_bulk_and_keeps_used_ones(manager, published):
+def test_it_deletes_unused_tags_in_bulk_and_keeps_used_ones(tag_manager_client, published):
     orphans = [Tag.objects.create(name=f"Orphan {n}") for n in range(3)]
-    response = manager.post(
+    response = tag_manager_client.post(
         TAGS,
         {"action": "delete_unused", "_selected_action": [t.pk for t in [*orphans, tag("Energy")]]},
         follow=True,
@@ -158,16 +151,16 @@ def test_it_deletes_unused_tags_in_bulk_and_keeps_used_ones(manager, published):
     assert sorted(Tag.objects.values_list("name", flat=True)) == ["Energy", "Ukraine"]
 
 
-def test_it_shows_what_uses_a_tag_before_deleting_it(manager, published):
+def test_it_shows_what_uses_a_tag_before_deleting_it(tag_manager_client, published):
     energy = tag("Energy")
-    page = manager.get(f"{TAGS}{energy.pk}/delete/").content.decode()
+    page = tag_manager_client.get(f"{TAGS}{energy.pk}/delete/").content.decode()
     assert "Power restored in Kyiv after overnight strikes" in page
-    manager.post(f"{TAGS}{energy.pk}/delete/", {"post": "yes"})
+    tag_manager_client.post(f"{TAGS}{energy.pk}/delete/", {"post": "yes"})
     assert not Tag.objects.filter(name="Energy").exists()
     assert sorted(published.tags.names()) == ["Ukraine"]
 
 
-def test_it_lets_a_tag_manager_add_aliases_and_pin_stories(manager, published):
+def test_it_lets_a_tag_manager_add_aliases_and_pin_stories(tag_manager_client, published):
     energy = tag("Energy")
     data = change_form(
         energy,
@@ -179,21 +172,23 @@ def test_it_lets_a_tag_manager_add_aliases_and_pin_stories(manager, published):
             "pins-0-position": "0",
         },
     )
-    response = manager.post(f"{TAGS}{energy.pk}/change/", data)
+    response = tag_manager_client.post(f"{TAGS}{energy.pk}/change/", data)
     assert response.status_code == 302
     assert list(energy.aliases.values_list("name", flat=True)) == ["Power grid"]
     assert list(TagPin.objects.values_list("article", flat=True)) == [published.pk]
 
 
-def test_it_refuses_an_alias_that_is_another_tags_name_in_the_form(manager, published):
+def test_it_refuses_an_alias_that_is_another_tags_name_in_the_form(tag_manager_client, published):
     energy = tag("Energy")
     data = change_form(energy, **{"aliases-TOTAL_FORMS": "1", "aliases-0-name": "ukraine"})
-    response = manager.post(f"{TAGS}{energy.pk}/change/", data)
+    response = tag_manager_client.post(f"{TAGS}{energy.pk}/change/", data)
     assert response.status_code == 200
     assert "is the name of another tag" in response.content.decode()
 
 
-def test_it_keeps_the_tag_manager_out_of_everything_but_tags(manager, published, regions, reuters):
+def test_it_keeps_the_tag_manager_out_of_everything_but_tags(
+    tag_manager_client, published, regions, reuters
+):
     for url in [
         "/admin/articles/article/",
         f"/admin/articles/article/{published.pk}/change/",
@@ -204,29 +199,33 @@ def test_it_keeps_the_tag_manager_out_of_everything_but_tags(manager, published,
         "/admin/auth/user/",
         "/admin/auth/group/",
     ]:
-        assert manager.get(url).status_code == 403, url
-    assert manager.get(TAGS).status_code == 200
-    assert manager.get("/admin/articles/tagmerge/").status_code == 200
+        assert tag_manager_client.get(url).status_code == 403, url
+    assert tag_manager_client.get(TAGS).status_code == 200
+    assert tag_manager_client.get("/admin/articles/tagmerge/").status_code == 200
 
 
-def test_it_lets_editors_merge_but_not_delete_tags(client, published, make_article):
-    staff(client, EDITOR)
+def test_it_lets_editors_merge_but_not_delete_tags(editor_client, published, make_article):
     make_article(tags=["Power"])
-    assert merge(client, [tag("Energy"), tag("Power")], survivor=tag("Energy")).status_code == 302
+    assert (
+        merge(editor_client, [tag("Energy"), tag("Power")], survivor=tag("Energy")).status_code
+        == 302
+    )
     assert not Tag.objects.filter(name="Power").exists()
-    assert client.get(f"{TAGS}{tag('Energy').pk}/delete/").status_code == 403
+    assert editor_client.get(f"{TAGS}{tag('Energy').pk}/delete/").status_code == 403
 
 
-def test_it_suggests_existing_tags_most_used_first_for_the_article_form(manager, make_article):
+def test_it_suggests_existing_tags_most_used_first_for_the_article_form(
+    tag_manager_client, make_article
+):
     make_article(tags=["Energy"])
     make_article(tags=["Energy"])
     make_article(tags=["Renewable energy"])
     ams = Tag.objects.create(name="Association of Mountain Surveyors")
     TagAlias.objects.create(tag=ams, name="AMS")
-    found = manager.get(f"{TAGS}lookup/", {"q": "ener"}).json()["results"]
+    found = tag_manager_client.get(f"{TAGS}lookup/", {"q": "ener"}).json()["results"]
     assert [r["name"] for r in found] == ["Energy", "Renewable energy"]
     assert found[0]["stories"] == 2
-    by_alias = manager.get(f"{TAGS}lookup/", {"q": "ams"}).json()["results"]
+    by_alias = tag_manager_client.get(f"{TAGS}lookup/", {"q": "ams"}).json()["results"]
     assert by_alias[0] == {
         "name": "Association of Mountain Surveyors",
         "stories": 0,
@@ -235,9 +234,11 @@ def test_it_suggests_existing_tags_most_used_first_for_the_article_form(manager,
 
 
 @pytest.mark.parametrize(("typed", "found"), [("КИЇ", "Київ"), ("strasse", "Hauptstraße")])
-def test_it_suggests_tags_typed_in_another_case_in_any_script(manager, make_article, typed, found):
+def test_it_suggests_tags_typed_in_another_case_in_any_script(
+    tag_manager_client, make_article, typed, found
+):
     make_article(tags=[found])
-    results = manager.get(f"{TAGS}lookup/", {"q": typed}).json()["results"]
+    results = tag_manager_client.get(f"{TAGS}lookup/", {"q": typed}).json()["results"]
     assert [r["name"] for r in results] == [found]
 
 
@@ -247,33 +248,36 @@ def test_it_refuses_the_tag_lookup_to_anonymous_visitors(client, db):
 
 
 def test_it_shows_the_tags_screen_in_fixed_queries_whatever_the_number_of_tags(
-    manager, make_article, django_assert_max_num_queries
+    tag_manager_client, make_article, django_assert_max_num_queries
 ):
     make_article(tags=["Energy"])
     with django_assert_max_num_queries(12) as few:
-        manager.get(TAGS)
+        tag_manager_client.get(TAGS)
     for n in range(30):
         story = make_article(tags=[f"Topic {n}", "Energy"], public=n % 2 == 0)
         TagAlias.objects.create(tag=tag(f"Topic {n}"), name=f"Alias {n}")
         TagPin.objects.create(tag=tag(f"Topic {n}"), article=story)
     with django_assert_max_num_queries(len(few)) as many:
-        page = manager.get(TAGS).content.decode()
+        page = tag_manager_client.get(TAGS).content.decode()
     assert "Topic 29" in page and "Alias 29" in page
     assert len(many) == len(few)
 
 
-def test_it_revokes_preview_links_of_stories_a_merge_retags(manager, client, make_article):
+def test_it_revokes_preview_links_of_stories_a_merge_retags(
+    tag_manager_client, client, make_article
+):
     draft = make_article("Draft about power cuts", tags=["Power"], public=False)
     untouched = make_article("Draft about the grid", tags=["Energy"], public=False)
     links = {story: preview_url(story) for story in (draft, untouched)}
-    merge(manager, [tag("Energy"), tag("Power")], survivor=tag("Energy"))
+    merge(tag_manager_client, [tag("Energy"), tag("Power")], survivor=tag("Energy"))
     assert client.get(links[draft]).status_code == 404
     assert client.get(links[untouched]).status_code == 200
 
 
-def test_it_lets_editors_add_aliases_and_pin_stories_as_the_role_table_says(client, published):
+def test_it_lets_editors_add_aliases_and_pin_stories_as_the_role_table_says(
+    editor_client, published
+):
     # README, roles: editors "rename, merge, aliases, pins" tags; only deleting is not theirs.
-    staff(client, EDITOR)
     energy = tag("Energy")
     data = change_form(
         energy,
@@ -285,14 +289,13 @@ def test_it_lets_editors_add_aliases_and_pin_stories_as_the_role_table_says(clie
             "pins-0-position": "0",
         },
     )
-    assert client.post(f"{TAGS}{energy.pk}/change/", data).status_code == 302
+    assert editor_client.post(f"{TAGS}{energy.pk}/change/", data).status_code == 302
     assert list(energy.aliases.values_list("name", flat=True)) == ["Power grid"]
     assert list(energy.pins.values_list("article", flat=True)) == [published.pk]
 
 
-def test_it_refuses_reporters_any_change_to_a_tags_aliases(client, published):
-    staff(client, REPORTER)
+def test_it_refuses_reporters_any_change_to_a_tags_aliases(reporter_client, published):
     energy = tag("Energy")
     data = change_form(energy, **{"aliases-TOTAL_FORMS": "1", "aliases-0-name": "Power grid"})
-    assert client.post(f"{TAGS}{energy.pk}/change/", data).status_code == 403
+    assert reporter_client.post(f"{TAGS}{energy.pk}/change/", data).status_code == 403
     assert not TagAlias.objects.exists()

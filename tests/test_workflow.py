@@ -1,22 +1,18 @@
 """The editorial workflow as domain functions: states, who may move a story, the audit trail,
 embargoes, first publication, and the addresses a published story leaves behind."""
 
-import importlib
 import threading
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils import timezone
-from test_conflicts import change_url, edit_post
 
 from articles.models import Article, AuditEntry, Author, Status
 from articles.previews import preview_url
 from articles.revisions import article_versions
-from articles.roles import EDITOR, REPORTER, ROLES
+from articles.roles import EDITOR
 from articles.workflow import (
     TransitionNotAllowed,
     add_correction,
@@ -28,22 +24,6 @@ from articles.workflow import (
     submit_for_review,
     unpublish,
 )
-
-
-def member(username, group_name):
-    user = User.objects.create_user(username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return User.objects.get(pk=user.pk)
-
-
-@pytest.fixture
-def editor(db):
-    return member("editor", EDITOR)
-
-
-@pytest.fixture
-def reporter(db):
-    return member("reporter", REPORTER)
 
 
 @pytest.fixture
@@ -138,18 +118,20 @@ def test_it_keeps_an_embargoed_story_private_until_the_embargo_lifts(
     assert client.get(story.get_absolute_url()).status_code == 200
 
 
-def test_it_shows_the_embargo_prominently_to_staff(client, make_article, editor):
+def test_it_shows_the_embargo_prominently_to_staff(editor_client, make_article, change_url):
     story = make_article("Embargoed report", embargo_until=timezone.now() + timedelta(hours=2))
-    client.force_login(editor)
-    listing = client.get("/admin/articles/article/").content.decode()
+    listing = editor_client.get("/admin/articles/article/").content.decode()
     assert "Embargoed until" in listing
-    assert "EMBARGOED until" in client.get(change_url(story)).content.decode()
+    assert "EMBARGOED until" in editor_client.get(change_url(story)).content.decode()
 
 
-def test_it_leaves_a_redirect_when_a_published_storys_slug_changes(client, published, editor):
+def test_it_leaves_a_redirect_when_a_published_storys_slug_changes(
+    client, editor_client, published, change_url, edit_post
+):
     old = published.get_absolute_url()
-    client.force_login(editor)
-    response = client.post(change_url(published), edit_post(published, slug="kyiv-power-back"))
+    response = editor_client.post(
+        change_url(published), edit_post(published, slug="kyiv-power-back")
+    )
     assert response.status_code == 302
     story = Article.objects.get(pk=published.pk)
     assert client.get(old)["Location"] == story.get_absolute_url()
@@ -165,9 +147,10 @@ def test_it_leaves_a_redirect_when_a_story_is_republished_on_another_day(client,
     assert response.status_code == 301 and response["Location"] == new
 
 
-def test_it_leaves_no_redirect_for_a_draft_that_was_never_public(client, draft, editor):
-    client.force_login(editor)
-    client.post(change_url(draft), edit_post(draft, slug="renamed-draft"))
+def test_it_leaves_no_redirect_for_a_draft_that_was_never_public(
+    editor_client, draft, change_url, edit_post
+):
+    editor_client.post(change_url(draft), edit_post(draft, slug="renamed-draft"))
     assert not draft.old_addresses.exists()
 
 
@@ -238,9 +221,10 @@ def test_it_revokes_preview_links_when_a_correction_is_added_outside_the_admin(
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_it_publishes_once_when_ten_editors_press_publish_at_the_same_moment(make_article):
-    importlib.import_module("articles.migrations.0002_roles").create_roles(apps, None, roles=ROLES)
-    editors = [member(f"editor{n}", EDITOR) for n in range(10)]
+def test_it_publishes_once_when_ten_editors_press_publish_at_the_same_moment(
+    make_article, make_staff
+):
+    editors = [make_staff(EDITOR, f"editor{n}") for n in range(10)]
     story = make_article("Breaking: dam burst", public=False, byline_override="Staff")
     before = Article.objects.get(pk=story.pk).version
     start = threading.Barrier(len(editors))

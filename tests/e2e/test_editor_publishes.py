@@ -1,10 +1,10 @@
 """A newcomer's first story, in a real browser: an editor writes, publishes, and a reader reads."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from articles.models import Article, Section, Status
+from articles.roles import EDITOR
 
 pytestmark = [
     pytest.mark.browser,
@@ -12,14 +12,8 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("ed", password="a-long-editor-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    return user
-
-
-def test_it_lets_an_editor_publish_a_story_a_reader_then_reads(page, live_server, editor):
+def test_it_lets_an_editor_publish_a_story_a_reader_then_reads(page, live_server, make_staff):
+    make_staff(EDITOR, "ed", password="a-long-editor-password")
     Section.objects.create(name="World", slug="world", order=1)
 
     page.goto(f"{live_server.url}/admin/")

@@ -1,14 +1,10 @@
 """The review workflow in a real browser: a reporter writes and submits, an editor publishes."""
 
-import importlib
-
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from articles.models import Article, AuditEntry, Author, Section, Status
-from articles.roles import ROLES
+from articles.roles import EDITOR, REPORTER
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,15 +15,12 @@ PASSWORD = "a-long-newsroom-password"
 
 
 @pytest.fixture
-def staff(db):
-    # Only the first browser test of a full run finds the migration-made roles (each one ends
-    # with a flush); applying ROLES again is idempotent, so make sure they exist.
-    importlib.import_module("articles.migrations.0002_roles").create_roles(apps, None, roles=ROLES)
-    accounts = {}
-    for username, group_name in (("rita", "Reporter"), ("ed", "Editor")):
-        user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
-        user.groups.add(Group.objects.get(name=group_name))
-        accounts[username] = user
+def rita_and_ed(make_staff):
+    """Rita, a reporter credited as an author, and Ed, an editor; both can log in."""
+    accounts = {
+        "rita": make_staff(REPORTER, "rita", password=PASSWORD),
+        "ed": make_staff(EDITOR, "ed", password=PASSWORD),
+    }
     Author.objects.create(name="Rita Reporter", slug="rita-reporter", user=accounts["rita"])
     Section.objects.create(name="World", slug="world", order=1)
     return accounts
@@ -48,7 +41,7 @@ def choose(page, field_id, typed, option):
     page.locator(".select2-results__option", has_text=option).click()
 
 
-def test_it_lets_a_reporter_submit_and_an_editor_publish(page, live_server, staff):
+def test_it_lets_a_reporter_submit_and_an_editor_publish(page, live_server, rita_and_ed):
     base = live_server.url
     log_in(page, base, "rita")
     page.goto(f"{base}/admin/articles/article/add/")

@@ -1,14 +1,10 @@
 """In a real browser: a tag manager merges two tags, and the old tag address leads readers on."""
 
-import importlib
-
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from articles.models import Tag, TagMerge
-from articles.roles import ROLES
+from articles.roles import TAG_MANAGER
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,19 +12,8 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def tag_manager(db):
-    # Earlier browser tests end with a flush that removes the migration-made roles; applying
-    # ROLES again is idempotent.
-    importlib.import_module("articles.migrations.0002_roles").create_roles(apps, None, roles=ROLES)
-    user = User.objects.create_user("tags", password="a-long-tagging-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Tag manager"))
-    return user
-
-
-def test_it_merges_two_tags_and_the_old_page_redirects(
-    page, live_server, tag_manager, make_article
-):
+def test_it_merges_two_tags_and_the_old_page_redirects(page, live_server, make_staff, make_article):
+    tag_manager = make_staff(TAG_MANAGER, "tags", password="a-long-tagging-password")
     make_article("Grid operator warns of winter cuts", tags=["Energy"])
     make_article("New solar farm opens near Lviv", tags=["Power supply"])
 
@@ -62,11 +47,11 @@ def test_it_merges_two_tags_and_the_old_page_redirects(
 
 
 def test_it_offers_existing_tags_and_suggested_regions_in_the_article_form(
-    page, live_server, make_article, regions
+    page, live_server, make_staff, make_article, regions
 ):
     # A draft: autocomplete counts every story carrying a tag, published or not.
     make_article("Grid operator warns of winter cuts", tags=["Energy"], public=False)
-    User.objects.create_superuser("chief", password="a-long-chief-password")
+    make_staff(superuser=True, username="chief", password="a-long-chief-password")
     page.goto(f"{live_server.url}/admin/login/")
     page.get_by_label("Username").fill("chief")
     page.get_by_label("Password").fill("a-long-chief-password")
