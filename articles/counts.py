@@ -2,7 +2,7 @@
 
 Counting every published story per region, source or tag reads the whole archive (about 0.1–1.5 s
 at 200,000 stories on PostgreSQL), far too slow to repeat on every view of a public page. The
-counts are cached under `articles.changes.public_state_token()`, which changes only when what
+counts are cached under `articles.editions.public_state_token()`, which changes only when what
 readers can see changes — a transition, merge or rename of public content, or a scheduled or
 embargoed story's time arriving — so a draft save leaves them cached. Readers therefore never see a withdrawn story counted, nor a tag that only
 unpublished stories carry, and never wait for a timeout to see a new one.
@@ -15,7 +15,7 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
-from .changes import public_state_token
+from .editions import public_state_token
 from .models import Article, Region, TaggedArticle
 
 COUNTS_TIMEOUT = 60 * 60

@@ -65,9 +65,17 @@ MIDDLEWARE = [
     # Outside the redirect fallback, so a path holding NUL never reaches the database; after
     # the security middleware, so its 404 carries the same headers as any other page.
     "newsroom.middleware.NulPathMiddleware",
-    # Last, so it sees the final 404 and only then looks up old addresses.
+    # Outside the page cache, so it sees the final 404 and only then looks up old addresses.
     "articles.middleware.RedirectFallbackMiddleware",
+    # Innermost: a cached page skips only the view; every header the middleware above adds
+    # (security, CSP with a fresh nonce, frame options) is still set per request.
+    "articles.page_cache.PageCacheMiddleware",
 ]
+
+# Whole public pages for anonymous readers, invalidated exactly (articles/page_cache.py).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+# Optional: a URL that receives {"paths": [...], "everything": bool} after each public change.
+CDN_PURGE_URL = env.str("CDN_PURGE_URL", default="")
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
@@ -110,7 +118,13 @@ if env.str("CACHE_URL", default=""):
 elif env.str("REDIS_URL", default=""):
     CACHES = {"default": env.cache("REDIS_URL")}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the pages readers actually request (Django's default keeps only 300 entries).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # A Redis outage must slow the site down, not take it down.
     CACHES["default"]["BACKEND"] = "newsroom.cache.ResilientRedisCache"

@@ -67,6 +67,19 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    # Many tests change rows directly with the ORM and read the page again; the page cache is
+    # tested on its own (tests/test_page_cache.py, and the visibility sweep with it on).
+    settings.PAGE_CACHE = False
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Turn the page cache on for one test."""
+    settings.PAGE_CACHE = True
+
+
+@pytest.fixture(autouse=True)
 def _test_storage(settings, tmp_path):
     # The manifest storage needs collectstatic; tests render templates without it.
     settings.STORAGES = {

@@ -9,6 +9,7 @@ linked to the public story (same tags, regions, source, author, pinned as relate
 import pytest
 
 from articles.models import RelatedStory
+from articles.workflow import unpublish
 
 HIDDEN_TEXT = (
     "SECRET DRAFT",
@@ -58,12 +59,20 @@ def newsroom_with_secrets(
     return published, hidden
 
 
+@pytest.mark.parametrize("cached", [False, True], ids=["uncached", "cached"])
 @pytest.mark.parametrize("address", EVERY_PUBLIC_ADDRESS)
-def test_it_never_shows_an_unpublished_story_anywhere(client, newsroom_with_secrets, address):
+def test_it_never_shows_an_unpublished_story_anywhere(
+    client, settings, newsroom_with_secrets, address, cached
+):
     story, hidden = newsroom_with_secrets
     url = story.get_absolute_url() if address == "ARTICLE" else address
+    settings.PAGE_CACHE = cached
 
     response = client.get(url)
+    if cached:
+        # What the cache serves is what it stored: check the copy a second reader gets.
+        response = client.get(url)
+        assert response["X-Cache"] == "HIT", url
 
     assert response.status_code == 200, url
     content = response.content.decode()
@@ -73,6 +82,18 @@ def test_it_never_shows_an_unpublished_story_anywhere(client, newsroom_with_secr
         assert text not in content, (url, text)
     for story_ in hidden:
         assert story_.slug not in content, (url, story_.slug)
+
+
+def test_it_forgets_a_withdrawn_story_on_every_cached_page(client, settings, newsroom_with_secrets):
+    settings.PAGE_CACHE = True
+    story, _ = newsroom_with_secrets
+    addresses = [a for a in EVERY_PUBLIC_ADDRESS if a != "ARTICLE"]
+    for address in addresses:
+        client.get(address)
+    unpublish(story)
+    for address in addresses:
+        content = client.get(address).content.decode()
+        assert story.headline not in content and story.slug not in content, address
 
 
 def test_it_answers_404_at_every_unpublished_storys_address(client, newsroom_with_secrets):

@@ -89,7 +89,8 @@ def take_step(
             from_status=before.status,
             note=note(story) if callable(note) else note,
         )
-        changes.story_changed(story, was_public=before.public)
+        moved = before.url if before.url != story.get_absolute_url() else ""
+        changes.story_changed(story, was_public=before.public, old_path=moved)
     _bring_up_to_date(article, story)
     return True
 
