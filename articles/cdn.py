@@ -17,6 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from .addresses import absolute_url
+from .filing import filing_of
 
 logger = logging.getLogger(__name__)
 TIMEOUT = 2
@@ -48,14 +49,15 @@ def addresses_showing(article, old_path: str = "") -> list[str]:
     ]
     section = article.section
     paths += [section.get_absolute_url(), reverse("articles:feed_section", args=[section.slug])]
-    for tag in article.tags.all():
+    filing = filing_of(article)
+    for tag in filing.tags:
         paths += [tag.get_absolute_url(), reverse("articles:feed_tag", args=[tag.slug])]
-    filed = list(article.regions.all())
+    filed = Region.objects.filter(pk__in=[region.pk for region in filing.regions])
     above = Region.objects.filter(pk__in={pk for region in filed for pk in region.ancestor_ids()})
     groupings = Region.objects.filter(members__in=[*filed, *above])
     for region in {*filed, *above, *groupings}:
         paths += [region.get_absolute_url(), reverse("articles:feed_region", args=[region.slug])]
-    paths += [source.get_absolute_url() for source in article.sources.all()]
+    paths += [source.get_absolute_url() for source in filing.sources]
     paths += [author.get_absolute_url() for author in article.byline_authors]
     return paths
 

@@ -55,49 +55,60 @@ STALE_WHILE_REVALIDATE = 60
 NEVER_CACHED = ("/admin/", "/preview/", "/healthz", "/readyz", "/static/", "/media/")
 # Headers the outer middleware sets per request: never stored with a page.
 PER_REQUEST_HEADERS = {"vary", "set-cookie", "cache-control", "etag", "content-length"}
-COMPRESS_AT_LEAST = 512
 
 
 @dataclass(frozen=True)
 class CachedPage:
+    """One stored representation of a page: plain, or gzip-compressed. Both are stored, under
+    their own keys, so a hit fetches only the bytes its client will receive."""
+
     edition: str
     status: int
     headers: tuple
-    content: bytes
-    gzipped: bytes | None
+    body: bytes
+    encoding: str  # "" or "gzip"
     etag: str
 
     @classmethod
-    def of(cls, response: HttpResponse, edition: Edition) -> "CachedPage":
+    def variants(cls, response: HttpResponse, edition: Edition) -> dict[str, "CachedPage"]:
+        """{encoding: page} for a freshly rendered response."""
         content = response.content
         headers = tuple(
             (name, value)
             for name, value in response.headers.items()
             if name.lower() not in PER_REQUEST_HEADERS
         )
-        gzipped = compress_string(content) if len(content) >= COMPRESS_AT_LEAST else None
-        etag = hashlib.md5(content, usedforsecurity=False).hexdigest()
-        return cls(edition.token, response.status_code, headers, content, gzipped, etag)
+        digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
+        common = {"edition": edition.token, "status": response.status_code, "headers": headers}
+        return {
+            "": cls(**common, body=content, encoding="", etag=f'"{digest}"'),
+            "gzip": cls(
+                **common, body=compress_string(content), encoding="gzip", etag=f'"{digest}-gz"'
+            ),
+        }
 
     def response(self, request, edition: Edition, state: str) -> HttpResponse:
         """This page as an HTTP response for `request` (304 when the client has it)."""
-        gzip = self.gzipped is not None and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-        response = HttpResponse(self.gzipped if gzip else self.content, status=self.status)
+        response = HttpResponse(self.body, status=self.status)
         for name, value in self.headers:
             response[name] = value
-        response["ETag"] = f'"{self.etag}-gz"' if gzip else f'"{self.etag}"'
-        if gzip:
-            response["Content-Encoding"] = "gzip"
+        response["ETag"] = self.etag
+        if self.encoding:
+            response["Content-Encoding"] = self.encoding
         patch_vary_headers(response, ["Accept-Encoding"])
         response["X-Cache"] = state
         set_public_cache_control(response, edition)
         last_modified = response.get("Last-Modified")
         return get_conditional_response(
             request,
-            etag=response["ETag"],
+            etag=self.etag,
             last_modified=parse_http_date_safe(last_modified) if last_modified else None,
             response=response,
         )
+
+
+def wanted_encoding(request) -> str:
+    return "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else ""
 
 
 def set_public_cache_control(response: HttpResponse, edition: Edition) -> None:
@@ -149,9 +160,10 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE or not is_cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
-        found = cache.get_many([EDITION_KEY, key])
+        encoding = wanted_encoding(request)
+        found = cache.get_many([EDITION_KEY, key + encoding])
         edition = current_edition(found.get(EDITION_KEY))
-        page = found.get(key)
+        page = found.get(key + encoding)
         if page is not None and page.edition == edition.token:
             return page.response(request, edition, "HIT")
         lock = f"{key}:lock"
@@ -162,9 +174,9 @@ class PageCacheMiddleware:
         try:
             response = self.get_response(request)
             if is_storable(response):
-                page = CachedPage.of(response, edition)
-                cache.set(key, page, PAGE_TIMEOUT)
-                return page.response(request, edition, "MISS")
+                pages = CachedPage.variants(response, edition)
+                cache.set_many({key + name: page for name, page in pages.items()}, PAGE_TIMEOUT)
+                return pages[encoding].response(request, edition, "MISS")
             return response
         finally:
             if locked:

@@ -2,40 +2,34 @@
 
 Rules: pinned stories in the editor's order, then published stories that share a region or a
 tag with the article, newest first; never the article itself, never anything unpublished.
-Four queries whatever the size of the archive (pinned and fill, each with its bylines).
+One query whatever the size of the archive: bylines are stored on the stories, and the fill
+is found by walking the newest public stories and probing the tagging and filing tables by
+index (EXISTS), so a popular tag does not mean sorting all its stories.
 """
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 
 from .models import Article, RelatedStory, TaggedArticle
-from .models.credits import BYLINE_CREDITS
 
 
 def related_stories(article: Article, limit: int = 6) -> list[Article]:
-    public = Article.objects.published()
-    pinned_links = (
-        RelatedStory.objects.filter(article=article, related__in=public)
-        .select_related("related__section")
-        .prefetch_related(
-            Prefetch("related__article_authors", queryset=BYLINE_CREDITS, to_attr="ordered_authors")
-        )
-        .order_by("position", "pk")[:limit]
+    pins = RelatedStory.objects.filter(article=article, related=OuterRef("pk"))
+    filed = Article.regions.through.objects
+    shares_region = filed.filter(
+        article=OuterRef("pk"),
+        region__in=filed.filter(article=article).values("region_id"),
     )
-    pinned = [link.related for link in pinned_links]
-    if len(pinned) >= limit:
-        return pinned
-
-    shares_region = Article.regions.through.objects.filter(
-        region__in=Article.regions.through.objects.filter(article=article).values("region_id")
-    ).values("article_id")
     shares_tag = TaggedArticle.objects.filter(
-        tag__in=TaggedArticle.objects.filter(content_object=article).values("tag_id")
-    ).values("content_object_id")
-    fill = (
-        public.with_cards()
-        .filter(Q(pk__in=shares_region) | Q(pk__in=shares_tag))
-        .exclude(pk=article.pk)
-        .exclude(pk__in=[story.pk for story in pinned])
-        .latest_first()[: limit - len(pinned)]
+        content_object=OuterRef("pk"),
+        tag__in=TaggedArticle.objects.filter(content_object=article).values("tag_id"),
     )
-    return pinned + list(fill)
+    stories = (
+        Article.objects.published()
+        .with_cards()
+        .defer("body")
+        .exclude(pk=article.pk)
+        .annotate(pin=Subquery(pins.values("position")[:1]))
+        .filter(Q(pin__isnull=False) | Exists(shares_region) | Exists(shares_tag))
+        .order_by(F("pin").asc(nulls_last=True), "-published_at", "-pk")
+    )
+    return list(stories[:limit])

@@ -51,8 +51,9 @@ def _authors(article: Article) -> list[dict]:
     ]
 
 
-def news_article(article: Article, modified_at) -> dict:
-    """schema.org NewsArticle for one story (relations must be prefetched by the caller)."""
+def news_article(article: Article, modified_at, filing) -> dict:
+    """schema.org NewsArticle for one story, with what it is filed under (`filing_of`) and its
+    corrections (prefetched by the caller)."""
     canonical = absolute_url(article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
@@ -67,7 +68,7 @@ def news_article(article: Article, modified_at) -> dict:
         "publisher": _publisher(),
         "articleSection": article.section.name,
         "inLanguage": article.language,
-        "keywords": [tag.name for tag in article.tags.all()],
+        "keywords": [tag.name for tag in filing.tags],
     }
     if article.dateline:
         data["dateline"] = article.dateline
@@ -80,14 +81,14 @@ def news_article(article: Article, modified_at) -> dict:
     places = [
         {"@type": "Place", "name": region.name, "url": absolute_url(region.get_absolute_url())}
         | ({"sameAs": region.geonames_uri} if region.geonames_uri else {})
-        for region in article.regions.all()
+        for region in filing.regions
     ]
     if places:
         data["contentLocation"] = places
     citations = [
         {"@type": "Organization", "name": source.name}
         | ({"url": source.homepage_url} if source.homepage_url else {})
-        for source in article.sources.all()
+        for source in filing.sources
     ]
     if citations:
         data["citation"] = citations

@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from articles import presentation
 from articles.models import (
     Article,
     Author,
@@ -193,6 +194,9 @@ def make_article(db, world):
         article.sources.set(sources)
         for position, author in enumerate(authors):
             article.article_authors.create(author=author, position=position)
+        if authors:
+            # As the admin does after saving byline rows beside a story.
+            presentation.refresh(article)
         if tags:
             article.tags.add(*tags)
         if embargo_until:

@@ -374,7 +374,7 @@ def test_it_sets_an_embargo_from_the_form_through_the_workflow(
     until = timezone.localtime(timezone.now() + timedelta(hours=5))
     data = article_post(
         published.section,
-        authors=[published.byline_authors[0]],
+        authors=[published.article_authors.get().author],
         slug=published.slug,
         status=Status.PUBLISHED,
         version=str(published.version),

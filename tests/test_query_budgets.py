@@ -18,20 +18,20 @@ SMALL, LARGE = 3, 30
 # page → (URL name, kwargs, budget). Budgets are the measured counts: a page that starts
 # querying per row (or per section, region, tag…) fails at the larger size.
 PAGES = {
-    "home": ("articles:home", {}, 5),
-    "section": ("articles:section", {"slug": "world"}, 5),
-    "article": ("article", {}, 11),
-    "region index": ("articles:region_index", {}, 5),
-    "region (country)": ("articles:region", {"slug": "ukraine"}, 9),
-    "region (city, with ancestors)": ("articles:region", {"slug": "kyiv"}, 10),
-    "region (grouping)": ("articles:region", {"slug": "donbas"}, 10),
-    "source index": ("articles:source_index", {}, 5),
+    "home": ("articles:home", {}, 3),
+    "section": ("articles:section", {"slug": "world"}, 4),
+    "article": ("article", {}, 5),
+    "region index": ("articles:region_index", {}, 4),
+    "region (country)": ("articles:region", {"slug": "ukraine"}, 8),
+    "region (city, with ancestors)": ("articles:region", {"slug": "kyiv"}, 9),
+    "region (grouping)": ("articles:region", {"slug": "donbas"}, 9),
+    "source index": ("articles:source_index", {}, 4),
     # +1: the source's alternative names ("Also known as").
-    "source": ("articles:source", {"slug": "reuters"}, 6),
-    "tag index": ("articles:tag_index", {}, 4),
-    # +1: the tag's pinned stories (+1 more for their bylines when there are pins).
-    "tag": ("articles:tag", {"slug": "energy"}, 6),
-    "author": ("articles:author", {"slug": "olena-kovalenko"}, 5),
+    "source": ("articles:source", {"slug": "reuters"}, 5),
+    "tag index": ("articles:tag_index", {}, 3),
+    # +1: the tag's pinned stories.
+    "tag": ("articles:tag", {"slug": "energy"}, 5),
+    "author": ("articles:author", {"slug": "olena-kovalenko"}, 4),
 }
 
 

@@ -13,13 +13,15 @@ from django.utils import timezone
 from articles.models import Redirect, RegionAlias, Source, SourceMerge, Tag, TagMerge
 
 BEFORE = [("articles", "0009_publication_state")]
-AFTER = [("articles", "0010_vocabulary")]
+# Forward to the newest migration: the test then reads pages through today's models.
+AFTER = None
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def migrate(targets):
     executor = MigrationExecutor(connection)
+    targets = targets or executor.loader.graph.leaf_nodes()
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
 

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from .. import presentation
 from ..models import (
     Article,
     ArticleAuthor,
@@ -222,6 +223,7 @@ def _load_stories(users: dict, report: Report) -> int:
             ArticleAuthor(article=article, author=authors[slug], position=position)
             for position, slug in enumerate(story.authors)
         )
+        presentation.refresh(article)  # the byline rows were added beside the story
         _publish_as_planned(article, story, now, users["editor"])
         report(f"article [{_state(story)}] {story.headline}")
     return len(missing)

@@ -6,13 +6,13 @@ Every reader-facing page, listing, count and related-stories box is built on it.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Min, Prefetch, Q
+from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
-from .credits import BYLINE_CREDITS, ArticleAuthor
+from .credits import ArticleAuthor
 from .places import Region
 from .publication import (
     PublicationState,
@@ -77,10 +77,9 @@ class ArticleQuerySet(models.QuerySet):
         return min((moment for moment in moments if moment), default=None)
 
     def with_cards(self):
-        """Everything an article card shows (section, ordered bylines), in fixed queries."""
-        return self.select_related("section").prefetch_related(
-            Prefetch("article_authors", queryset=BYLINE_CREDITS, to_attr="ordered_authors")
-        )
+        """Everything an article card shows, in one query: the section (the byline is stored
+        on the story, see `articles.presentation`)."""
+        return self.select_related("section")
 
     def latest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -262,6 +261,20 @@ class Article(models.Model):
     modified_at = models.DateTimeField(
         "last saved", auto_now=True, help_text="When anything was last saved."
     )
+    credited = models.JSONField(
+        "credited authors",
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="The byline as printed, worked out when the story is saved: "
+        "[{name, slug}] in order.",
+    )
+    reading_minutes = models.PositiveSmallIntegerField(
+        "reading time",
+        default=0,
+        editable=False,
+        help_text="Minutes to read the body, worked out when the story is saved.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="created by",
@@ -288,6 +301,8 @@ class Article(models.Model):
         "created_by_id",
         "modified_at",
     )
+    # Worked out from the rest whenever the story is saved (`articles.presentation`).
+    DERIVED_FIELDS = ("credited", "reading_minutes")
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -362,13 +377,9 @@ class Article(models.Model):
         return self.was_ever_public and not self.is_public
 
     @property
-    def byline_authors(self):
-        """Authors in byline order; uses the with_cards() prefetch when present."""
-        if hasattr(self, "ordered_authors"):
-            return [credit.author for credit in self.ordered_authors]
-        return [
-            c.author for c in self.article_authors.select_related("author").order_by("position")
-        ]
+    def byline_authors(self) -> list["Credit"]:
+        """The credited authors in byline order, as stored when the story was last saved."""
+        return [Credit(**credit) for credit in self.credited]
 
     @property
     def byline(self):
@@ -385,8 +396,23 @@ class Article(models.Model):
         return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
 
 
+class Credit:
+    """One name in a stored byline, with the address of the author's page."""
+
+    __slots__ = ("name", "slug")
+
+    def __init__(self, name: str, slug: str):
+        self.name, self.slug = name, slug
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
 Article.CONTENT_FIELDS = tuple(
     field.attname
     for field in Article._meta.concrete_fields
-    if field.attname not in Article.WORKFLOW_FIELDS
+    if field.attname not in Article.WORKFLOW_FIELDS + Article.DERIVED_FIELDS
 )

@@ -8,6 +8,7 @@ and both render through `story_page`.
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from .. import presentation
 from ..models import Article
 from ..previews import PreviewExpired, PreviewInvalid, article_for_token
 from .stories import story_page, with_page_relations
@@ -21,7 +22,9 @@ def mark_private(response):
 
 
 def preview_response(request, story: Article, *, share_url: str = ""):
-    """The reader's page for `story`, marked as a preview."""
+    """The reader's page for `story`, marked as a preview. Its stored byline may predate
+    credits changed since its last step: a preview works it out afresh."""
+    presentation.derive_onto(story)
     return mark_private(story_page(request, story, preview=True, extra={"share_url": share_url}))
 
 

@@ -4,7 +4,6 @@
 drafts, so a preview never drifts from the real page.
 """
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponseGone, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -12,7 +11,8 @@ from django.utils import timezone
 
 from .. import structured_data
 from ..addresses import absolute_url
-from ..models import Article, Region, Source
+from ..filing import filing_of
+from ..models import Article
 from ..related import related_stories
 
 MORE_STORIES = 6
@@ -21,13 +21,9 @@ GONE_FIELDS = ("status", "published_at", "embargo_until", "first_published_at")
 
 
 def with_page_relations(queryset):
-    """Everything the article page shows, in a fixed number of queries."""
-    return queryset.with_cards().prefetch_related(
-        Prefetch("regions", queryset=Region.objects.order_by("name")),
-        Prefetch("sources", queryset=Source.objects.order_by("name")),
-        "tags",  # taggit refuses a custom queryset here: tags keep the order they were added.
-        "corrections",
-    )
+    """The story with its section and corrections; what it is filed under comes from
+    `filing_of()` in one more query."""
+    return queryset.with_cards().prefetch_related("corrections")
 
 
 def story_page(request, story: Article, *, preview: bool = False, extra=None):
@@ -37,6 +33,7 @@ def story_page(request, story: Article, *, preview: bool = False, extra=None):
         story.published_at = timezone.now()
     canonical = story.get_absolute_url()
     modified_at = structured_data.last_modified(story)
+    filing = filing_of(story)
     return render(
         request,
         "articles/article.html",
@@ -48,9 +45,10 @@ def story_page(request, story: Article, *, preview: bool = False, extra=None):
             "modified_at": modified_at,
             "shows_modified": modified_at > story.published_at,
             "structured_data": [
-                structured_data.news_article(story, modified_at),
+                structured_data.news_article(story, modified_at, filing),
                 structured_data.breadcrumbs(story),
             ],
+            "filing": filing,
             "more_stories": related_stories(story, limit=MORE_STORIES),
             "preview": preview,
             **(extra or {}),

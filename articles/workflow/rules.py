@@ -80,12 +80,10 @@ def require(allowed: bool, message: str) -> None:
 def has_byline(article: Article) -> bool:
     """Whether a story carries a byline: an override, or at least one credited author.
 
-    Reads the stored credits (or the ones a listing prefetched), never the admin form.
+    Reads the credits in the database, never the admin form.
     """
     if article.byline_override.strip():
         return True
-    if hasattr(article, "ordered_authors"):
-        return bool(article.ordered_authors)
     return ArticleAuthor.objects.filter(article=article).exists()
 
 

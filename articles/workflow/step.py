@@ -15,7 +15,7 @@ import reversion
 from django.db import transaction
 from django.utils import timezone
 
-from articles import changes
+from articles import changes, presentation
 from articles.models import Article, AuditEntry
 from articles.redirects import remember_old_path
 from articles.revisions import capture
@@ -74,6 +74,7 @@ def take_step(
             # Not seen yet: the first publication is when it goes (or will go) live, if at all.
             story.first_published_at = story.goes_live_at
         story.version += 1
+        presentation.derive_onto(story)
         story.save()
         if before.ever_public and before.url != story.get_absolute_url():
             # Only an address readers may have seen needs a redirect.

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from articles import presentation
 from articles.models import Article, AuditAction, Correction, CorrectionKind, Status
 from articles.revisions import RestoreFailed, capture, revert_content
 
@@ -46,6 +47,7 @@ def create_story(article: Article, *, by=None) -> Article:
     if by is not None and by.is_authenticated:
         article.created_by = by
     with transaction.atomic(), reversion.create_revision():
+        presentation.derive_onto(article)
         article.save()
         capture(article)
         reversion.set_comment("Created")
