@@ -163,6 +163,8 @@ class PageCacheMiddleware:
         encoding = wanted_encoding(request)
         found = cache.get_many([EDITION_KEY, key + encoding])
         edition = current_edition(found.get(EDITION_KEY))
+        # Fragments rendered for this request read the same edition (templatetags.fragments).
+        request._newsroom_edition = edition.token
         page = found.get(key + encoding)
         if page is not None and page.edition == edition.token:
             return page.response(request, edition, "HIT")

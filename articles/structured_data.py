@@ -17,13 +17,16 @@ from .renditions import rendition_url
 from .timestamps import w3c_datetime
 
 
-def last_modified(article: Article):
+def last_modified(article: Article, corrections=None):
     """The "Updated" time readers see and `dateModified` says: a material update or the latest
-    correction, whichever is later; the publish time when there is neither."""
+    correction, whichever is later; the publish time when there is neither. `corrections`
+    defaults to the story's (prefetched by listings)."""
     times = [article.published_at]
     if article.shows_update:
         times.append(article.updated_at)
-    times += [correction.created_at for correction in article.corrections.all()]
+    if corrections is None:
+        corrections = article.corrections.all()
+    times += [correction.created_at for correction in corrections]
     return max(time for time in times if time)
 
 

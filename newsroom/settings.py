@@ -74,6 +74,9 @@ MIDDLEWARE = [
 
 # Whole public pages for anonymous readers, invalidated exactly (articles/page_cache.py).
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+# Navigation, story and front-page fragments rendered once per public change (the same edition
+# as the page cache), for the requests the page cache does not answer.
+FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 # Optional: a URL that receives {"paths": [...], "everything": bool} after each public change.
 CDN_PURGE_URL = env.str("CDN_PURGE_URL", default="")
 

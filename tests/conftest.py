@@ -72,12 +72,14 @@ def _page_cache_off(settings):
     # Many tests change rows directly with the ORM and read the page again; the page cache is
     # tested on its own (tests/test_page_cache.py, and the visibility sweep with it on).
     settings.PAGE_CACHE = False
+    settings.FRAGMENT_CACHE = False
 
 
 @pytest.fixture
 def page_cache(settings):
-    """Turn the page cache on for one test."""
+    """Turn the page and fragment caches on for one test."""
     settings.PAGE_CACHE = True
+    settings.FRAGMENT_CACHE = True
 
 
 @pytest.fixture(autouse=True)

@@ -251,3 +251,39 @@ def test_it_keeps_saving_when_the_cdn_does_not_answer(
         publish(draft)
     assert Article.objects.get(pk=draft.pk).is_public
     assert "CDN purge failed" in caplog.text
+
+
+@pytest.fixture
+def fragments_only(settings):
+    """Pages rendered per request, their repeated fragments kept (the page cache off)."""
+    settings.PAGE_CACHE = False
+    settings.FRAGMENT_CACHE = True
+
+
+def test_it_renders_the_story_and_front_fragments_once_per_change(
+    client, fragments_only, published, make_article, django_assert_max_num_queries
+):
+    make_article("Grid operator warns of winter cuts", tags=["Energy"])
+    url = published.get_absolute_url()
+    first = client.get(url)
+    with django_assert_max_num_queries(1):  # the story itself, to know the address is live
+        again = client.get(url)
+    assert again.content == first.content
+    front = client.get("/")
+    with django_assert_max_num_queries(0):
+        assert client.get("/").content == front.content
+
+    add_correction(published, "correction", "The plant is in Kyiv Oblast.")
+    assert "The plant is in Kyiv Oblast." in client.get(url).content.decode()
+    newest = make_article("Dam repairs finished early", tags=["Energy"])
+    assert newest.headline in client.get("/").content.decode()
+    assert newest.headline in client.get(url).content.decode()  # in More Stories at once
+
+
+def test_it_previews_live_whatever_the_fragments_hold(
+    client, fragments_only, published, editor_client
+):
+    client.get(published.get_absolute_url())
+    Article.objects.filter(pk=published.pk).update(dateline="ODESA")
+    page = editor_client.get(f"/admin/articles/article/{published.pk}/preview/")
+    assert "ODESA" in page.content.decode()

@@ -66,7 +66,7 @@ def test_it_never_shows_an_unpublished_story_anywhere(
 ):
     story, hidden = newsroom_with_secrets
     url = story.get_absolute_url() if address == "ARTICLE" else address
-    settings.PAGE_CACHE = cached
+    settings.PAGE_CACHE = settings.FRAGMENT_CACHE = cached
 
     response = client.get(url)
     if cached:
@@ -85,7 +85,7 @@ def test_it_never_shows_an_unpublished_story_anywhere(
 
 
 def test_it_forgets_a_withdrawn_story_on_every_cached_page(client, settings, newsroom_with_secrets):
-    settings.PAGE_CACHE = True
+    settings.PAGE_CACHE = settings.FRAGMENT_CACHE = True
     story, _ = newsroom_with_secrets
     addresses = [a for a in EVERY_PUBLIC_ADDRESS if a != "ARTICLE"]
     for address in addresses:

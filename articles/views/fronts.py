@@ -5,6 +5,7 @@ from itertools import groupby
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 
 from ..models import Article, Section
 from .listings import StoryListView
@@ -17,22 +18,33 @@ STORIES_PER_SECTION = 4
 SECTION_BLOCK_HORIZON = 1000
 
 
+class HomeFront:
+    """The home page's stories, read only when the front is rendered (a cached fragment of
+    it costs no query)."""
+
+    @cached_property
+    def recent(self) -> list[Article]:
+        return list(Article.objects.published().with_cards().latest_first()[: LATEST_COUNT + 1])
+
+    @cached_property
+    def lead(self) -> Article | None:
+        # The newest story with a picture among the latest, else simply the newest: a front
+        # page leads with fresh news, so an old picture story never jumps the queue.
+        recent = self.recent
+        return next((story for story in recent if story.lead_image), recent[0] if recent else None)
+
+    @cached_property
+    def latest(self) -> list[Article]:
+        return [story for story in self.recent if story is not self.lead][:LATEST_COUNT]
+
+    @cached_property
+    def section_blocks(self):
+        return section_blocks(exclude=[story.pk for story in self.recent])
+
+
 def home(request):
     """Lead story, the latest stories, and a block of recent stories for each section."""
-    recent = list(Article.objects.published().with_cards().latest_first()[: LATEST_COUNT + 1])
-    # The lead is the newest story with a picture among the latest, else simply the newest:
-    # a front page leads with fresh news, so an old picture story never jumps the queue.
-    lead = next((story for story in recent if story.lead_image), recent[0] if recent else None)
-    latest = [story for story in recent if story is not lead][:LATEST_COUNT]
-    return render(
-        request,
-        "articles/home.html",
-        {
-            "lead": lead,
-            "latest": latest,
-            "section_blocks": section_blocks(exclude=[story.pk for story in recent]),
-        },
-    )
+    return render(request, "articles/home.html", {"front": HomeFront()})
 
 
 def section_blocks(*, exclude=()) -> list[tuple[Section, list[Article]]]:

@@ -4,10 +4,12 @@
 drafts, so a preview never drifts from the real page.
 """
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseGone, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from .. import structured_data
 from ..addresses import absolute_url
@@ -21,35 +23,63 @@ GONE_FIELDS = ("status", "published_at", "embargo_until", "first_published_at")
 
 
 def with_page_relations(queryset):
-    """The story with its section and corrections; what it is filed under comes from
-    `filing_of()` in one more query."""
-    return queryset.with_cards().prefetch_related("corrections")
+    """The story with its section; everything else the page shows is read when it is
+    rendered (`StoryExtras`), which a cached fragment of the page skips."""
+    return queryset.with_cards()
+
+
+class StoryExtras:
+    """What the article page shows beyond the story's own row, each read only when a template
+    fragment that shows it is rendered: a cached fragment costs none of these queries."""
+
+    def __init__(self, story: Article):
+        self.story = story
+
+    @cached_property
+    def corrections(self):
+        # Fetched once into the story's prefetch cache, where every reader of
+        # `story.corrections.all()` (structured data, the template) finds them.
+        prefetch_related_objects([self.story], "corrections")
+        return self.story.corrections.all()
+
+    @cached_property
+    def filing(self):
+        return filing_of(self.story)
+
+    @cached_property
+    def modified_at(self):
+        return structured_data.last_modified(self.story, self.corrections)
+
+    @cached_property
+    def shows_modified(self):
+        return self.modified_at > self.story.published_at
+
+    @cached_property
+    def structured_data(self):
+        return [
+            structured_data.news_article(self.story, self.modified_at, self.filing),
+            structured_data.breadcrumbs(self.story),
+        ]
+
+    @cached_property
+    def more_stories(self):
+        return related_stories(self.story, limit=MORE_STORIES)
 
 
 def story_page(request, story: Article, *, preview: bool = False, extra=None):
-    """The article page for `story` (relations prefetched by `with_page_relations`)."""
+    """The article page for `story` (fetched through `with_page_relations`)."""
     if story.published_at is None:
         # A draft previews as it would read if published now (never saved that way).
         story.published_at = timezone.now()
-    canonical = story.get_absolute_url()
-    modified_at = structured_data.last_modified(story)
-    filing = filing_of(story)
     return render(
         request,
         "articles/article.html",
         {
             "article": story,
+            "extras": StoryExtras(story),
             "current_section": story.section,
-            "canonical_url": absolute_url(canonical),
+            "canonical_url": absolute_url(story.get_absolute_url()),
             "share_image_url": structured_data.share_image_url(story),
-            "modified_at": modified_at,
-            "shows_modified": modified_at > story.published_at,
-            "structured_data": [
-                structured_data.news_article(story, modified_at, filing),
-                structured_data.breadcrumbs(story),
-            ],
-            "filing": filing,
-            "more_stories": related_stories(story, limit=MORE_STORIES),
             "preview": preview,
             **(extra or {}),
         },
