@@ -6,7 +6,7 @@ PYTHON ?= python3
 UV := $(PYTHON) -m uv
 MANAGE := .venv/bin/python manage.py
 
-.PHONY: install run test lint demo collectstatic screenshots clean
+.PHONY: install run test lint demo collectstatic screenshots bench clean
 
 # uv comes from PyPI when it is missing; then one `uv sync` installs the locked dependencies.
 install: .env
@@ -38,6 +38,12 @@ demo: install
 
 collectstatic: install
 	$(MANAGE) collectstatic --noinput
+
+# The benchmark (bench/run.py): SQLite demo and a generated PostgreSQL archive, each page type
+# under wrk, as ratios to a bare Django view. BENCH_ARGS="--stories 1000000" for the big one.
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
+	.venv/bin/python bench/run.py $(BENCH_ARGS)
 
 # Serves a throwaway demo newsroom (its own SQLite file and media) and photographs it.
 SHOTS := /tmp/newsroom-screenshots

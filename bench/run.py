@@ -6,8 +6,9 @@ ratio to a bare Django view (`/healthz`) measured in the same run under the same
     make bench BENCH_ARGS="--stories 1000000"   # PostgreSQL with a million stories
     .venv/bin/python bench/run.py --only sqlite --seconds 3
 
-For each database it measures three set-ups: the page cache off (every request renders),
-the page cache on an in-process (locmem) cache, and the page cache on Redis. Production
+For each database it measures four set-ups: no caches at all (every request renders
+everything), pages rendered per request with their repeated fragments cached ("uncached
+pages"), the page cache on an in-process (locmem) cache, and the page cache on Redis. Production
 settings (DEBUG off, manifest static files); wrk -t2 -c16; each page warmed first. Reports
 land in bench/results/ and the last table is printed. Ratios, not absolute numbers, compare
 across machines: the machine's speed cancels out.
@@ -33,7 +34,10 @@ RESULTS = ROOT / "bench/results"
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 PG_ROOT = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 SETUPS = {
-    "uncached": {"PAGE_CACHE": "false"},
+    # Every request renders everything: the cost of a cold page.
+    "no caches": {"PAGE_CACHE": "false", "FRAGMENT_CACHE": "false"},
+    # Pages render per request, their repeated fragments once per change.
+    "uncached pages": {"PAGE_CACHE": "false"},
     "cached (locmem)": {"PAGE_CACHE": "true"},
     "cached (Redis)": {"PAGE_CACHE": "true", "REDIS_URL": REDIS_URL},
 }

@@ -74,3 +74,26 @@ def test_it_has_no_import_cycle_between_domain_modules():
         if name not in state:
             visit(name, [name])
     assert cycles == []
+
+
+def test_it_keeps_the_readme_module_map_true():
+    """Every module the README's map names exists, and every domain module is on the map."""
+    readme = (ARTICLES.parent / "README.md").read_text()
+    assert "make run" in readme and "make test" in readme
+    table = readme.split("| module | owns |", 1)[1].split("\n\n", 1)[0]
+    named = {
+        name.strip().strip("`").rstrip("/")
+        for row in table.splitlines()[2:]
+        for name in row.split("|")[1].split(",")
+    }
+    for name in named:
+        assert (ARTICLES / name).exists() or (ARTICLES / f"{name}.py").exists(), name
+    top_level = {
+        path.stem if path.is_file() else path.name
+        for path in ARTICLES.iterdir()
+        if (path.suffix == ".py" or path.is_dir())
+        and not path.name.startswith("__")
+        and path.name not in {"migrations", "management", "demo", "static", "apps.py"}
+    }
+    on_map = {name.split("/")[0].removesuffix(".py") for name in named}
+    assert top_level - on_map == set()
