@@ -21,7 +21,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from articles.models import Article
-from articles.renditions import FORMATS, RENDITIONS, rendition_name
+from articles.renditions import FORMATS, RENDITIONS, make_renditions, rendition_name
 
 MOTO_SERVER = Path(sys.executable).with_name("moto_server")
 
@@ -181,3 +181,16 @@ def test_it_keeps_media_on_disk_unless_told_otherwise(settings_from_environment)
         "BACKEND": "django.core.files.storage.FileSystemStorage"
     }
     assert configured["SECURE_CSP"]["img-src"] == ["'self'", "data:"]
+
+
+def test_it_redraws_renditions_in_place_in_the_bucket(
+    bucket, editor_client, change_url, edit_post, published
+):
+    original = _upload(editor_client, change_url, edit_post, published, _photo())
+    stored = bucket.keys()
+
+    redrawn = make_renditions(Article.objects.get(pk=published.pk).lead_image, overwrite=True)
+
+    assert len(redrawn) == len(RENDITIONS) * len(FORMATS)
+    assert bucket.keys() == stored
+    assert set(redrawn) < set(stored) and original in stored
