@@ -234,3 +234,17 @@ elif MEDIA_STORAGE != "filesystem":
 if _media_address.netloc:
     _media_scheme = f"{_media_address.scheme}://" if _media_address.scheme else ""
     SECURE_CSP["img-src"] = [*SECURE_CSP["img-src"], _media_scheme + _media_address.netloc]
+
+# --- Read replica (DESIGN.md §7) ---------------------------------------------------------------
+# DATABASE_REPLICA_URL adds a read-only copy of the primary database: readers' public pages read
+# from it, everything else uses the primary (newsroom/routers.py says which is which).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    # The replica is connected to as the primary is (persistent connections, health checks).
+    for _option in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+        if _option in DATABASES["default"]:
+            DATABASES["replica"].setdefault(_option, DATABASES["default"][_option])
+    # Tests have no replication: there the replica alias reads the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+    MIDDLEWARE.append("newsroom.routers.ReplicaReadsMiddleware")
