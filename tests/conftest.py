@@ -487,8 +487,9 @@ def settings_from_environment():
 @contextmanager
 def _serving(command, *, ready, log, env=None, timeout=30):
     """Run the server `command` until the block ends, yielding the address its log announces
-    (the first group of the regular expression `ready`). It picks its own free port (port 0),
-    so no two runs collide; it is stopped by its PID however the block ends."""
+    (the first group of the regular expression `ready`). Commands bind port 0, so the system
+    picks a free port and the address comes from the log; the server is stopped by its PID
+    however the block ends."""
     with open(log, "w") as output:
         server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
     try:
