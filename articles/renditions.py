@@ -58,7 +58,9 @@ def make_renditions(image, *, overwrite: bool = False) -> list[str]:
             if rendition not in crops:
                 crops[rendition] = ImageOps.fit(original, size, Image.Resampling.LANCZOS)
             name = rendition_name(image.name, rendition, fmt)
-            if default_storage.exists(name):
+            if overwrite:
+                # Saving over a taken name would store the file under another one (on disk and
+                # in a bucket alike), where rendition_url() would never look.
                 default_storage.delete(name)
             buffer = BytesIO()
             options = {"method": 3} if fmt == "webp" else {"optimize": True, "progressive": True}

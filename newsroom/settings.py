@@ -207,3 +207,61 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
     },
 }
+
+# --- Media on object storage (DESIGN.md §7) ------------------------------------------------
+# MEDIA_STORAGE=s3 keeps uploads and their renditions in an S3-compatible bucket (AWS S3,
+# Cloudflare R2, MinIO, …) instead of MEDIA_ROOT, so every app server sees the same files.
+# MEDIA_URL is then the bucket's public address (or a CDN's in front of it): links to pictures
+# are built from it by string formatting, so a listing of fifty cards asks the store nothing.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+_media_address = env.url("MEDIA_URL", default=MEDIA_URL)
+if MEDIA_STORAGE == "s3":
+    if not env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME (the bucket).")
+    if not (_media_address.scheme and _media_address.netloc):
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs MEDIA_URL to be the bucket's public address, e.g. "
+            "https://newsroom-media.s3.eu-central-1.amazonaws.com/ (or a CDN's in front of it)."
+        )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            # Unset: AWS itself, the region's endpoint and boto3's own credentials (a role).
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default=None),
+            # Public, unsigned and always the same address, so cached pages and feeds stay valid.
+            "custom_domain": _media_address.netloc + _media_address.path.rstrip("/"),
+            "url_protocol": f"{_media_address.scheme}:",
+            "querystring_auth": False,
+            # The bucket's policy decides who may read; many stores refuse per-object ACLs.
+            "default_acl": None,
+            # As on disk: a second "photo.jpg" gets a name of its own instead of replacing the
+            # first story's picture (django-storages overwrites by default).
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE is filesystem or s3, not {MEDIA_STORAGE!r}.")
+# Pictures served from another origin (a bucket, a CDN) must be allowed to load on our pages;
+# a scheme-relative MEDIA_URL ("//cdn…") gives a source without a scheme, as CSP allows.
+if _media_address.netloc:
+    _media_scheme = f"{_media_address.scheme}://" if _media_address.scheme else ""
+    SECURE_CSP["img-src"] = [*SECURE_CSP["img-src"], _media_scheme + _media_address.netloc]
+
+# --- Read replica (DESIGN.md §7) ---------------------------------------------------------------
+# DATABASE_REPLICA_URL adds a read-only copy of the primary database: readers' public pages read
+# from it, everything else uses the primary (newsroom/routers.py says which is which).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    # The replica is connected to as the primary is (persistent connections, health checks).
+    for _option in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+        if _option in DATABASES["default"]:
+            DATABASES["replica"].setdefault(_option, DATABASES["default"][_option])
+    # Tests have no replication: there the replica alias reads the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+    MIDDLEWARE.append("newsroom.routers.ReplicaReadsMiddleware")

@@ -13,7 +13,15 @@ The people who work in it come from here too, and from nowhere else:
 """
 
 import importlib
+import os
+import re
+import runpy
+import subprocess
+import time
+from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.apps import apps
@@ -469,3 +477,58 @@ def edit_post():
         return data
 
     return post_data
+
+
+# Environment-driven settings and servers on loopback ----------------------------------------
+# For what runs beyond one machine: object storage, the read replica, several app servers.
+
+SETTINGS_FILE = Path(__file__).resolve().parent.parent / "newsroom" / "settings.py"
+
+
+@pytest.fixture(scope="session")
+def settings_from_environment():
+    """`settings_from_environment(MEDIA_STORAGE="s3", DATABASE_REPLICA_URL=None, …)`: the names
+    newsroom/settings.py defines (a dict) when run with those variables set (None: unset).
+
+    The settings module runs again on its own, so a test applies exactly what production would
+    get from the same environment, while this process's own settings stay as they are.
+    """
+
+    def evaluate(**variables):
+        environment = {name: value for name, value in os.environ.items() if name not in variables}
+        environment |= {name: value for name, value in variables.items() if value is not None}
+        with mock.patch.dict(os.environ, environment, clear=True):
+            return runpy.run_path(str(SETTINGS_FILE))
+
+    return evaluate
+
+
+@contextmanager
+def _serving(command, *, ready, log, env=None, timeout=30):
+    """Run the server `command` until the block ends, yielding the address its log announces
+    (the first group of the regular expression `ready`). Commands bind port 0, so the system
+    picks a free port and the address comes from the log; the server is stopped by its PID
+    however the block ends."""
+    with open(log, "w") as output:
+        server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
+    try:
+        deadline = time.monotonic() + timeout
+        while not (announced := re.search(ready, log.read_text())):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{command[0]} did not start:\n{log.read_text()}")
+            time.sleep(0.05)
+        yield announced.group(1)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="session")
+def run_server():
+    """`with run_server(command, ready=regex, log=path, env=…) as address:` a server process
+    on loopback for the length of the block (moto's S3 server, gunicorn)."""
+    return _serving
