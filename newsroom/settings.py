@@ -1,8 +1,10 @@
 """Newsroom settings: one module, driven by the environment (django-environ).
 
-Every variable is documented in `.env.example`. Development values come from a local `.env`
-file (the Makefile copies `.env.example` there); production sets real environment variables
-and refuses to start without a secret key and allowed hosts.
+Every variable is documented in `.env.example`. Production is the default: with DEBUG unset
+the site runs in production mode and refuses to start without a secret key and allowed hosts.
+Development values come from a file only when NEWSROOM_ENV_FILE names one: the Makefile
+names `.env` (copied from `.env.example`) for local runs. The test suite sets its own
+environment (`tests/environment.py`).
 """
 
 from pathlib import Path
@@ -14,8 +16,14 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-# Real environment variables win over the file: read_env only fills in what is missing.
-environ.Env.read_env(BASE_DIR / ".env")
+# Read only when named: a deploy that forgets DEBUG must not pick up the development `.env`
+# that `make` leaves next to manage.py. Real environment variables win over the file
+# (read_env only fills in what is missing).
+env_file = env.str("NEWSROOM_ENV_FILE", default="")
+if env_file:
+    if not Path(env_file).is_file():
+        raise ImproperlyConfigured(f"NEWSROOM_ENV_FILE names {env_file}, which is not a file.")
+    environ.Env.read_env(env_file)
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -23,7 +31,8 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it in the environment (or DEBUG=true for local work)."
+            "SECRET_KEY is not set. Set it in the environment; for local work run through "
+            "make (which reads .env) or set DEBUG=true."
         )
     SECRET_KEY = "django-insecure-local-development-only"
 
