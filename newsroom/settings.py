@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A database that does not answer gives readers the static 503 page (newsroom/outages.py).
+    "newsroom.outages.DatabaseOutageMiddleware",
     # Outside the redirect fallback, so a path holding NUL never reaches the database; after
     # the security middleware, so its 404 carries the same headers as any other page.
     "newsroom.middleware.NulPathMiddleware",
@@ -112,6 +114,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# Every wait on PostgreSQL is bounded, so a database that accepts connections but never answers
+# costs a reader seconds and a 503 page (newsroom/outages.py), not a worker held until the app
+# server kills it: connect_timeout for a new connection (libpq's minimum is 2 s), and a
+# server-side statement_timeout for a statement. 0 turns either off (e.g. for a long migration).
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+        if DATABASE_STATEMENT_TIMEOUT:
+            milliseconds = DATABASE_STATEMENT_TIMEOUT * 1000
+            options.setdefault("options", f"-c statement_timeout={milliseconds}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if env.str("CACHE_URL", default=""):
