@@ -136,8 +136,15 @@ elif env.str("REDIS_URL", default=""):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # A Redis outage must slow the site down, not take it down.
+    # A Redis outage must cost milliseconds, not take the site down: short socket timeouts,
+    # and a pause after a failure before Redis is tried again (newsroom/cache.py).
     CACHES["default"]["BACKEND"] = "newsroom.cache.ResilientRedisCache"
+    cache_options = CACHES["default"].setdefault("OPTIONS", {})
+    cache_options.setdefault(
+        "socket_connect_timeout", env.float("REDIS_CONNECT_TIMEOUT", default=0.25)
+    )
+    cache_options.setdefault("socket_timeout", env.float("REDIS_SOCKET_TIMEOUT", default=0.25))
+    cache_options.setdefault("retry_after", env.float("REDIS_RETRY_AFTER", default=5))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

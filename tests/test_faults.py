@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import OperationalError, connection, connections
 from django.db.utils import ConnectionHandler
 from django.test import Client
@@ -25,7 +26,7 @@ SETTINGS = Path(__file__).resolve().parent.parent / "newsroom" / "settings.py"
 
 class LoopbackServer:
     """A TCP server on 127.0.0.1 that holds every connection and never answers while `hung`;
-    once `hung` is False, new connections are passed through to `upstream` (host, port)."""
+    while not, it passes traffic through to `upstream` (host, port)."""
 
     def __init__(self, upstream=None):
         self.upstream = upstream
@@ -53,10 +54,12 @@ class LoopbackServer:
             for source, sink in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source, sink):
+    def _pipe(self, source, sink):
         try:
             while data := source.recv(65536):
+                # Hung again: connections already open stop answering too.
+                while self.hung and not self._stopping.is_set():
+                    time.sleep(0.01)
                 sink.sendall(data)
             sink.shutdown(socket.SHUT_WR)
         except OSError:
@@ -195,3 +198,85 @@ def test_it_stops_a_statement_the_database_takes_too_long_over(database_at, sett
         with database.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(3)")
     assert describe(caught.value) == "database: no answer within 1 s (statement timeout)"
+
+
+# Redis ---------------------------------------------------------------------------------------
+
+# A real Redis for the tests that end an outage, on a database number of the suite's own.
+REAL_REDIS = ("127.0.0.1", 6379)
+REDIS_DB = 11
+
+
+def redis_is_running():
+    try:
+        socket.create_connection(REAL_REDIS, timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture
+def cache_at(settings, monkeypatch):
+    """`cache_at(port, **env)` makes the site's cache the one a production server builds for
+    REDIS_URL=redis://127.0.0.1:<port>/11 (timeouts, circuit breaker and all)."""
+
+    def point(port, **env):
+        url = f"redis://127.0.0.1:{port}/{REDIS_DB}"
+        settings.CACHES = production_settings(monkeypatch, REDIS_URL=url, **env)["CACHES"]
+
+    return point
+
+
+def cache_log(caplog):
+    return [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "newsroom.cache"]
+
+
+def test_it_serves_the_index_pages_without_waiting_for_a_redis_that_hangs(
+    loopback, cache_at, published, client, caplog
+):
+    redis = loopback()
+    cache_at(redis.port)
+    with caplog.at_level(logging.INFO):
+        for path, listed in [
+            ("/tags/", "Energy"),
+            ("/regions/", "Kyiv"),
+            ("/sources/", "Reuters"),
+        ] * 2:
+            response, seconds = timed_get(client, path)
+            assert response.status_code == 200
+            assert listed in response.content.decode()
+            assert seconds < 2, path  # each used to wait 15 s: three cache calls of 5 s
+
+    # One warning for the outage, not one per cache call.
+    [(level, message)] = cache_log(caplog)
+    assert level == "WARNING"
+    assert message.startswith(f"Redis at redis://127.0.0.1:{redis.port}/11 is not answering")
+
+
+@pytest.mark.skipif(not redis_is_running(), reason="needs Redis on 127.0.0.1:6379")
+def test_it_uses_redis_again_once_it_answers_and_logs_each_outage_once(
+    loopback, cache_at, published, client, caplog
+):
+    redis = loopback(upstream=REAL_REDIS)
+    cache_at(redis.port, REDIS_RETRY_AFTER="0.2")
+    with caplog.at_level(logging.INFO):
+        assert client.get("/tags/").status_code == 200
+        cache.set("newsroom:test:probe", "kept")
+        assert cache.get("newsroom:test:probe") is None  # skipped: Redis is out
+
+        redis.hung = False  # Redis answers again, at the same address
+        time.sleep(0.3)  # past the pause after the last failure
+        assert client.get("/tags/").status_code == 200
+        cache.set("newsroom:test:probe", "kept")
+        assert cache.get("newsroom:test:probe") == "kept"
+
+        redis.hung = True  # a second outage, on the connections already open too
+        for _ in range(3):
+            assert client.get("/tags/").status_code == 200
+        redis.hung = False
+        time.sleep(0.3)
+        cache.clear()  # the suite's Redis database, emptied (and the second outage ended)
+
+    log = cache_log(caplog)
+    assert [level for level, _ in log] == ["WARNING", "INFO", "WARNING", "INFO"]
+    assert "answers again" in log[1][1]
