@@ -1,10 +1,11 @@
-"""Settings: production unless told otherwise, refusing to start misconfigured, and clean under
-`check --deploy`."""
+"""Settings: production unless told otherwise, refusing to start misconfigured, clean under
+`check --deploy`, and a content security policy that no page needs to bend."""
 
 import os
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,52 @@ def test_it_passes_the_deployment_checklist_with_production_values():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+class ScriptsAndHandlers(HTMLParser):
+    """Collects a page's <script> elements and any inline event-handler attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.scripts, self.handlers = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "script":
+            self.scripts.append(attributes)
+        self.handlers += [f"<{tag} {name}>" for name in attributes if name.startswith("on")]
+
+
+def test_it_allows_no_inline_script_and_no_page_carries_one(client, published, reporter_author):
+    pages = [
+        "/",
+        "/world/",
+        published.get_absolute_url(),
+        "/regions/",
+        "/regions/kyiv/",
+        "/sources/",
+        "/sources/reuters/",
+        "/tags/",
+        "/tags/energy/",
+        "/authors/olena-kovalenko/",
+        "/search/?q=Kyiv",
+        "/corrections/",
+        "/no-such-page/",
+        "/admin/login/",
+    ]
+    for path in pages:
+        response = client.get(path)
+        policy = dict(
+            directive.strip().split(" ", 1)
+            for directive in response["Content-Security-Policy"].split(";")
+        )
+        assert "'unsafe-inline'" not in policy["script-src"], path
+        assert "'unsafe-inline'" not in policy.get("default-src", ""), path
+        page = ScriptsAndHandlers()
+        page.feed(response.content.decode())
+        # A script is a file of our own, or JSON-LD: a data block, which browsers never run.
+        inline = [
+            s for s in page.scripts if "src" not in s and s.get("type") != "application/ld+json"
+        ]
+        assert inline == [], path
+        assert page.handlers == [], path
