@@ -95,7 +95,7 @@ _outages_lock = threading.Lock()
 
 
 def outage_for(server: str, retry_after: float) -> Outage:
-    """The process's one `Outage` for `server`."""
+    """The process's one `Outage` for `server` (the first caller's `retry_after` holds)."""
     with _outages_lock:
         return _outages.setdefault(server, Outage(server, retry_after))
 
@@ -126,11 +126,6 @@ def _guarded(method_name, fallback):
     return method
 
 
-def _returning(value):
-    # A new object per call: a caller may well add to the dict get_many() gives it.
-    return lambda *args, **kwargs: value() if callable(value) else value
-
-
 class ResilientRedisCache(RedisCache):
     """Django's RedisCache, bounded in time and skipped during an outage (see the module).
 
@@ -145,14 +140,15 @@ class ResilientRedisCache(RedisCache):
         servers = ", ".join(_without_password(url) for url in self._servers)
         self._outage = outage_for(servers, retry_after)
 
+    # What each call gives while Redis is skipped or fails: a miss, or a write not made.
     get = _guarded("get", lambda key, default=None, version=None: default)
-    get_many = _guarded("get_many", _returning(dict))
-    set = _guarded("set", _returning(None))
-    set_many = _guarded("set_many", _returning(list))
-    add = _guarded("add", _returning(False))
-    delete = _guarded("delete", _returning(False))
-    delete_many = _guarded("delete_many", _returning(None))
-    touch = _guarded("touch", _returning(False))
-    has_key = _guarded("has_key", _returning(False))
-    incr = _guarded("incr", _returning(None))
-    clear = _guarded("clear", _returning(None))
+    get_many = _guarded("get_many", lambda *args, **kwargs: {})
+    set = _guarded("set", lambda *args, **kwargs: None)
+    set_many = _guarded("set_many", lambda *args, **kwargs: [])
+    add = _guarded("add", lambda *args, **kwargs: False)
+    delete = _guarded("delete", lambda *args, **kwargs: False)
+    delete_many = _guarded("delete_many", lambda *args, **kwargs: None)
+    touch = _guarded("touch", lambda *args, **kwargs: False)
+    has_key = _guarded("has_key", lambda *args, **kwargs: False)
+    incr = _guarded("incr", lambda *args, **kwargs: None)
+    clear = _guarded("clear", lambda *args, **kwargs: None)

@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.core.cache import cache
@@ -103,14 +104,16 @@ def production_settings(monkeypatch, **env):
 
 @pytest.fixture
 def database_at(db, monkeypatch):
-    """`database_at(port, name=…)` points the site's database at a PostgreSQL server on
-    loopback, through the connection a production server builds for that DATABASE_URL
-    (timeouts and all). The test's own database comes back afterwards."""
+    """`database_at(port, name=…, host=…)` points the site's database at a PostgreSQL server,
+    through the connection a production server builds for that DATABASE_URL (timeouts and
+    all), logging in as the suite does. The test's own database comes back afterwards."""
     original = connections["default"]
     replaced = []
 
-    def point(port, name="newsroom", **env):
-        url = f"postgres://postgres@127.0.0.1:{port}/{name}"
+    def point(port, name="newsroom", host="127.0.0.1", **env):
+        user = quote(original.settings_dict.get("USER") or "postgres")
+        password = quote(original.settings_dict.get("PASSWORD") or "")
+        url = f"postgres://{user}:{password}@{host}:{port}/{name}"
         built = production_settings(monkeypatch, DATABASE_URL=url, **env)["DATABASES"]
         wrapper = ConnectionHandler(built)["default"]
         replaced.append(wrapper)
@@ -178,7 +181,7 @@ def test_it_serves_pages_again_without_a_restart_once_the_database_answers(
     loopback, database_at, client
 ):
     real = connection.settings_dict
-    fake = loopback(upstream=(real["HOST"] or "127.0.0.1", int(real["PORT"] or 5432)))
+    fake = loopback(upstream=(real["HOST"] or "localhost", int(real["PORT"] or 5432)))
     database_at(fake.port, name=real["NAME"])
     assert client.get("/readyz").status_code == 503
 
@@ -192,7 +195,12 @@ def test_it_serves_pages_again_without_a_restart_once_the_database_answers(
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's")
 def test_it_stops_a_statement_the_database_takes_too_long_over(database_at, settings):
     real = connection.settings_dict
-    database = database_at(real["PORT"] or 5432, name=real["NAME"], DATABASE_STATEMENT_TIMEOUT="1")
+    database = database_at(
+        real["PORT"] or 5432,
+        name=real["NAME"],
+        host=real["HOST"] or "localhost",
+        DATABASE_STATEMENT_TIMEOUT="1",
+    )
     settings.DATABASE_STATEMENT_TIMEOUT = 1
     with pytest.raises(OperationalError) as caught:
         with database.cursor() as cursor:
