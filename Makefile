@@ -5,6 +5,10 @@ export UV_LINK_MODE := copy
 PYTHON ?= python3
 UV := $(PYTHON) -m uv
 MANAGE := .venv/bin/python manage.py
+# Local runs read the development settings in .env (copied from .env.example below). Nothing
+# else reads that file: a server started without DEBUG runs in production mode, and the test
+# suite sets its own environment (tests/environment.py).
+export NEWSROOM_ENV_FILE ?= $(CURDIR)/.env
 
 .PHONY: install run test lint demo collectstatic screenshots bench clean
 

@@ -1,8 +1,10 @@
 """Newsroom settings: one module, driven by the environment (django-environ).
 
-Every variable is documented in `.env.example`. Development values come from a local `.env`
-file (the Makefile copies `.env.example` there); production sets real environment variables
-and refuses to start without a secret key and allowed hosts.
+Every variable is documented in `.env.example`. Production is the default: with DEBUG unset
+the site runs in production mode and refuses to start without a secret key and allowed hosts.
+Development values come from a file only when NEWSROOM_ENV_FILE names one: the Makefile
+names `.env` (copied from `.env.example`) for local runs. The test suite sets its own
+environment (`tests/environment.py`).
 """
 
 from pathlib import Path
@@ -14,8 +16,14 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-# Real environment variables win over the file: read_env only fills in what is missing.
-environ.Env.read_env(BASE_DIR / ".env")
+# Read only when named: a deploy that forgets DEBUG must not pick up the development `.env`
+# that `make` leaves next to manage.py. Real environment variables win over the file
+# (read_env only fills in what is missing).
+env_file = env.str("NEWSROOM_ENV_FILE", default="")
+if env_file:
+    if not Path(env_file).is_file():
+        raise ImproperlyConfigured(f"NEWSROOM_ENV_FILE names {env_file}, which is not a file.")
+    environ.Env.read_env(env_file)
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -23,7 +31,8 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it in the environment (or DEBUG=true for local work)."
+            "SECRET_KEY is not set. Set it in the environment; for local work run through "
+            "make (which reads .env) or set DEBUG=true."
         )
     SECRET_KEY = "django-insecure-local-development-only"
 
@@ -62,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A database that does not answer gives readers the static 503 page (newsroom/outages.py).
+    "newsroom.outages.DatabaseOutageMiddleware",
     # Outside the redirect fallback, so a path holding NUL never reaches the database; after
     # the security middleware, so its 404 carries the same headers as any other page.
     "newsroom.middleware.NulPathMiddleware",
@@ -114,6 +125,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# Every wait on PostgreSQL is bounded, so a database that accepts connections but never answers
+# costs a reader seconds and a 503 page (newsroom/outages.py), not a worker held until the app
+# server kills it: connect_timeout for a new connection (libpq's minimum is 2 s), and a
+# server-side statement_timeout for a statement. 0 turns either off (e.g. for a long migration).
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+        if DATABASE_STATEMENT_TIMEOUT:
+            milliseconds = DATABASE_STATEMENT_TIMEOUT * 1000
+            options.setdefault("options", f"-c statement_timeout={milliseconds}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if env.str("CACHE_URL", default=""):
@@ -129,8 +153,15 @@ else:
         }
     }
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # A Redis outage must slow the site down, not take it down.
+    # A Redis outage must cost milliseconds, not take the site down: short socket timeouts,
+    # and a pause after a failure before Redis is tried again (newsroom/cache.py).
     CACHES["default"]["BACKEND"] = "newsroom.cache.ResilientRedisCache"
+    cache_options = CACHES["default"].setdefault("OPTIONS", {})
+    cache_options.setdefault(
+        "socket_connect_timeout", env.float("REDIS_CONNECT_TIMEOUT", default=0.25)
+    )
+    cache_options.setdefault("socket_timeout", env.float("REDIS_SOCKET_TIMEOUT", default=0.25))
+    cache_options.setdefault("retry_after", env.float("REDIS_RETRY_AFTER", default=5))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -17,5 +17,8 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+# A database outage outside a view (the 404 page, old-address lookups) answers 503 too.
+handler500 = "newsroom.outages.server_error"
+
 if settings.DEBUG:
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

@@ -26,7 +26,7 @@ def test_it_reports_not_ready_when_the_database_fails(client, db, monkeypatch):
     monkeypatch.setattr(health, "connection", UnreachableDatabase())
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert b"database unavailable" in response.content
+    assert response.content == b"database: unavailable (OperationalError)\n"
 
 
 def test_it_points_browsers_asking_for_favicon_ico_at_the_icon(client):
