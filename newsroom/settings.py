@@ -122,9 +122,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# Keep connections between requests: opening one (and, on SQLite, running the PRAGMAs above)
+# costs more than most pages' queries. Health checks replace a connection that died meanwhile.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 # Every wait on PostgreSQL is bounded, so a database that accepts connections but never answers
 # costs a reader seconds and a 503 page (newsroom/outages.py), not a worker held until the app
 # server kills it: connect_timeout for a new connection (libpq's minimum is 2 s), and a
