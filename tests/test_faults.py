@@ -288,3 +288,13 @@ def test_it_uses_redis_again_once_it_answers_and_logs_each_outage_once(
     log = cache_log(caplog)
     assert [level for level, _ in log] == ["WARNING", "INFO", "WARNING", "INFO"]
     assert "answers again" in log[1][1]
+
+
+@pytest.mark.skipif(not redis_is_running(), reason="needs Redis on 127.0.0.1:6379")
+def test_it_keeps_one_redis_client_for_every_call(cache_at):
+    cache_at(REAL_REDIS[1])
+    backend = cache._cache
+    assert backend.get_client() is backend.get_client()
+    cache.set("newsroom:test:probe", "kept")
+    assert cache.get("newsroom:test:probe") == "kept"
+    cache.delete("newsroom:test:probe")
