@@ -6,7 +6,13 @@ are on `settings.SITE_URL`, the public address, never on whatever host a request
 proxy or an internal health check may use another).
 """
 
+import re
+
 from django.conf import settings
+from django.urls import reverse
+
+_PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+_SLUG_PLACEHOLDER = "slug-placeholder"
 
 
 def absolute_url(url: str) -> str:
@@ -32,3 +38,20 @@ def site_scheme() -> str:
 def site_domain() -> str:
     """The site's public address without its scheme (host, port and any path prefix)."""
     return settings.SITE_URL.split("://", 1)[-1]
+
+
+class SlugPaths:
+    """Paths of one route that differ only in the slug (/tags/<slug>/), for many rows at once
+    (an index page, a sitemap file): the route is reversed once with a placeholder and each
+    plain slug put in its place, where a reverse() each costs ~15 µs; a slug that needs
+    percent-encoding ("київ") takes the ordinary reverse()."""
+
+    def __init__(self, url_name: str):
+        self.url_name = url_name
+        path = reverse(url_name, kwargs={"slug": _SLUG_PLACEHOLDER})
+        self.head, _, self.tail = path.rpartition(_SLUG_PLACEHOLDER)
+
+    def __call__(self, slug: str) -> str:
+        if _PLAIN_SLUG.fullmatch(slug):
+            return f"{self.head}{slug}{self.tail}"
+        return reverse(self.url_name, kwargs={"slug": slug})

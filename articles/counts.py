@@ -9,14 +9,19 @@ unpublished stories carry, and never wait for a timeout to see a new one.
 """
 
 from collections.abc import Callable
+from functools import reduce
+from operator import or_
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import Count
+from django.db import connections
+from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from .editions import public_state_token
-from .models import Article, Region, TaggedArticle
+from .models import Article, Region, Source, Tag
+from .models.publication import hidden_conditions
 
 COUNTS_TIMEOUT = 60 * 60
 
@@ -28,66 +33,109 @@ def cached_counts(name: str, compute: Callable):
     return cache.get_or_set(key, lambda: compute(now), COUNTS_TIMEOUT)
 
 
-def _published_sql(at) -> tuple[str, tuple]:
-    # The one definition of "public", compiled to SQL for the statement below.
-    return Article.objects.published(at=at).values("pk").query.sql_with_params()
+def public_story_counts(subjects, stories: str, *fields: str, at=None) -> dict:
+    """{subject id: its published stories} for `subjects` (regions, sources, tags) reaching
+    stories through `stories`, a path of relations ending at a story id ("listings__article");
+    keyed by (id, *fields) when `fields` ("name", "slug") are asked for too. Subjects without
+    a published story are absent.
+
+    Counted as every story minus the hidden ones, in one pass over each subject's links: they
+    are read off the (subject, story) index alone, each looked up in the set of hidden
+    stories (drafts, scheduled, withdrawn… a small share of an archive, found from the state
+    indexes), so no public story's row is read at all.
+    """
+    hidden = reduce(
+        or_,
+        (
+            Q(**{f"{stories}__in": Article.objects.filter(condition).values("pk")})
+            for condition in hidden_conditions(at=at)
+        ),
+    )
+    rows = (
+        subjects.order_by()
+        .annotate(every=Count(stories), hidden=Count(stories, filter=hidden))
+        .values_list("pk", *fields, "every", "hidden")
+    )
+    return {
+        (tuple(key) if fields else key[0]): every - hidden
+        for *key, every, hidden in rows
+        if every > hidden
+    }
 
 
-def region_story_counts(at=None) -> dict[int, int]:
+def region_story_counts(at=None, *, regions=None) -> dict[int, int]:
     """{region id: published stories filed under it, anywhere below it, or (for a grouping)
-    under its members or below them}, each story counted once per region.
-
-    One statement: pair every region with every region at or below it (from the materialised
-    paths; for a grouping also its members' subtrees), join the filed stories, and count the
-    distinct (region, story) pairs. Written in SQL because "path starts with another row's
-    path" is a join the ORM cannot express without a correlated subquery per region (~10× slower).
-    """
-    published_sql, params = _published_sql(at)
-    filed = Article.regions.through._meta
-    grouping = Region.members.through._meta
-    sql = f"""
-        WITH rollup (ancestor_id, region_id) AS (
-            SELECT ancestor.id, region.id
-              FROM {Region._meta.db_table} ancestor
-              JOIN {Region._meta.db_table} region ON region.path LIKE ancestor.path || '%%'
-            UNION
-            SELECT grp.{grouping.get_field("from_region").column}, region.id
-              FROM {grouping.db_table} grp
-              JOIN {Region._meta.db_table} member
-                ON member.id = grp.{grouping.get_field("to_region").column}
-              JOIN {Region._meta.db_table} region ON region.path LIKE member.path || '%%'
-        )
-        SELECT pairs.ancestor_id, COUNT(*) FROM (
-            SELECT DISTINCT rollup.ancestor_id, filed.{filed.get_field("article").column} AS story
-              FROM rollup
-              JOIN {filed.db_table} filed
-                ON filed.{filed.get_field("region").column} = rollup.region_id
-             WHERE filed.{filed.get_field("article").column} IN ({published_sql})
-        ) pairs
-        GROUP BY pairs.ancestor_id
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return dict(cursor.fetchall())
+    under its members or below them}, each story counted once per region: its stored
+    listing (`RegionListing`), counted; for every region, or those in `regions`."""
+    regions = Region.objects.all() if regions is None else regions
+    return public_story_counts(regions, "listings__article", at=at)
 
 
 def source_story_counts(at=None) -> dict[int, int]:
     """{source id: published stories citing it} (sources cited by none are absent)."""
-    cited = Article.sources.through.objects.filter(
-        article__in=Article.objects.published(at=at).values("pk")
-    )
-    return dict(cited.values_list("source_id").annotate(n=Count("pk")).order_by())
+    return public_story_counts(Source.objects.all(), "articles", at=at)
 
 
-def public_tags(at=None) -> list[dict]:
-    """[{name, slug, stories}] for every tag on at least one published story, A–Z."""
-    tagged = TaggedArticle.objects.filter(
-        content_object__in=Article.objects.published(at=at).values("pk")
+def tag_initials() -> dict[str, dict]:
+    """{initial as the tags index shows it ("E", "К", "#" for anything but a letter):
+    {"starts": the first characters of tag keys it stands for, "tags": how many tags,
+    "public": whether any of them is public}}, in index order. One query on the tags table:
+    each first character's tags are counted, and then searched for one public tag (the first
+    one checked usually is), so an initial only unpublished stories' tags share is not shown.
+    (Written around the ORM's two parts: it would search once per tag, not once per group.)"""
+    counted, params = (
+        Tag.objects.annotate(first=Substr("key", 1, 1))
+        .values_list("first")
+        .annotate(tags=Count("pk"))
+        .order_by()
+        .query.sql_with_params()
     )
-    rows = tagged.values("tag__name", "tag__slug").annotate(stories=Count("pk")).order_by()
-    tags = [
-        {"name": row["tag__name"], "slug": row["tag__slug"], "stories": row["stories"]}
-        for row in rows
-    ]
+    example, more = (
+        Tag.objects.public()
+        .alias(first=Substr("key", 1, 1))
+        .filter(first=RawSQL("counted.first", ()))
+        .order_by()
+        .values("pk")[:1]
+        .query.sql_with_params()
+    )
+    # The raw statement goes where the ORM would send a read of tags (the replica, for a reader).
+    with connections[Tag.objects.all().db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT counted.first, counted.tags, ({example}) FROM ({counted}) AS counted",
+            (*more, *params),
+        )
+        firsts = cursor.fetchall()
+    initials = {}
+    for first, tags, example in firsts:
+        entry = {"starts": [], "tags": 0, "public": False}
+        initial = initials.setdefault(initial_of(first), entry)
+        initial["starts"].append(first)
+        initial["tags"] += tags
+        initial["public"] = initial["public"] or example is not None
+    return dict(sorted(initials.items(), key=lambda item: item[0].casefold()))
+
+
+def initial_of(key: str) -> str:
+    """The letter a tag is listed under in the tags index, from its key: "E", "К", or "#"
+    for a key that does not start with a letter."""
+    first = key[:1]
+    return first.upper() if first.isalpha() else "#"
+
+
+def public_tags(at=None, *, starts=None) -> list[dict]:
+    """[{name, slug, initial, stories}] for every tag on at least one published story, A–Z;
+    only those whose key starts with one of the characters `starts`, if given."""
+    tags = Tag.objects.all()
+    if starts is not None:
+        tags = tags.alias(first=Substr("key", 1, 1)).filter(first__in=starts)
+    counts = public_story_counts(
+        tags, "tagged_articles__content_object", "name", "slug", "key", at=at
+    )
     # Sorted here, not in SQL: collations disagree on case ("ukraine" vs "Energy").
-    return sorted(tags, key=lambda tag: (tag["name"].casefold(), tag["name"]))
+    return sorted(
+        (
+            {"name": name, "slug": slug, "initial": initial_of(key), "stories": n}
+            for (_, name, slug, key), n in counts.items()
+        ),
+        key=lambda tag: (tag["name"].casefold(), tag["name"]),
+    )

@@ -17,6 +17,7 @@ from django.urls import reverse
 from articles import changes
 from articles.models import Article, Author, Region, Section, Source, Tag
 from articles.redirects import remember_old_path
+from articles.taxonomy.regions import forget_regions, stories_filed_under
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,10 @@ def delete_entries(entries) -> int:
     public pages and counts naming them change. Returns how many were deleted."""
     kind = _KINDS[entries.model].changed
     deleted = entries.count()
+    # Stories filed under a deleted region stay listed only where their other filings say.
+    filed = stories_filed_under(entries) if entries.model is Region else []
     entries.delete()
+    forget_regions(filed)
     if deleted:
         changes.vocabulary_changed(kind)
     return deleted

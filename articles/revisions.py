@@ -26,6 +26,7 @@ from .models import (
     Tag,
     TaggedArticle,
 )
+from .taxonomy.regions import refresh_listings
 
 # The rows a story's revision carries besides the story itself.
 FOLLOWED = ("article_authors", "pinned_related", "tagged_items")
@@ -184,6 +185,8 @@ def revert_content(story: Article, version: Version) -> None:
         version.revision.revert(delete=True)
     except RevertError as error:
         raise RestoreFailed(str(error)) from error
+    # The revision put the story's regions back as they were: list it where they say.
+    refresh_listings([story.pk])
     reverted = Article.objects.get(pk=story.pk)
     for name in Article.CONTENT_FIELDS:
         setattr(story, name, getattr(reverted, name))

@@ -9,8 +9,9 @@ Nu HTML Checker reported each such `<time>`); no reader of any of these needs su
 from django.utils import timezone
 
 
-def w3c_datetime(moment) -> str:
-    """`moment` as e.g. 2025-05-01T09:30:00+00:00 (in the site's time zone), "" for None."""
+def w3c_datetime(moment, zone=None) -> str:
+    """`moment` as e.g. 2025-05-01T09:30:00+00:00 (in the site's time zone, or `zone`, which
+    callers writing thousands of times look up once), "" for None."""
     if moment is None:
         return ""
-    return timezone.localtime(moment).replace(microsecond=0).isoformat()
+    return timezone.localtime(moment, zone).replace(microsecond=0).isoformat()

@@ -3,12 +3,10 @@ feeds, the sitemaps and robots.txt. The names are a contract: templates, feeds, 
 other apps reverse them, so keep them stable.
 """
 
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
 from . import feeds, views
 from .models.desks import RESERVED_SECTION_SLUGS
-from .sitemaps import SITEMAPS
 
 
 class SectionSlugConverter:
@@ -77,12 +75,7 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_index, name="sitemap"),
     # Before the per-kind pattern below, which would read "news" as a kind.
     path("sitemap-news.xml", views.news_sitemap, name="sitemap_news"),
-    path(
-        "sitemap-<str:section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS, "template_name": "sitemap_urls.xml"},
-        name="sitemap_section",
-    ),
+    path("sitemap-<str:section>.xml", views.sitemap_file, name="sitemap_section"),
     # Catch-all shapes last; the section converter steps aside for reserved paths.
     path("<section:slug>/", views.SectionView.as_view(), name="section"),
     path(

@@ -1,142 +1,263 @@
-"""Fill a database with a large synthetic archive for the benchmark (not for the demo).
+"""Fill an empty PostgreSQL database with a large synthetic archive for the benchmark.
 
-    DATABASE_URL=... .venv/bin/python bench/generate.py 100000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench \\
+        .venv/bin/python bench/generate.py --stories 1000000      (or: generate.py 1000000)
 
-Writes in bulk, so 100,000 stories take well under a minute on PostgreSQL. Refuses to run on
-a database that already holds stories, so it cannot pollute a real newsroom.
+The archive's shape (lopsided desks, countries, sources and a long tail of tags, drafts,
+scheduled, embargoed and withdrawn stories, pins, corrections) is `bench/archive_shape.py`'s;
+this module loads it: COPY in chunks with the big tables' indexes set aside
+(`bench/bulk_load.py`), then ANALYZE. Derived data is filled by the same rules the domain
+applies: vocabulary keys by `names.name_key`, region paths and the region listings (the
+roll-up of filings through the tree), `first_published_at` as the workflow sets it, the
+archive generation row. A million stories take a few minutes.
+
+Refuses a database that already holds stories, so it cannot pollute a real newsroom.
 """
 
+import argparse
 import os
 import random
 import sys
-from datetime import timedelta
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
 import django  # noqa: E402
+from django.apps import apps  # noqa: E402
 
-django.setup()
+if not apps.ready:  # run as a script (a test importing it has Django set up already)
+    django.setup()
 
-from django.db import transaction  # noqa: E402
+from archive_shape import StoryMaker, Vocabularies, build_vocabularies  # noqa: E402
+from bulk_load import (  # noqa: E402
+    copy_rows,
+    indexes_set_aside,
+    reset_sequences,
+    truncate_for_freeze,
+)
+from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from articles.models import (  # noqa: E402
+    ArchiveState,
     Article,
     ArticleAuthor,
     Author,
+    Correction,
     Region,
-    RegionKind,
+    RegionAlias,
+    RegionListing,
     RelatedStory,
     Section,
     Source,
-    Status,
+    SourceAlias,
     Tag,
+    TagAlias,
     TaggedArticle,
+    TagPin,
 )
+from articles.taxonomy.names import name_key  # noqa: E402
 
-COMMON = (
-    "the of and to in a said on for with that was by at from officials after people city "
-    "government week year new two first last its their have has been will would could"
-).split()
-NEWS = (
-    "minister council shelling front grid harvest league final market rates court election "
-    "border talks ceasefire drone port grain summit coach transfer season museum festival"
-).split()
-# A long tail of rarer words, so that a search term matches a realistic share of the archive
-# (a tiny vocabulary would make every word appear in every story).
-SYLLABLES = "ko va mi da se to lu re ni pa bo zu ka le ri mo ta".split()
-RARE = [a + b + c + "sk" for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES]  # 4,913 words
-BATCH = 5000
+CHUNK = 20_000
+VOCABULARY_TABLES = [
+    Section,
+    Region,
+    Region.members.through,
+    RegionAlias,
+    Source,
+    SourceAlias,
+    Author,
+    Tag,
+    TagAlias,
+    TagPin,
+]
+STORY_TABLES = [
+    Article,
+    Article.regions.through,
+    Article.sources.through,
+    TaggedArticle,
+    ArticleAuthor,
+    RelatedStory,
+    Correction,
+    RegionListing,
+]
 
 
-def sentence(rng, n=12):
-    words = [
-        rng.choice(COMMON) if roll < 0.6 else rng.choice(NEWS) if roll < 0.8 else rng.choice(RARE)
-        for roll in (rng.random() for _ in range(n))
-    ]
-    return " ".join(words).capitalize() + "."
+def _load_vocabularies(v: Vocabularies) -> None:
+    copy_rows(Section, ({"id": i, "name": n, "slug": s, "order": o} for i, n, s, o in v.sections))
+    copy_rows(Region, v.regions)
+    copy_rows(
+        Region.members.through,
+        ({"from_region_id": g, "to_region_id": m} for g, m in v.groupings),
+        with_id=False,
+    )
+    copy_rows(
+        RegionAlias,
+        (
+            {"region_id": r["id"], "name": f"{r['name']}e", "key": name_key(f"{r['name']}e")}
+            for r in v.regions[::25]
+        ),
+        with_id=False,
+    )
+    copy_rows(
+        Source,
+        (
+            {"id": i, "name": n, "slug": s, "kind": k, "key": name_key(n)}
+            for i, n, s, k in v.sources
+        ),
+    )
+    copy_rows(
+        SourceAlias,
+        (
+            {"source_id": i, "name": f"SRC{i}", "key": name_key(f"SRC{i}")}
+            for i, *_ in v.sources[:20]
+        ),
+        with_id=False,
+    )
+    copy_rows(Author, ({"id": i, "name": n, "slug": s} for i, n, s in v.authors))
+    copy_rows(Tag, ({"id": i, "name": n, "slug": s, "key": name_key(n)} for i, n, s in v.tags))
+    copy_rows(
+        TagAlias,
+        (
+            {"tag_id": i, "name": f"{n} (old)", "key": name_key(f"{n} (old)")}
+            for i, n, _ in v.tags[:40]
+        ),
+        with_id=False,
+    )
+
+
+def _load_chunk(stories: list[dict], rng: random.Random, listed_on: dict) -> None:
+    copy_rows(Article, (s["row"] for s in stories))
+    copy_rows(
+        Article.regions.through,
+        ({"article_id": s["row"]["id"], "region_id": r} for s in stories for r in s["regions"]),
+        with_id=False,
+    )
+    copy_rows(
+        RegionListing,
+        (
+            {"article_id": s["row"]["id"], "region_id": r}
+            for s in stories
+            for r in set().union(*(listed_on[place] for place in s["regions"]))
+        ),
+    )
+    copy_rows(
+        Article.sources.through,
+        ({"article_id": s["row"]["id"], "source_id": x} for s in stories for x in s["sources"]),
+        with_id=False,
+    )
+    copy_rows(
+        TaggedArticle,
+        ({"content_object_id": s["row"]["id"], "tag_id": t} for s in stories for t in s["tags"]),
+        with_id=False,
+    )
+    copy_rows(
+        ArticleAuthor,
+        (
+            {"article_id": s["row"]["id"], "author_id": a, "position": p}
+            for s in stories
+            for p, a in enumerate(s["authors"])
+        ),
+        with_id=False,
+    )
+    # One story in twenty pins one or two earlier stories under "More Stories".
+    copy_rows(
+        RelatedStory,
+        (
+            {"article_id": s["row"]["id"], "related_id": related, "position": p}
+            for s in stories
+            if s["row"]["id"] % 20 == 7
+            for p, related in enumerate(
+                sorted(
+                    {
+                        max(1, s["row"]["id"] - rng.randint(1, 2000))
+                        for _ in range(rng.randint(1, 2))
+                    }
+                )
+            )
+            if related != s["row"]["id"]
+        ),
+        with_id=False,
+    )
+    # One published story in a hundred carries a correction.
+    copy_rows(
+        Correction,
+        (
+            {
+                "article_id": s["row"]["id"],
+                "kind": "correction",
+                "text": "An earlier version of this story misstated a figure.",
+                "created_at": s["row"]["published_at"],
+            }
+            for s in stories
+            if s["row"]["id"] % 100 == 42
+            and s["row"]["status"] == "published"
+            and s["row"]["published_at"] <= timezone.now()
+        ),
+        with_id=False,
+    )
+
+
+def _ensure_empty() -> None:
+    if connection.vendor != "postgresql":
+        raise SystemExit(
+            "The benchmark archive is loaded with COPY: point DATABASE_URL at PostgreSQL."
+        )
+    if Article.objects.exists() or Tag.objects.exists() or Region.objects.exists():
+        raise SystemExit("This database already holds a newsroom; use an empty one.")
 
 
 @transaction.atomic
-def generate(total: int):
-    if Article.objects.exists():
-        raise SystemExit("This database already holds stories; use an empty one.")
-    rng = random.Random(1)
-    sections = [
-        Section.objects.create(name=f"Desk {i}", slug=f"desk-{i}", order=i) for i in range(6)
-    ]
-    countries = [
-        Region.objects.create(name=f"Country {i}", slug=f"country-{i}", kind=RegionKind.COUNTRY)
-        for i in range(10)
-    ]
-    provinces = [
-        Region.objects.create(
-            name=f"Province {i}",
-            slug=f"province-{i}",
-            kind=RegionKind.PROVINCE,
-            parent=countries[i % 10],
-        )
-        for i in range(50)
-    ]
-    cities = [
-        Region.objects.create(
-            name=f"City {i}", slug=f"city-{i}", kind=RegionKind.CITY, parent=provinces[i % 50]
-        )
-        for i in range(200)
-    ]
-    places = provinces + cities
-    sources = Source.objects.bulk_create(
-        Source(name=f"Source {i}", slug=f"source-{i}", kind="agency") for i in range(50)
-    )
-    tags = Tag.objects.bulk_create(Tag(name=f"Topic {i}", slug=f"topic-{i}") for i in range(2000))
-    authors = Author.objects.bulk_create(
-        Author(name=f"Reporter {i}", slug=f"reporter-{i}") for i in range(50)
-    )
+def generate(total: int, *, seed: int = 1, report=print) -> None:
+    """Load an archive of `total` stories (plus its vocabularies) into the empty database."""
+    _ensure_empty()
+    # Rows written frozen look vacuumed: the planner sees the archive as production would.
+    truncate_for_freeze([m._meta.db_table for m in VOCABULARY_TABLES + STORY_TABLES])
+    started = time.monotonic()
+    rng = random.Random(seed)
     now = timezone.now()
-    region_links = Article.regions.through
-    source_links = Article.sources.through
-    for start in range(0, total, BATCH):
-        batch = []
-        for n in range(start, min(total, start + BATCH)):
-            when = now - timedelta(minutes=n * 7 + 1)
-            batch.append(
-                Article(
-                    headline=sentence(rng, 8)[:-1],
-                    slug=f"story-{n}",
-                    standfirst=sentence(rng),
-                    body="".join(f"<p>{sentence(rng, 40)}</p>" for _ in range(6)),
-                    section=sections[n % 6],
-                    status=Status.PUBLISHED if n % 50 else Status.DRAFT,
-                    published_at=when,
-                    first_published_at=when,
-                )
-            )
-        stories = Article.objects.bulk_create(batch)
-        region_links.objects.bulk_create(
-            region_links(article_id=s.pk, region_id=r.pk)
-            for s in stories
-            for r in rng.sample(places, 2)
-        )
-        source_links.objects.bulk_create(
-            source_links(article_id=s.pk, source_id=rng.choice(sources).pk) for s in stories
-        )
-        TaggedArticle.objects.bulk_create(
-            TaggedArticle(content_object_id=s.pk, tag_id=t.pk)
-            for s in stories
-            for t in rng.sample(tags, 3)
-        )
-        ArticleAuthor.objects.bulk_create(
-            ArticleAuthor(article_id=s.pk, author_id=rng.choice(authors).pk) for s in stories
-        )
-        RelatedStory.objects.bulk_create(
-            RelatedStory(article_id=s.pk, related_id=stories[i - 1].pk, position=0)
-            for i, s in enumerate(stories)
-            if i % 10 == 1
-        )
-        print(f"{start + len(stories):>9,} stories", flush=True)
+    vocabularies = build_vocabularies(rng, total)
+    _load_vocabularies(vocabularies)
+    maker = StoryMaker(rng, vocabularies, total, now)
+    tables = [model._meta.db_table for model in STORY_TABLES]
+    listed_on = vocabularies.listed_on()
+    with indexes_set_aside(tables, report=report):
+        for start in range(0, total, CHUNK):
+            chunk = [maker.story(n) for n in range(start, min(total, start + CHUNK))]
+            _load_chunk(chunk, rng, listed_on)
+            report(f"{min(total, start + CHUNK):>9,} stories  {time.monotonic() - started:6.0f} s")
+        report("building indexes and constraints")
+    # A few pinned stories on the biggest tags' pages.
+    newest = list(
+        Article.objects.published(at=now).order_by("-pk").values_list("pk", flat=True)[:60]
+    )
+    copy_rows(
+        TagPin,
+        (
+            {"tag_id": tag, "article_id": newest[tag * 3 + k], "position": k}
+            for tag in range(1, 11)
+            for k in range(2)
+        ),
+        with_id=False,
+    )
+    ArchiveState.objects.update_or_create(pk=1, defaults={"generation": 1, "changed_at": now})
+    reset_sequences([Section, Region, Source, Author, Tag, Article])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    report(f"done: {total:,} stories in {time.monotonic() - started:.0f} s")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("count", nargs="?", type=int, help="stories (same as --stories)")
+    parser.add_argument("--stories", type=int, help="how many stories (default 100,000)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    args = parser.parse_args(argv)
+    generate(args.stories or args.count or 100_000, seed=args.seed)
 
 
 if __name__ == "__main__":
-    generate(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
+    main()

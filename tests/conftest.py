@@ -17,6 +17,7 @@ import os
 import re
 import runpy
 import subprocess
+import sys
 import time
 from contextlib import contextmanager
 from datetime import timedelta
@@ -28,6 +29,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -42,6 +44,7 @@ from articles.models import (
     Source,
 )
 from articles.roles import EDITOR, REPORTER, ROLES, TAG_MANAGER
+from articles.taxonomy.regions import file_story
 from articles.workflow import create_story, publish, set_embargo, unpublish
 
 
@@ -200,7 +203,7 @@ def make_article(db, world):
                 **fields,
             )
         )
-        article.regions.set(regions)
+        file_story(article, regions)
         article.sources.set(sources)
         for position, author in enumerate(authors):
             article.article_authors.create(author=author, position=position)
@@ -296,6 +299,30 @@ def withdrawn_before_release(make_article, regions, reuters, reporter_author):
         tags=["Energy", "Pulled topic"],
     )
     return unpublish(article)
+
+
+@pytest.fixture
+def generate_archive(db):
+    """`generate_archive(stories)` loads a synthetic archive of that many stories with the
+    benchmark's generator (`bench/generate.py`: COPY, so PostgreSQL only) into this test's
+    transaction, which rolls it back afterwards."""
+    bench = str(Path(__file__).resolve().parent.parent / "bench")
+    sys.path.insert(0, bench)
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(bench)
+    # Sequences ignore the rollback: put them back, so later tests' ids start where they did.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT schemaname, sequencename, last_value FROM pg_sequences")
+        positions = cursor.fetchall()
+    yield lambda stories: generate(stories, report=lambda *_: None)
+    with connection.cursor() as cursor:
+        for schema, sequence, last in positions:
+            cursor.execute(
+                "SELECT setval(%s, %s, %s)",
+                [f'"{schema}"."{sequence}"', last or 1, last is not None],
+            )
 
 
 # Staff ------------------------------------------------------------------------------------

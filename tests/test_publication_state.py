@@ -33,6 +33,8 @@ def test_it_agrees_in_sql_and_python_on_every_state(make_article, time_machine):
         assert in_sql == in_python, state
     live = set(Article.objects.published().values_list("pk", flat=True))
     assert live == {pk for pk, state in stories if state == PublicationState.LIVE}
+    hidden = set(Article.objects.hidden().values_list("pk", flat=True))
+    assert hidden == {pk for pk, state in stories if state != PublicationState.LIVE}
 
 
 def test_it_names_the_six_states(make_article):

@@ -21,14 +21,14 @@ PAGES = {
     "home": ("articles:home", {}, 3),
     "section": ("articles:section", {"slug": "world"}, 4),
     "article": ("article", {}, 5),
-    "region index": ("articles:region_index", {}, 4),
+    "region index": ("articles:region_index", {}, 5),
     "region (country)": ("articles:region", {"slug": "ukraine"}, 8),
     "region (city, with ancestors)": ("articles:region", {"slug": "kyiv"}, 9),
     "region (grouping)": ("articles:region", {"slug": "donbas"}, 9),
     "source index": ("articles:source_index", {}, 4),
     # +1: the source's alternative names ("Also known as").
     "source": ("articles:source", {"slug": "reuters"}, 5),
-    "tag index": ("articles:tag_index", {}, 3),
+    "tag index": ("articles:tag_index", {}, 4),
     # +1: the tag's pinned stories.
     "tag": ("articles:tag", {"slug": "energy"}, 5),
     "author": ("articles:author", {"slug": "olena-kovalenko"}, 4),

@@ -19,6 +19,14 @@ AFTER = None
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def _latest_schema_afterwards(transactional_db):
+    # Later tests expect the whole schema back (migrated before the database is flushed).
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def migrate(targets):
     executor = MigrationExecutor(connection)
     targets = targets or executor.loader.graph.leaf_nodes()

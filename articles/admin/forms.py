@@ -15,6 +15,7 @@ from taggit.utils import edit_string_for_tags
 from articles import edit_conflicts, workflow
 from articles.models import Article, Status
 from articles.revisions import article_versions, compare, snapshot, version_for_counter
+from articles.taxonomy.regions import refresh_listings
 
 CONFLICT_MESSAGE = (
     "Someone else saved this story while you were editing it, so your changes were not "
@@ -80,6 +81,11 @@ class ArticleAdminForm(forms.ModelForm):
         if "status" in self.fields and self.acting_user is not None:
             allowed = workflow.allowed_statuses(self.acting_user, self.instance)
             self.fields["status"].choices = [(value, Status(value).label) for value in allowed]
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        # The story's regions were just set: list it on every region page that rolls them up.
+        refresh_listings([self.instance.pk])
 
     def clean(self):
         cleaned = super().clean()

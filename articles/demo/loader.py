@@ -26,6 +26,7 @@ from ..models import (
     Source,
     Tag,
 )
+from ..taxonomy.regions import file_story, move_region
 from ..workflow import create_story, publish, unpublish
 from . import content
 from .stories import CORRECTIONS, PINNED, STORIES
@@ -123,8 +124,14 @@ def _load_regions(report: Report) -> int:
         report(f"region {'  ' * region.depth}{name}")
 
     for grouping, members in content.GROUPINGS.items():
-        # add() skips members already linked.
-        regions[grouping].members.add(*(regions[member] for member in members))
+        # Through the domain, which lists stories already filed under a new member on the
+        # grouping's page too; members linked before stay.
+        wanted = {regions[member] for member in members}
+        current = set(regions[grouping].members.all())
+        if not wanted <= current:
+            move_region(
+                regions[grouping], parent=regions[grouping].parent, members=current | wanted
+            )
 
     known = set(
         RegionAlias.objects.filter(region__slug__in=content.ALIASES).values_list(
@@ -216,7 +223,7 @@ def _load_stories(users: dict, report: Report) -> int:
             ),
             by=writer,
         )
-        article.regions.add(*(regions[slug] for slug in story.regions))
+        file_story(article, [regions[slug] for slug in story.regions])
         article.sources.add(*(sources[slug] for slug in story.sources))
         article.tags.add(*(tags[_tag_slug(name)] for name in story.tags))
         ArticleAuthor.objects.bulk_create(

@@ -1,11 +1,11 @@
 """The newsroom's data model, split by meaning and re-exported here."""
 
 from .archive import ArchiveState
-from .articles import Article, ArticleQuerySet
+from .articles import STORIES_PER_SITEMAP_FILE, Article, ArticleQuerySet
 from .corrections import Correction, CorrectionKind
 from .credits import ArticleAuthor
 from .desks import Author, Section
-from .places import Region, RegionAlias, RegionKind
+from .places import Region, RegionAlias, RegionKind, RegionListing
 from .publication import PublicationState, Status, public_condition
 from .redirects import Redirect
 from .related import RelatedStory
@@ -14,6 +14,7 @@ from .tags import CanonicalTagManager, Tag, TagAlias, TaggedArticle, TagMerge, T
 from .workflow import AuditAction, AuditEntry
 
 __all__ = [
+    "STORIES_PER_SITEMAP_FILE",
     "ArchiveState",
     "PublicationState",
     "public_condition",
@@ -29,6 +30,7 @@ __all__ = [
     "Region",
     "RegionAlias",
     "RegionKind",
+    "RegionListing",
     "RelatedStory",
     "Section",
     "Source",

@@ -6,18 +6,19 @@ Every reader-facing page, listing, count and related-stories box is built on it.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import F, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from .credits import ArticleAuthor
-from .places import Region
+from .places import Region, RegionListing
 from .publication import (
     PublicationState,
     Status,
     goes_live_at,
+    hidden_condition,
     public_condition,
     publication_state,
     state_condition,
@@ -47,6 +48,11 @@ BODY_EXTENSIONS = {
 }
 
 
+# Stories per file of the stories sitemap (`articles.sitemaps`): file n holds ids
+# (n-1)·size+1 … n·size. Fixed here because two indexes below are built on the file number.
+STORIES_PER_SITEMAP_FILE = 5_000
+
+
 def site_language():
     return settings.SITE_LANGUAGE
 
@@ -55,6 +61,10 @@ class ArticleQuerySet(models.QuerySet):
     def published(self, at=None):
         """Stories a reader may see (see `publication.public_condition`)."""
         return self.filter(public_condition(at=at))
+
+    def hidden(self, at=None):
+        """Stories a reader may not see: exactly those `published()` leaves out."""
+        return self.filter(hidden_condition(at=at))
 
     def in_state(self, state: str, at=None):
         """Stories in one `PublicationState` (draft, in review, scheduled, embargoed, live,
@@ -88,15 +98,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(section=section)
 
     def in_region(self, region):
-        """Stories filed under `region`, anywhere below it, or (for a grouping) under its members."""
-        paths = [region.path]
-        if region.is_grouping:
-            paths += [member.path for member in region.members.all()]
-        matching = Q()
-        for path in paths:
-            matching |= Q(region__path__startswith=path)
-        filed = Article.regions.through.objects.filter(matching).values("article_id")
-        return self.filter(pk__in=filed)
+        """Stories filed under `region`, anywhere below it, or (for a grouping) under its
+        members: the region's stored listing (`RegionListing`)."""
+        return self.filter(pk__in=RegionListing.objects.filter(region=region).values("article_id"))
 
     def citing(self, source):
         return self.filter(
@@ -222,7 +226,6 @@ class Article(models.Model):
         "publish time",
         null=True,
         blank=True,
-        db_index=True,
         help_text="When the story goes live. A future time schedules it.",
     )
     embargo_until = models.DateTimeField(
@@ -308,16 +311,49 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = "article"
         verbose_name_plural = "articles"
+        # The listings' indexes end with every column "public" reads, so counting, skipping to
+        # page 400 or checking that a story is public reads the index alone (an index-only
+        # scan), never the wide rows. (Key columns rather than INCLUDE: SQLite has no INCLUDE.)
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            # Every newest-first listing: the home page, feeds, tag/source/author/region pages
+            # (walked newest first, each story checked against the subject's links).
+            models.Index(
+                fields=["status", "-published_at", "-id", "embargo_until"],
+                name="article_latest_idx",
+            ),
+            # Section fronts: one desk's published stories, newest first, and their capped count.
+            models.Index(
+                fields=["section", "status", "-published_at", "-id", "embargo_until"],
+                name="article_desk_idx",
+            ),
+            # The editors' list: every story, newest first (undated drafts on top), in the
+            # list's exact order, so a page is read off the index, never sorted.
+            models.Index(fields=["-published_at", "-id"], name="article_newest_idx"),
+            # "Is story n public?" for stories reached through a tag, source, author or region.
+            models.Index(
+                fields=["id", "status", "published_at", "embargo_until", "byline_override"],
+                name="article_visible_idx",
+            ),
             # The public listings' cache fingerprint reads the latest save.
             models.Index(fields=["-modified_at"], name="article_modified_idx"),
             # The Google News sitemap: stories first published in the last two days.
             models.Index(fields=["status", "-first_published_at"], name="article_news_idx"),
-            # Section fronts: one desk's published stories, newest first, and their capped count.
-            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
             # The next embargo to lift (when cached public content must be recomputed).
             models.Index(fields=["embargo_until"], name="article_embargo_idx"),
+            # The sitemap index dates each stories file by its newest publish time and update:
+            # the first entry under the file's number in each of these.
+            models.Index(
+                (F("id") - 1) / STORIES_PER_SITEMAP_FILE,
+                F("published_at").desc(),
+                condition=Q(status=Status.PUBLISHED),
+                name="article_sitemap_published_idx",
+            ),
+            models.Index(
+                (F("id") - 1) / STORIES_PER_SITEMAP_FILE,
+                F("updated_at").desc(),
+                condition=Q(status=Status.PUBLISHED, updated_at__isnull=False),
+                name="article_sitemap_updated_idx",
+            ),
             # PostgreSQL also has a GIN full-text index for search (migration 0004).
         ]
 

@@ -17,6 +17,8 @@ class ArticleAuthor(models.Model):
         on_delete=models.PROTECT,
         related_name="credits",
         help_text="The credited writer.",
+        # Served by the (author, story) index below.
+        db_index=False,
     )
     position = models.PositiveSmallIntegerField(
         "position", default=0, help_text="Order in the byline."
@@ -28,6 +30,10 @@ class ArticleAuthor(models.Model):
         verbose_name_plural = "byline"
         constraints = [
             models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")
+        ]
+        indexes = [
+            # An author's stories in story order, read off the index alone (author pages).
+            models.Index(fields=["author", "article"], name="credit_by_author_idx"),
         ]
 
     def __str__(self):

@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import OuterRef
 from django.urls import reverse
 
-from .publication import public_condition
+from .publication import has_public_story
 
 # Top-level paths the site uses itself; a section slug must not take them over.
 RESERVED_SECTION_SLUGS = frozenset(
@@ -76,9 +76,9 @@ class AuthorQuerySet(models.QuerySet):
         only under a byline override, which hides the names: see
         `ArticleQuerySet.by_author`) is not public: who is writing what may itself be news."""
         credits = self.model.credits.field.model.objects.filter(
-            public_condition("article__", at=at), article__byline_override="", author=OuterRef("pk")
+            article__byline_override="", author=OuterRef("pk")
         )
-        return self.filter(Exists(credits))
+        return self.filter(has_public_story(credits, "article", at=at))
 
 
 class Author(models.Model):

@@ -159,3 +159,39 @@ class RegionAlias(AliasBase):
                 violation_error_message="This region already has this alternative name.",
             ),
         ]
+
+
+class RegionListing(models.Model):
+    """One story on one region's page: the story is filed under the region, under a region
+    below it, or (for a grouping) under one of its members or below them.
+
+    The roll-up of every filing through the tree, stored when stories are filed and when the
+    tree changes, so that a region page, feed or count reads one indexed key instead of
+    matching every filing against every region's path. Written only by
+    `articles.taxonomy.regions`; never edited by hand.
+    """
+
+    pk = models.CompositePrimaryKey("region", "article")
+    region = models.ForeignKey(
+        Region,
+        verbose_name="region",
+        on_delete=models.CASCADE,
+        related_name="listings",
+        # The primary key (region, article) serves lookups by region.
+        db_index=False,
+        help_text="The region whose page lists the story.",
+    )
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name="story",
+        on_delete=models.CASCADE,
+        related_name="region_listings",
+        help_text="The story listed.",
+    )
+
+    class Meta:
+        verbose_name = "region listing"
+        verbose_name_plural = "region listings"
+
+    def __str__(self):
+        return f"{self.article_id} on {self.region_id}"

@@ -3,12 +3,12 @@ the record of merged duplicates. A source's name is unique by its key (case, spa
 form folded in Python) and given only if `SOURCES.ensure_name_free()` allows it."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import OuterRef
 from django.urls import reverse
 
 from articles.taxonomy.vocabularies import SOURCES
 
-from .publication import public_condition
+from .publication import has_public_story
 from .vocabulary import AliasBase, EntryBase, MergeRecordBase
 
 
@@ -25,10 +25,8 @@ class SourceQuerySet(models.QuerySet):
     def public(self, at=None):
         """Sources a public story cites. A source credited only on unpublished stories is
         nobody's business yet: its name may itself be news."""
-        citations = self.model.articles.through.objects.filter(
-            public_condition("article__", at=at), source=OuterRef("pk")
-        )
-        return self.filter(Exists(citations))
+        citations = self.model.articles.through.objects.filter(source=OuterRef("pk"))
+        return self.filter(has_public_story(citations, "article", at=at))
 
 
 class Source(EntryBase):

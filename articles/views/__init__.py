@@ -2,7 +2,7 @@
 a queryset (or a domain function) and a template."""
 
 from .corrections import CorrectionsView
-from .crawlers import news_sitemap, robots_txt, sitemap_index
+from .crawlers import news_sitemap, robots_txt, sitemap_file, sitemap_index
 from .directories import AuthorView, SourceView, TagView, source_index, tag_index
 from .fronts import SectionView, home
 from .places import RegionView, region_index
@@ -24,6 +24,7 @@ __all__ = [
     "robots_txt",
     "search_results",
     "shared_preview",
+    "sitemap_file",
     "sitemap_index",
     "source_index",
     "tag_index",

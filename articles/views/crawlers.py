@@ -1,14 +1,14 @@
-"""What crawlers fetch besides the pages: robots.txt, the sitemap index, the Google News sitemap.
+"""What crawlers fetch besides the pages: robots.txt, the sitemap index, the sitemap files and
+the Google News sitemap.
 
-The per-kind sitemap files are Django's own `sitemap` view over `sitemaps.SITEMAPS` (wired in
-`articles/urls.py`) and the feeds are `Feed` classes in `feeds.py`. What each file lists is
-`articles.sitemaps`' business; these views only render it. Everything here is read-only and
+The feeds are `Feed` classes in `feeds.py`. What each sitemap lists is `articles.sitemaps`'
+business; these views only read the request and render it. Everything here is read-only and
 public.
 """
 
 from django.conf import settings
 from django.contrib.sitemaps.views import x_robots_tag
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,7 +16,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from ..addresses import absolute_url
-from ..sitemaps import index_entries, news_entries
+from ..sitemaps import SITEMAPS, index_entries, news_entries, urlset
 
 
 @require_safe
@@ -45,6 +45,26 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
         content_type="application/xml",
         headers=headers,
     )
+
+
+@require_safe
+@x_robots_tag
+def sitemap_file(request: HttpRequest, section: str) -> HttpResponse:
+    """/sitemap-<kind>.xml?p=<n>: one file of one kind's sitemap (404 past the last file)."""
+    kind = SITEMAPS.get(section)
+    page = request.GET.get("p", "1")
+    if kind is None or not page.isdigit():
+        raise Http404("No such sitemap file")
+    sitemap = kind()
+    if not 1 <= int(page) <= sitemap.num_pages():
+        raise Http404("No such sitemap file")
+    urls = sitemap.urls(int(page))
+    dated = [lastmod for _, lastmod in urls if lastmod]
+    headers = None
+    if dated and len(dated) == len(urls):
+        # Every entry dated: say when the file last changed, for conditional requests.
+        headers = {"Last-Modified": http_date(max(dated).timestamp())}
+    return HttpResponse(urlset(urls), content_type="application/xml", headers=headers)
 
 
 @require_safe

@@ -1,10 +1,14 @@
 """Sources, tags and authors: their index pages and their story listings."""
 
+from functools import partial
 from itertools import groupby
 
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from ..counts import cached_counts, public_tags, source_story_counts
+from ..addresses import SlugPaths
+from ..counts import cached_counts, public_tags, source_story_counts, tag_initials
 from ..models import Article, Author, Source, Tag, TagPin
 from .listings import StoryListView
 
@@ -35,20 +39,49 @@ class SourceView(StoryListView):
         return Article.objects.published().citing(source)
 
 
-def _initial(name: str) -> str:
-    first = name[:1].upper()
-    return first if first.isalpha() else "#"
+# The most tags one page of the tags index lists. A vocabulary this small is listed whole;
+# a larger one a first letter at a time (in pages of this many), so that no page renders, or
+# counts the stories of, twenty thousand tags.
+TAGS_PER_PAGE = 300
+
+
+def _with_urls(tags: list[dict]) -> list[dict]:
+    paths = SlugPaths("articles:tag")
+    return [{**tag, "url": paths(tag["slug"])} for tag in tags]
 
 
 def tag_index(request):
-    """Tags on published stories, A–Z, with counts. A tag used only on drafts, scheduled or
-    withdrawn stories is not public and is not listed (its name may itself be news)."""
-    tags = cached_counts("tags", public_tags)
-    letters = [
-        (letter, list(group))
-        for letter, group in groupby(tags, key=lambda tag: _initial(tag["name"]))
-    ]
-    return render(request, "articles/tag_index.html", {"letters": letters})
+    """Tags on published stories, A–Z, with counts: all of them when there are few, else the
+    tags of one first letter (?letter=K), a page at a time. A tag used only on drafts,
+    scheduled or withdrawn stories is not public and is not listed (its name may itself be
+    news)."""
+    everything = tag_initials()
+    if sum(initial["tags"] for initial in everything.values()) <= TAGS_PER_PAGE:
+        tags = _with_urls(cached_counts("tags", public_tags))
+        letters = [
+            (letter, list(group)) for letter, group in groupby(tags, key=lambda tag: tag["initial"])
+        ]
+        return render(request, "articles/tag_index.html", {"letters": letters})
+    initials = {letter: initial for letter, initial in everything.items() if initial["public"]}
+    if not initials:
+        return render(request, "articles/tag_index.html", {"letters": []})
+    letter = request.GET.get("letter") or next(iter(initials))
+    if letter not in initials:
+        raise Http404("No topics under that letter")
+    tags = cached_counts(
+        f"tags:{ord(letter)}", partial(public_tags, starts=initials[letter]["starts"])
+    )
+    try:
+        page_obj = Paginator(tags, TAGS_PER_PAGE).page(request.GET.get("page", 1))
+    except InvalidPage as error:
+        raise Http404("No such page of topics") from error
+    context = {
+        "letters": [(letter, _with_urls(page_obj.object_list))] if tags else [],
+        "initials": list(initials),
+        "letter": letter,
+        "page_obj": page_obj,
+    }
+    return render(request, "articles/tag_index.html", context)
 
 
 class TagView(StoryListView):

@@ -1,10 +1,12 @@
 """Region pages: the place tree with story counts, and one region's rolled-up stories."""
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from ..addresses import SlugPaths
 from ..counts import cached_counts, region_story_counts
 from ..models import Article, Region
 from .listings import StoryListView
@@ -29,13 +31,29 @@ def region_tree(regions) -> list[RegionNode]:
     return roots
 
 
+# A place tree this small is shown whole; a larger one (a gazetteer's thousands of towns) shows
+# the countries with their provinces, and the groupings: each region's page lists the places
+# within it, so nothing is out of reach, and the index neither renders nor counts them all.
+WHOLE_TREE_REGIONS = 500
+
+
 def region_index(request):
-    """Every region as a tree, each with its rolled-up count of published stories."""
-    regions = list(Region.objects.all())
-    counts = cached_counts("regions", region_story_counts)
+    """The region tree, each region with its rolled-up count of published stories: the whole
+    tree when it is small, else its top two levels."""
+    regions = Region.objects.all()
+    whole = regions.count() <= WHOLE_TREE_REGIONS
+    if not whole:
+        regions = regions.filter(depth__lte=1)
+    counts = cached_counts(
+        "regions" if whole else "regions:top", partial(region_story_counts, regions=regions)
+    )
+    paths = SlugPaths("articles:region")
+    regions = list(regions)
     for region in regions:
         region.stories = counts.get(region.pk, 0)
-    return render(request, "articles/region_index.html", {"tree": region_tree(regions)})
+        region.url = paths(region.slug)
+    context = {"tree": region_tree(regions), "whole": whole}
+    return render(request, "articles/region_index.html", context)
 
 
 class RegionView(StoryListView):
@@ -52,7 +70,6 @@ class RegionView(StoryListView):
                 "aliases",
                 Prefetch("children", queryset=by_name),
                 Prefetch("groupings", queryset=by_name),
-                # in_region() reads the members from this prefetch instead of querying again.
                 Prefetch("members", queryset=by_name),
             ),
             slug=self.kwargs["slug"],

@@ -36,7 +36,7 @@ def derive_presentation(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0011_audit_actions'),
+        ('articles', '0017_tag_initial_index'),
     ]
 
     operations = [
