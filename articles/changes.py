@@ -10,6 +10,10 @@ these functions explicitly (no signals, no `save()` side effects), inside its tr
 - `stories_retouched()` — something a story shows changed without the story itself being saved
   (its tag was renamed): its edit counter moves, which revokes preview links handed out for it
   and makes open edit forms notice.
+- `front_changed()` — a front arrangement was published, scheduled or called off
+  (`articles.fronts`).
+- `banner_changed()` — the breaking-news banner was raised or lowered (`articles.banners`); its
+  expiry needs no call: it is one of the edition's timed moments.
 
 A public change moves the archive generation (`ArchiveState`), the edition that cached public
 content — whole pages (`articles.page_cache`) and the index counts (`articles.counts`) — is
@@ -58,6 +62,26 @@ def stories_deleted(count: int) -> None:
 def vocabulary_changed(kind: str) -> None:
     """Entries of a vocabulary ("tags", "sources", "regions", "sections", "authors") were
     renamed, merged, moved or deleted."""
+    public_content_changed()
+    cdn.purge_later(everything=True)
+
+
+def front_changed(front, *, now_visible: bool) -> None:
+    """An arrangement of `front` was published (`now_visible`: readers see it at once), or
+    scheduled or called off for a later moment. A scheduled one changes nothing readers see
+    yet, but its moment is new to the edition (`editions.public_state`), which must learn of it
+    now rather than when the cached edition expires; a CDN keeping the page drops it, so that
+    it asks again and is told to keep the page no later than that moment."""
+    if now_visible:
+        public_content_changed()
+    else:
+        forget_edition()
+        transaction.on_commit(forget_edition)
+    cdn.purge_later([front.get_absolute_url()])
+
+
+def banner_changed() -> None:
+    """The breaking-news banner was raised or lowered: every public page shows it."""
     public_content_changed()
     cdn.purge_later(everything=True)
 
