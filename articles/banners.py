@@ -46,24 +46,34 @@ def showing_banner(at=None) -> Banner | None:
     )
 
 
-def raise_banner(banner: Banner, *, by=None) -> Banner:
-    """Put `banner` (unsaved: text, level, expiry, optional link) up now, in place of any
-    banner up; it shows on every public page at once and comes down by itself at its expiry."""
-    require_banner_editor(by)
-    now = timezone.now()
+def check_banner(banner: Banner, *, at=None) -> None:
+    """Refuse a banner nobody should raise: no words, an expiry past or more than 48 hours
+    away, a link to a story that is not published."""
+    now = at or timezone.now()
+    errors = {}
     banner.text = " ".join((banner.text or "").split())
     if not banner.text:
-        raise ValidationError({"text": "Say what is happening, in one short line."})
+        errors["text"] = "Say what is happening, in one short line."
     if banner.expires_at is None or banner.expires_at <= now:
-        raise ValidationError({"expires_at": "Choose an expiry time still to come."})
-    if banner.expires_at > now + LONGEST:
-        raise ValidationError({"expires_at": "A banner stays up for at most 48 hours."})
+        errors["expires_at"] = "Choose an expiry time still to come."
+    elif banner.expires_at > now + LONGEST:
+        errors["expires_at"] = "A banner stays up for at most 48 hours."
     if (
         banner.link_id
         and not Article.objects.filter(pk=banner.link_id, status=Status.PUBLISHED).exists()
     ):
-        raise ValidationError({"link": "Link a published story (drafts are never linked)."})
+        errors["link"] = "Link a published story (drafts are never linked)."
+    if errors:
+        raise ValidationError(errors)
+
+
+def raise_banner(banner: Banner, *, by=None) -> Banner:
+    """Put `banner` (unsaved: text, level, expiry, optional link) up now, in place of any
+    banner up; it shows on every public page at once and comes down by itself at its expiry."""
+    require_banner_editor(by)
+    check_banner(banner)
     with transaction.atomic():
+        now = timezone.now()
         up = list(
             Banner.objects.select_for_update().filter(lowered_at__isnull=True, expires_at__gt=now)
         )

@@ -75,7 +75,6 @@ ROLES = {
         ARRANGE_FRONTS_PERMISSION,
         "articles.view_front",
         BANNER_PERMISSION,
-        "articles.change_banner",
         "articles.view_banner",
     ),
     REPORTER: (

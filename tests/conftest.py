@@ -559,3 +559,38 @@ def run_server():
     """`with run_server(command, ready=regex, log=path, env=…) as address:` a server process
     on loopback for the length of the block (moto's S3 server, gunicorn)."""
     return _serving
+
+
+# Fronts and the breaking-news banner --------------------------------------------------------
+
+
+@pytest.fixture
+def arrange_front(db):
+    """`arrange_front(*slots, section=None, at=None, by=None)`: publish an arrangement of the
+    home page's front (or `section`'s) through `articles.fronts`, now or scheduled for `at`.
+    Each slot is a dict of Slot fields: `{"kind": "lead", "story": story}`,
+    `{"fill": "tag", "tag": tag, "count": 3, "heading": "Energy"}`; unnamed fields keep their
+    defaults (a block filled with the single latest story). Returns the arrangement."""
+    from articles.fronts import front_of, publish_arrangement
+    from articles.models import Slot
+
+    def arrange(*slots, section=None, at=None, by=None, note=""):
+        front = front_of(section, create=True)
+        rows = [Slot(**fields) for fields in slots]
+        return publish_arrangement(front, rows, by=by, at=at, note=note)
+
+    return arrange
+
+
+@pytest.fixture
+def raise_banner_now(db):
+    """`raise_banner_now(text, minutes=30, level="breaking", link=None, by=None)`: put a
+    breaking-news banner up through `articles.banners`, expiring after `minutes`."""
+    from articles.banners import raise_banner
+    from articles.models import Banner
+
+    def up(text, *, minutes=30, level="breaking", link=None, by=None):
+        expires = timezone.now() + timedelta(minutes=minutes)
+        return raise_banner(Banner(text=text, level=level, link=link, expires_at=expires), by=by)
+
+    return up

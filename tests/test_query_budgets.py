@@ -16,22 +16,25 @@ from articles.models import Author, Correction, RelatedStory, Source
 SMALL, LARGE = 3, 30
 
 # page → (URL name, kwargs, budget). Budgets are the measured counts: a page that starts
-# querying per row (or per section, region, tag…) fails at the larger size.
+# querying per row (or per section, region, tag…) fails at the larger size. Every page counts
+# one query for the breaking-news banner (rendered once per edition when fragments are cached,
+# as in production), and the home page and a section's first page one for their curated front
+# (the automatic front follows when they have none).
 PAGES = {
-    "home": ("articles:home", {}, 3),
-    "section": ("articles:section", {"slug": "world"}, 4),
-    "article": ("article", {}, 5),
-    "region index": ("articles:region_index", {}, 5),
-    "region (country)": ("articles:region", {"slug": "ukraine"}, 8),
-    "region (city, with ancestors)": ("articles:region", {"slug": "kyiv"}, 9),
-    "region (grouping)": ("articles:region", {"slug": "donbas"}, 9),
-    "source index": ("articles:source_index", {}, 4),
+    "home": ("articles:home", {}, 5),
+    "section": ("articles:section", {"slug": "world"}, 6),
+    "article": ("article", {}, 6),
+    "region index": ("articles:region_index", {}, 6),
+    "region (country)": ("articles:region", {"slug": "ukraine"}, 9),
+    "region (city, with ancestors)": ("articles:region", {"slug": "kyiv"}, 10),
+    "region (grouping)": ("articles:region", {"slug": "donbas"}, 10),
+    "source index": ("articles:source_index", {}, 5),
     # +1: the source's alternative names ("Also known as").
-    "source": ("articles:source", {"slug": "reuters"}, 5),
-    "tag index": ("articles:tag_index", {}, 4),
+    "source": ("articles:source", {"slug": "reuters"}, 6),
+    "tag index": ("articles:tag_index", {}, 5),
     # +1: the tag's pinned stories.
-    "tag": ("articles:tag", {"slug": "energy"}, 5),
-    "author": ("articles:author", {"slug": "olena-kovalenko"}, 4),
+    "tag": ("articles:tag", {"slug": "energy"}, 6),
+    "author": ("articles:author", {"slug": "olena-kovalenko"}, 5),
 }
 
 
@@ -101,4 +104,5 @@ def test_it_keeps_a_deeper_listing_page_as_cheap_as_the_first(
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(PAGES["section"][2]) as deeper:
         assert client.get(url, {"page": 2}).status_code == 200
-    assert len(deeper) == len(first)
+    # (The first page also looks for the desk's curated front; deeper pages do not show one.)
+    assert len(deeper) <= len(first)

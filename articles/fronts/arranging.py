@@ -21,8 +21,6 @@ from articles.roles import can_arrange_fronts
 
 MAX_SLOTS = 40
 MAX_STORIES_PER_SLOT = 12
-# Stories offered by the pinned-story search at a time.
-PINNABLE_RESULTS = 20
 
 
 class ArrangementState:
