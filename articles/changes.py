@@ -46,8 +46,11 @@ def public_content_changed() -> None:
 
 def story_changed(article: Article, *, was_public: bool, old_path: str = "") -> None:
     """A story was saved or moved; `was_public` says whether readers could see it before,
-    `old_path` where it was if its address moved."""
-    if was_public or article.is_public:
+    `old_path` where it was if its address moved. A story waiting for its time (scheduled or
+    embargoed) counts too: its moment joins the edition, and without a new generation the
+    edition's token would come back, once that moment passed, to the token of pages cached
+    before it was scheduled, and serve them without it."""
+    if was_public or article.is_public or article.goes_live_at is not None:
         public_content_changed()
         cdn.purge_later(cdn.addresses_showing(article, old_path))
 
@@ -66,17 +69,12 @@ def vocabulary_changed(kind: str) -> None:
     cdn.purge_later(everything=True)
 
 
-def front_changed(front, *, now_visible: bool) -> None:
-    """An arrangement of `front` was published (`now_visible`: readers see it at once), or
-    scheduled or called off for a later moment. A scheduled one changes nothing readers see
-    yet, but its moment is new to the edition (`editions.public_state`), which must learn of it
-    now rather than when the cached edition expires; a CDN keeping the page drops it, so that
-    it asks again and is told to keep the page no later than that moment."""
-    if now_visible:
-        public_content_changed()
-    else:
-        forget_edition()
-        transaction.on_commit(forget_edition)
+def front_changed(front) -> None:
+    """An arrangement of `front` was published, scheduled or called off. Even one that goes
+    live later moves the generation: the edition's token would otherwise come back, once that
+    moment passed, to the token pages were cached under before it was scheduled, and serve
+    them (the edition is not a clock; only a change of generation makes a token new)."""
+    public_content_changed()
     cdn.purge_later([front.get_absolute_url()])
 
 

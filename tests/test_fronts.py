@@ -21,36 +21,14 @@ from articles.taxonomy.tags import merge_tags
 from articles.workflow import publish, unpublish
 
 
-@pytest.fixture
-def desk(make_article, sports, regions):
-    """A morning's stories: four world stories (newest first), two sports stories, one story
-    filed under Kyiv and tagged Energy, and a draft."""
-    now = timezone.now()
-
-    def story(headline, hours, **fields):
-        return make_article(headline, when=now - timedelta(hours=hours), **fields)
-
-    return {
-        "strikes": story("Overnight strikes hit Kharkiv power plant", 1, tags=["Energy"]),
-        "talks": story("Ceasefire talks resume in Geneva", 2),
-        "grain": story("Grain ships leave Odesa under escort", 3),
-        "kyiv": story(
-            "Kyiv opens heated points for winter", 4, regions=[regions["kyiv"]], tags=["Energy"]
-        ),
-        "final": story("Shakhtar win the cup final", 5, section=sports),
-        "transfer": story("Dynamo sign a new striker", 6, section=sports),
-        "draft": make_article("SECRET DRAFT: minister to resign", public=False),
-    }
-
-
 def shown(groups):
     """[(kind, heading, [headlines])] of a front as readers see it."""
     return [(g.kind, g.heading, [story.headline for story in g.stories]) for g in groups]
 
 
-def test_it_leads_with_the_pinned_story_and_fills_the_rest_by_rule(arrange_front, desk):
+def test_it_leads_with_the_pinned_story_and_fills_the_rest_by_rule(arrange_front, morning_desk):
     arrange_front(
-        {"kind": SlotKind.LEAD, "story": desk["grain"]},
+        {"kind": SlotKind.LEAD, "story": morning_desk["grain"]},
         {"kind": SlotKind.TOP, "fill": Fill.LATEST, "count": 3},
     )
     assert shown(LiveFront().groups) == [
@@ -67,13 +45,13 @@ def test_it_leads_with_the_pinned_story_and_fills_the_rest_by_rule(arrange_front
     ]
 
 
-def test_it_never_shows_the_same_story_twice_across_the_front(arrange_front, desk, sports):
+def test_it_never_shows_the_same_story_twice_across_the_front(arrange_front, morning_desk, sports):
     arrange_front(
         {"kind": SlotKind.LEAD, "fill": Fill.LATEST},
         {"kind": SlotKind.TOP, "fill": Fill.LATEST, "count": 2},
         {"fill": Fill.SECTION, "section": sports, "count": 2},
         # Pinned below, so the rules above leave it alone.
-        {"kind": SlotKind.TOP, "story": desk["talks"], "fill": Fill.NONE},
+        {"kind": SlotKind.TOP, "story": morning_desk["talks"], "fill": Fill.NONE},
     )
     groups = LiveFront().groups
     headlines = [story.headline for g in groups for story in g.stories]
@@ -90,7 +68,7 @@ def test_it_never_shows_the_same_story_twice_across_the_front(arrange_front, des
     ]
 
 
-def test_it_lets_a_block_repeat_stories_when_the_editor_asks(arrange_front, desk, regions):
+def test_it_lets_a_block_repeat_stories_when_the_editor_asks(arrange_front, morning_desk, regions):
     energy = Tag.objects.get(name="Energy")
     arrange_front(
         {"kind": SlotKind.LEAD, "fill": Fill.LATEST},
@@ -109,14 +87,14 @@ def test_it_lets_a_block_repeat_stories_when_the_editor_asks(arrange_front, desk
     ]
 
 
-def test_it_shows_only_public_stories_whatever_is_pinned(arrange_front, desk, make_article):
+def test_it_shows_only_public_stories_whatever_is_pinned(arrange_front, morning_desk, make_article):
     later = timezone.now() + timedelta(hours=2)
     scheduled = make_article("Budget speech at noon", when=later)
     arrange_front(
-        {"kind": SlotKind.LEAD, "story": desk["talks"], "fill": Fill.LATEST},
+        {"kind": SlotKind.LEAD, "story": morning_desk["talks"], "fill": Fill.LATEST},
         {"kind": SlotKind.TOP, "story": scheduled, "fill": Fill.NONE},
     )
-    unpublish(desk["talks"])
+    unpublish(morning_desk["talks"])
     groups = LiveFront().groups
     # The withdrawn lead gives way to the newest story; the scheduled one waits for its time.
     assert shown(groups) == [("lead", "", ["Overnight strikes hit Kharkiv power plant"])]
@@ -127,12 +105,12 @@ def test_it_shows_only_public_stories_whatever_is_pinned(arrange_front, desk, ma
     )
 
 
-def test_it_refuses_to_pin_a_draft_or_a_withdrawn_story(arrange_front, desk):
+def test_it_refuses_to_pin_a_draft_or_a_withdrawn_story(arrange_front, morning_desk):
     with pytest.raises(ValidationError, match="Only published stories can be pinned"):
-        arrange_front({"kind": SlotKind.LEAD, "story": desk["draft"]})
-    unpublish(desk["grain"])
+        arrange_front({"kind": SlotKind.LEAD, "story": morning_desk["draft"]})
+    unpublish(morning_desk["grain"])
     with pytest.raises(ValidationError, match="Only published stories can be pinned"):
-        arrange_front({"kind": SlotKind.TOP, "story": desk["grain"], "fill": Fill.NONE})
+        arrange_front({"kind": SlotKind.TOP, "story": morning_desk["grain"], "fill": Fill.NONE})
     assert not Arrangement.objects.exists()
 
 
@@ -153,16 +131,16 @@ def test_it_refuses_an_arrangement_an_editor_cannot_have_meant(arrange_front, sl
     assert not Arrangement.objects.exists()
 
 
-def test_it_shows_a_lead_as_one_story_whatever_count_it_was_given(arrange_front, desk):
+def test_it_shows_a_lead_as_one_story_whatever_count_it_was_given(arrange_front, morning_desk):
     arrange_front({"kind": SlotKind.LEAD, "fill": Fill.LATEST, "count": 5})
     assert Slot.objects.get().count == 1
     assert len(LiveFront().groups[0].stories) == 1
 
 
-def test_it_swaps_the_lead_at_the_scheduled_moment(arrange_front, desk, time_machine):
-    arrange_front({"kind": SlotKind.LEAD, "story": desk["talks"]})
+def test_it_swaps_the_lead_at_the_scheduled_moment(arrange_front, morning_desk, time_machine):
+    arrange_front({"kind": SlotKind.LEAD, "story": morning_desk["talks"]})
     six = (timezone.now() + timedelta(hours=3)).replace(microsecond=0)
-    arrange_front({"kind": SlotKind.LEAD, "story": desk["grain"]}, at=six)
+    arrange_front({"kind": SlotKind.LEAD, "story": morning_desk["grain"]}, at=six)
 
     time_machine.move_to(six - timedelta(seconds=1), tick=False)
     assert shown(LiveFront().groups) == [("lead", "", ["Ceasefire talks resume in Geneva"])]
@@ -170,18 +148,19 @@ def test_it_swaps_the_lead_at_the_scheduled_moment(arrange_front, desk, time_mac
     assert shown(LiveFront().groups) == [("lead", "", ["Grain ships leave Odesa under escort"])]
 
 
-def test_it_puts_an_arrangement_published_for_a_past_time_live_at_once(arrange_front, desk):
-    arrange_front({"kind": SlotKind.LEAD, "story": desk["talks"]})
+def test_it_puts_an_arrangement_published_for_a_past_time_live_at_once(arrange_front, morning_desk):
+    arrange_front({"kind": SlotKind.LEAD, "story": morning_desk["talks"]})
     arrange_front(
-        {"kind": SlotKind.LEAD, "story": desk["grain"]}, at=timezone.now() - timedelta(hours=5)
+        {"kind": SlotKind.LEAD, "story": morning_desk["grain"]},
+        at=timezone.now() - timedelta(hours=5),
     )
     assert shown(LiveFront().groups) == [("lead", "", ["Grain ships leave Odesa under escort"])]
 
 
-def test_it_never_shows_a_called_off_arrangement(arrange_front, desk, editor, time_machine):
-    arrange_front({"kind": SlotKind.LEAD, "story": desk["talks"]})
+def test_it_never_shows_a_called_off_arrangement(arrange_front, morning_desk, editor, time_machine):
+    arrange_front({"kind": SlotKind.LEAD, "story": morning_desk["talks"]})
     six = timezone.now() + timedelta(hours=3)
-    waiting = arrange_front({"kind": SlotKind.LEAD, "story": desk["grain"]}, at=six)
+    waiting = arrange_front({"kind": SlotKind.LEAD, "story": morning_desk["grain"]}, at=six)
     cancel_arrangement(waiting, by=editor)
     time_machine.move_to(six + timedelta(minutes=1), tick=False)
     assert shown(LiveFront().groups) == [("lead", "", ["Ceasefire talks resume in Geneva"])]
@@ -191,11 +170,11 @@ def test_it_never_shows_a_called_off_arrangement(arrange_front, desk, editor, ti
         cancel_arrangement(waiting, by=editor)
 
 
-def test_it_keeps_the_history_of_a_front(arrange_front, desk, editor):
-    first = arrange_front({"kind": SlotKind.LEAD, "story": desk["talks"]}, by=editor)
-    second = arrange_front({"kind": SlotKind.LEAD, "story": desk["grain"]}, by=editor)
+def test_it_keeps_the_history_of_a_front(arrange_front, morning_desk, editor):
+    first = arrange_front({"kind": SlotKind.LEAD, "story": morning_desk["talks"]}, by=editor)
+    second = arrange_front({"kind": SlotKind.LEAD, "story": morning_desk["grain"]}, by=editor)
     later = arrange_front(
-        {"kind": SlotKind.LEAD, "story": desk["kyiv"]},
+        {"kind": SlotKind.LEAD, "story": morning_desk["kyiv"]},
         at=timezone.now() + timedelta(hours=1),
         by=editor,
         note="Morning lead",
@@ -210,52 +189,52 @@ def test_it_keeps_the_history_of_a_front(arrange_front, desk, editor):
     assert records[0].arrangement.note == "Morning lead"
 
 
-def test_it_keeps_each_section_front_to_its_own_page(arrange_front, desk, sports, world):
-    arrange_front({"kind": SlotKind.LEAD, "story": desk["transfer"]}, section=sports)
+def test_it_keeps_each_section_front_to_its_own_page(arrange_front, morning_desk, sports, world):
+    arrange_front({"kind": SlotKind.LEAD, "story": morning_desk["transfer"]}, section=sports)
     assert LiveFront().groups == []  # the home page has no front of its own
     assert shown(LiveFront(world).groups) == []
     assert shown(LiveFront(sports).groups) == [("lead", "", ["Dynamo sign a new striker"])]
     assert Front.objects.count() == 1
 
 
-def test_it_gives_up_a_front_with_nothing_to_show(arrange_front, desk):
-    arrange_front({"kind": SlotKind.LEAD, "story": desk["talks"], "fill": Fill.NONE})
-    unpublish(desk["talks"])
+def test_it_gives_up_a_front_with_nothing_to_show(arrange_front, morning_desk):
+    arrange_front({"kind": SlotKind.LEAD, "story": morning_desk["talks"], "fill": Fill.NONE})
+    unpublish(morning_desk["talks"])
     assert LiveFront().groups == []
 
 
 def test_it_lets_only_editors_arrange_fronts(
-    arrange_front, desk, editor, reporter, tag_manager, superuser
+    arrange_front, morning_desk, editor, reporter, tag_manager, superuser
 ):
     for refused in (reporter, tag_manager):
         with pytest.raises(PermissionDenied):
-            arrange_front({"kind": SlotKind.LEAD, "story": desk["talks"]}, by=refused)
+            arrange_front({"kind": SlotKind.LEAD, "story": morning_desk["talks"]}, by=refused)
     assert not Arrangement.objects.exists()
     waiting = arrange_front(
-        {"kind": SlotKind.LEAD, "story": desk["talks"]},
+        {"kind": SlotKind.LEAD, "story": morning_desk["talks"]},
         by=editor,
         at=timezone.now() + timedelta(hours=1),
     )
     with pytest.raises(PermissionDenied):
         cancel_arrangement(waiting, by=reporter)
     assert Arrangement.objects.get().cancelled_at is None
-    arrange_front({"kind": SlotKind.LEAD, "story": desk["grain"]}, by=superuser)
+    arrange_front({"kind": SlotKind.LEAD, "story": morning_desk["grain"]}, by=superuser)
     assert Arrangement.objects.count() == 2
 
 
-def test_it_offers_published_stories_to_pin_never_drafts(desk, make_article):
+def test_it_offers_published_stories_to_pin_never_drafts(morning_desk, make_article):
     scheduled = make_article("Budget speech at noon", when=timezone.now() + timedelta(hours=2))
     offered = list(pinnable_stories(""))
-    assert desk["draft"] not in offered
-    assert scheduled in offered and desk["talks"] in offered
-    assert list(pinnable_stories("geneva talks")) == [desk["talks"]]
+    assert morning_desk["draft"] not in offered
+    assert scheduled in offered and morning_desk["talks"] in offered
+    assert list(pinnable_stories("geneva talks")) == [morning_desk["talks"]]
     # Control characters are dropped, never sent to the database (PostgreSQL fails on NUL).
-    assert list(pinnable_stories("kyiv\x00")) == [desk["kyiv"]]
+    assert list(pinnable_stories("kyiv\x00")) == [morning_desk["kyiv"]]
 
 
-def test_it_keeps_a_tag_block_when_its_tag_is_merged(arrange_front, desk):
+def test_it_keeps_a_tag_block_when_its_tag_is_merged(arrange_front, morning_desk):
     power = Tag.objects.create(name="Power")
-    desk["grain"].tags.add(power)
+    morning_desk["grain"].tags.add(power)
     arrange_front({"fill": Fill.TAG, "tag": power, "count": 2})
     merge_tags(Tag.objects.get(name="Energy"), [power])
     slot = Slot.objects.get()
@@ -266,19 +245,19 @@ def test_it_keeps_a_tag_block_when_its_tag_is_merged(arrange_front, desk):
     ]
 
 
-def test_it_publishes_the_same_arrangement_twice_as_two_records(arrange_front, desk):
-    slots = [{"kind": SlotKind.LEAD, "story": desk["talks"]}]
+def test_it_publishes_the_same_arrangement_twice_as_two_records(arrange_front, morning_desk):
+    slots = [{"kind": SlotKind.LEAD, "story": morning_desk["talks"]}]
     arrange_front(*slots)
     arrange_front(*slots)
     assert Arrangement.objects.count() == 2
     assert Slot.objects.count() == 2
 
 
-def test_it_checks_slots_in_python_before_touching_the_database(desk):
+def test_it_checks_slots_in_python_before_touching_the_database(morning_desk):
     front = front_of(create=True)
     with pytest.raises(ValidationError):
         publish_arrangement(front, [Slot(fill=Fill.SECTION)])
     assert not Arrangement.objects.exists()
-    publish(desk["draft"])  # now published: it may be pinned
-    publish_arrangement(front, [Slot(kind=SlotKind.LEAD, story=desk["draft"])])
+    publish(morning_desk["draft"])  # now published: it may be pinned
+    publish_arrangement(front, [Slot(kind=SlotKind.LEAD, story=morning_desk["draft"])])
     assert shown(LiveFront().groups)[0][2] == ["SECRET DRAFT: minister to resign"]

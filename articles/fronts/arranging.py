@@ -113,7 +113,7 @@ def publish_arrangement(
             slot.arrangement = arrangement
             slot.position = position
         Slot.objects.bulk_create(slots)
-        changes.front_changed(front, now_visible=goes_live_at <= now)
+        changes.front_changed(front)
     return arrangement
 
 
@@ -131,7 +131,7 @@ def cancel_arrangement(arrangement: Arrangement, *, by=None) -> Arrangement:
         locked.cancelled_at = now
         locked.cancelled_by = by if by is not None and by.is_authenticated else None
         locked.save(update_fields=["cancelled_at", "cancelled_by"])
-        changes.front_changed(locked.front, now_visible=False)
+        changes.front_changed(locked.front)
     return locked
 
 
