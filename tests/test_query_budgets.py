@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Author, Correction, RelatedStory, Source
+from articles.models import Author, Correction, RelatedStory, Source, Tag
 
 SMALL, LARGE = 3, 30
 
@@ -106,3 +106,62 @@ def test_it_keeps_a_deeper_listing_page_as_cheap_as_the_first(
         assert client.get(url, {"page": 2}).status_code == 200
     # (The first page also looks for the desk's curated front; deeper pages do not show one.)
     assert len(deeper) <= len(first)
+
+
+# A curated front costs the same however many slots and stories it has: the live
+# arrangement's slots (1), every story it shows (1), the navigation (1), the banner (1); a
+# section front adds the section itself and its list below (subject, count, page: 3).
+CURATED = {"home": ("articles:home", {}, 4), "section": ("articles:section", {"slug": "world"}, 7)}
+
+
+def _arrangement(stories, size, sports, regions):
+    """`size` slots: a pinned lead, then top stories, pins, and blocks by section, tag and
+    region (one that may repeat stories), round-robin."""
+    slots = [{"kind": "lead", "story": stories[-1], "fill": "latest"}]
+    kinds = [
+        {"kind": "top", "fill": "latest", "count": 3},
+        {"kind": "top", "story": None, "fill": "none"},
+        {"fill": "section", "section": sports, "count": 4},
+        {"fill": "tag", "tag": None, "count": 4},
+        {"fill": "region", "region": regions["ukraine"], "count": 4, "allow_duplicates": True},
+    ]
+    energy = Tag.objects.get(name="Energy")
+    for n in range(size - 1):
+        slot = dict(kinds[n % len(kinds)])
+        if "story" in slot:
+            slot["story"] = stories[n % len(stories)]
+        if "tag" in slot:
+            slot["tag"] = energy
+        slots.append(slot)
+    return slots
+
+
+@pytest.mark.parametrize("page", CURATED)
+def test_it_renders_a_curated_front_within_a_fixed_query_budget(
+    client,
+    grow_newsroom,
+    arrange_front,
+    sports,
+    world,
+    regions,
+    django_assert_max_num_queries,
+    page,
+):
+    name, kwargs, budget = CURATED[page]
+    section = world if page == "section" else None
+    counts = []
+    for stories, slots in ((SMALL, 3), (LARGE, 15)):
+        grown = grow_newsroom(stories)
+        arrange_front(*_arrangement(grown, slots, sports, regions), section=section)
+        with django_assert_max_num_queries(budget) as captured:
+            response = client.get(reverse(name, kwargs=kwargs))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'class="curated-front"' in html
+        # Every story shown, not merely the lead: the larger front shows many more.
+        assert html.count('class="card__headline"') >= (2 if stories == SMALL else 20)
+        counts.append(len(captured))
+    print(
+        f"\ncurated {page:24} {SMALL} stories, 3 slots: {counts[0]:2} queries   "
+        f"{LARGE} stories, 15 slots: {counts[1]:2}"
+    )

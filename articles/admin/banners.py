@@ -59,6 +59,8 @@ class RaiseBannerForm(forms.ModelForm):
 
     def __init__(self, *args, admin_site=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if "link" not in self.fields:
+            return  # a banner already raised: shown read-only
         link = Banner._meta.get_field("link")
         self.fields["link"] = PinnedStoryField(
             queryset=Article.objects.filter(status=Status.PUBLISHED).with_cards(),
