@@ -374,3 +374,15 @@ def test_it_lets_an_editor_do_what_the_others_are_refused(desk_and_staff, editor
         assert editor_client.post(url, data).status_code in (200, 302), action
     assert Arrangement.objects.count() == 3
     assert Banner.objects.get().lowered_at is not None
+
+
+def test_it_lets_only_a_superuser_delete_a_front_and_the_page_goes_back_to_automatic(
+    client, login, superuser, editor_client, home_front, arrange_front, morning_desk
+):
+    arrange_front({"kind": SlotKind.LEAD, "story": morning_desk["talks"]})
+    assert (
+        editor_client.post(f"{FRONTS}{home_front.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
+    login(superuser).post(f"{FRONTS}{home_front.pk}/delete/", {"post": "yes"})
+    assert not Front.objects.exists() and not Arrangement.objects.exists()
+    assert 'id="latest-heading"' in client.get("/").content.decode()

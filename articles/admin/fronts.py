@@ -236,6 +236,12 @@ class FrontAdmin(SafeSearchMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return can_arrange_fronts(request.user) and super().has_change_permission(request, obj)
 
+    def delete_model(self, request, obj):
+        fronts.remove_fronts(Front.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        fronts.remove_fronts(queryset)
+
     def response_add(self, request, obj, post_url_continue=None):
         # A new front is arranged straight away.
         return HttpResponseRedirect(reverse("admin:articles_front_change", args=[obj.pk]))

@@ -20,6 +20,7 @@ from .arranging import (
     history,
     pinnable_stories,
     publish_arrangement,
+    remove_fronts,
     require_arranger,
 )
 from .showing import Group, LiveFront, fill_slots, group, live_slots
@@ -41,5 +42,6 @@ __all__ = [
     "live_slots",
     "pinnable_stories",
     "publish_arrangement",
+    "remove_fronts",
     "require_arranger",
 ]

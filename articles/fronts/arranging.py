@@ -135,6 +135,17 @@ def cancel_arrangement(arrangement: Arrangement, *, by=None) -> Arrangement:
     return locked
 
 
+def remove_fronts(fronts) -> int:
+    """Delete `fronts` (a queryset) with their history: their pages go back to the automatic
+    front at once. Returns how many were deleted."""
+    removed = list(fronts.select_related("section"))
+    with transaction.atomic():
+        Front.objects.filter(pk__in=[front.pk for front in removed]).delete()
+        for front in removed:
+            changes.front_changed(front)
+    return len(removed)
+
+
 def history(front: Front, *, limit: int = 20, at=None) -> list[ArrangementRecord]:
     """The front's newest arrangements (scheduled ones first), each with where it stands."""
     now = at or timezone.now()
