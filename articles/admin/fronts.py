@@ -49,7 +49,7 @@ def story_label(story: Article) -> str:
     when = timezone.localtime(story.published_at) if story.published_at else None
     label = f"{story.headline} — {story.section.name}"
     if when:
-        label += f", {when:%-d %b %Y %H:%M}"
+        label += f", {when.day} {when:%b %Y %H:%M}"
     state = story.publication_state
     if state != "live":
         label += f" ({state.label.lower()}: shows once live)"
