@@ -132,3 +132,27 @@ def test_it_reads_every_public_listing_through_indexes(client, archive):
         if found := scans(client, url, NEVER_SCANNED):
             offenders[url] = found
     assert offenders == {}
+
+
+def test_it_reads_curated_fronts_through_indexes(client, archive, arrange_front):
+    """The home page and a desk with editors' fronts: pins, the latest stories, and blocks
+    filled from a desk, the biggest tag and a country (the widest region)."""
+    desk = Section.objects.get(slug="desk-1")
+    pinned = Article.objects.published().latest_first()[5]
+    slots = [
+        {"kind": "lead", "story": pinned, "fill": "latest"},
+        {"kind": "top", "fill": "latest", "count": 4},
+        {"fill": "section", "section": desk, "count": 4},
+        {"fill": "tag", "tag": Tag.objects.get(slug="topic-0"), "count": 4},
+        {"fill": "region", "region": Region.objects.get(slug="country-1"), "count": 4},
+        {"fill": "latest", "count": 6, "allow_duplicates": True},
+    ]
+    arrange_front(*slots)
+    arrange_front(*slots, section=desk)
+    offenders = {}
+    for url in ("/", "/desk-1/"):
+        response = client.get(url)
+        assert 'class="curated-front"' in response.content.decode(), url
+        if found := scans(client, url, NEVER_SCANNED):
+            offenders[url] = found
+    assert offenders == {}

@@ -18,7 +18,7 @@ The rules, in the order an editor expects them:
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, Subquery, Value, When
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -85,7 +85,7 @@ def fill_slots(slots: list[Slot], *, at=None) -> list[ShownSlot]:
     if not slots:
         return []
     pinned = {slot.story_id for slot in slots if slot.story_id}
-    picks, wanted, picked_above = {}, Q(pk__in=pinned), 0
+    picks, members, picked_above = {}, [Article.objects.filter(pk__in=pinned)], 0
     for n, slot in enumerate(slots):
         stories = rule_stories(slot, at=at)
         if stories is None or slot.count < 1:
@@ -102,13 +102,17 @@ def fill_slots(slots: list[Slot], *, at=None) -> list[ShownSlot]:
         picks[f"in_slot_{n}"] = Case(
             When(pk__in=newest, then=Value(True)), default=Value(False), output_field=BooleanField()
         )
-        wanted |= Q(**{f"in_slot_{n}": True})
+        # Each rule's newest few, wrapped so the union holds no LIMIT of its own (SQLite).
+        members.append(Article.objects.filter(pk__in=newest))
+    # One IN over the union of the picks: a few index probes, where an OR of the picks would
+    # make PostgreSQL read the whole article table to test each row.
+    wanted = members[0].values("pk").union(*(m.values("pk") for m in members[1:]), all=True)
     candidates = list(
         Article.objects.published(at)
         .with_cards()
         .defer("body")
+        .filter(pk__in=wanted)
         .annotate(**picks)
-        .filter(wanted)
         .latest_first()
     )
     return _assign(slots, candidates)
