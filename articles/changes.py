@@ -10,6 +10,10 @@ these functions explicitly (no signals, no `save()` side effects), inside its tr
 - `stories_retouched()` — something a story shows changed without the story itself being saved
   (its tag was renamed): its edit counter moves, which revokes preview links handed out for it
   and makes open edit forms notice.
+- `front_changed()` — a front arrangement was published, scheduled or called off
+  (`articles.fronts`).
+- `banner_changed()` — the breaking-news banner was raised or lowered (`articles.banners`); its
+  expiry needs no call: it is one of the edition's timed moments.
 
 A public change moves the archive generation (`ArchiveState`), the edition that cached public
 content — whole pages (`articles.page_cache`) and the index counts (`articles.counts`) — is
@@ -42,8 +46,11 @@ def public_content_changed() -> None:
 
 def story_changed(article: Article, *, was_public: bool, old_path: str = "") -> None:
     """A story was saved or moved; `was_public` says whether readers could see it before,
-    `old_path` where it was if its address moved."""
-    if was_public or article.is_public:
+    `old_path` where it was if its address moved. A story waiting for its time (scheduled or
+    embargoed) counts too: its moment joins the edition, and without a new generation the
+    edition's token would come back, once that moment passed, to the token of pages cached
+    before it was scheduled, and serve them without it."""
+    if was_public or article.is_public or article.goes_live_at is not None:
         public_content_changed()
         cdn.purge_later(cdn.addresses_showing(article, old_path))
 
@@ -58,6 +65,21 @@ def stories_deleted(count: int) -> None:
 def vocabulary_changed(kind: str) -> None:
     """Entries of a vocabulary ("tags", "sources", "regions", "sections", "authors") were
     renamed, merged, moved or deleted."""
+    public_content_changed()
+    cdn.purge_later(everything=True)
+
+
+def front_changed(front) -> None:
+    """An arrangement of `front` was published, scheduled or called off. Even one that goes
+    live later moves the generation: the edition's token would otherwise come back, once that
+    moment passed, to the token pages were cached under before it was scheduled, and serve
+    them (the edition is not a clock; only a change of generation makes a token new)."""
+    public_content_changed()
+    cdn.purge_later([front.get_absolute_url()])
+
+
+def banner_changed() -> None:
+    """The breaking-news banner was raised or lowered: every public page shows it."""
     public_content_changed()
     cdn.purge_later(everything=True)
 

@@ -1,11 +1,12 @@
 """What readers can see, as a cache can tell: the edition every cache of public content is
 keyed on.
 
-`public_state()` reads, in one query of two index lookups, the archive generation (moved by
-`articles.changes` with every change readers can see) and the next moment a waiting story goes
-live by itself (a publish time or an embargo end arriving). Its `token` therefore changes
-exactly when public content may have changed — by an editor's hand or by the clock — and
-`next_change` says until when a token holds if nobody acts.
+`public_state()` reads, in one query of a few index lookups, the archive generation (moved by
+`articles.changes` with every change readers can see) and the next moment something changes by
+itself: a waiting story goes live (a publish time or an embargo end arriving), a scheduled
+front arrangement goes live, or the breaking-news banner expires. Its `token` therefore
+changes exactly when public content may have changed — by an editor's hand or by the clock —
+and `next_change` says until when a token holds if nobody acts.
 
 `current_edition()` keeps that in the cache so that a page served from the cache costs no
 query: it is re-read at most once a second per cache (`EDITION_TTL`), when its next moment
@@ -20,7 +21,7 @@ from django.core.cache import cache
 from django.db.models import Min, Subquery
 from django.utils import timezone
 
-from .models import ArchiveState, Article, Status
+from .models import ArchiveState, Arrangement, Article, Banner, Status
 
 EDITION_KEY = "newsroom:edition"
 # How long an edition read from the database is trusted. A change replaces it at once where it
@@ -38,26 +39,55 @@ class PublicState:
     next_change: datetime | None
 
 
+def _timed_changes(now):
+    """The next moment, after `now`, that a scheduled front arrangement goes live and that a
+    raised banner comes down by itself: querysets of at most one time each."""
+    arrangement = (
+        Arrangement.objects.filter(cancelled_at__isnull=True, goes_live_at__gt=now)
+        .order_by("goes_live_at")
+        .values_list("goes_live_at", flat=True)[:1]
+    )
+    banner = (
+        Banner.objects.filter(lowered_at__isnull=True, expires_at__gt=now)
+        .order_by("expires_at")
+        .values_list("expires_at", flat=True)[:1]
+    )
+    return arrangement, banner
+
+
 def public_state(now=None) -> PublicState:
-    """The archive generation (moved by every public change) and the next moment a waiting
-    story goes live by itself (which moves when that moment passes), read in one query of two
-    index lookups."""
+    """The archive generation (moved by every public change) and the next moment what readers
+    see changes by itself (which moves when that moment passes): a waiting story going live, a
+    scheduled front arrangement going live, the banner expiring. One query of four index
+    lookups."""
     now = now or timezone.now()
     waiting = Article.objects.filter(status=Status.PUBLISHED).order_by()
     next_publish = waiting.filter(published_at__gt=now).values("status")
     next_embargo = waiting.filter(embargo_until__gt=now).values("status")
+    next_arrangement, next_banner_end = _timed_changes(now)
     row = (
         ArchiveState.objects.filter(pk=1)
         .annotate(
             next_publish=Subquery(next_publish.annotate(at=Min("published_at")).values("at")),
             next_embargo=Subquery(next_embargo.annotate(at=Min("embargo_until")).values("at")),
+            next_arrangement=Subquery(next_arrangement),
+            next_banner_end=Subquery(next_banner_end),
         )
-        .values_list("generation", "changed_at", "next_publish", "next_embargo")
+        .values_list(
+            "generation",
+            "changed_at",
+            "next_publish",
+            "next_embargo",
+            "next_arrangement",
+            "next_banner_end",
+        )
         .first()
     )
     if row is None:  # a freshly flushed database: no change recorded yet
         generation, changed_at = 0, None
-        moment = Article.objects.next_visibility_change(now)
+        pending = [Article.objects.next_visibility_change(now)]
+        pending += [queryset.first() for queryset in _timed_changes(now)]
+        moment = min((at for at in pending if at), default=None)
     else:
         generation, changed_at, *pending = row
         moment = min((at for at in pending if at), default=None)

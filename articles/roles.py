@@ -5,11 +5,17 @@ that creates the groups can import it without importing any model code. Changing
 changes what a *new* database gets; an existing one needs a new data migration that applies
 `ROLES` again (the apply step is idempotent).
 
-Who may publish is decided here too, by `can_publish()`, and nowhere else.
+Who may publish is decided here too, by `can_publish()`, and nowhere else; likewise who may
+arrange the fronts (`can_arrange_fronts()`) and raise or lower the breaking-news banner
+(`can_raise_banners()`).
 """
 
 # A custom permission created by migration 0002 (the Article model's Meta stays untouched).
 PUBLISH_PERMISSION = "articles.publish_article"
+# Arranging a front (publishing or scheduling an arrangement, calling one off) is changing it.
+ARRANGE_FRONTS_PERMISSION = "articles.change_front"
+# Raising a banner, and lowering one early.
+BANNER_PERMISSION = "articles.add_banner"
 
 EDITOR = "Editor"
 REPORTER = "Reporter"
@@ -64,6 +70,12 @@ ROLES = {
         "articles.add_tag",
         "articles.change_tag",
         "articles.view_tag",
+        # The home page's and the sections' fronts, and the breaking-news banner.
+        "articles.add_front",
+        ARRANGE_FRONTS_PERMISSION,
+        "articles.view_front",
+        BANNER_PERMISSION,
+        "articles.view_banner",
     ),
     REPORTER: (
         "articles.add_article",
@@ -94,3 +106,15 @@ ROLES = {
 def can_publish(user) -> bool:
     """Whether `user` may publish, schedule or withdraw stories (Editors and superusers)."""
     return user.has_perm(PUBLISH_PERMISSION)
+
+
+def can_arrange_fronts(user) -> bool:
+    """Whether `user` may publish, schedule and call off front arrangements (Editors and
+    superusers)."""
+    return user is not None and user.has_perm(ARRANGE_FRONTS_PERMISSION)
+
+
+def can_raise_banners(user) -> bool:
+    """Whether `user` may raise the breaking-news banner and lower it early (Editors and
+    superusers)."""
+    return user is not None and user.has_perm(BANNER_PERMISSION)

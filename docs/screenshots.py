@@ -50,6 +50,17 @@ def main():
         editor.wait_for_selector(".prose-editor .ProseMirror[contenteditable]")
         editor.wait_for_load_state("networkidle")
         editor.screenshot(path=OUT / "admin-article.png")
+
+        # The fronts screen, then a breaking-news banner as a reader sees it on a phone.
+        editor.goto(f"{BASE}/admin/articles/front/")
+        editor.get_by_role("link", name="Home page").click()
+        editor.wait_for_load_state("networkidle")
+        editor.screenshot(path=OUT / "admin-front.png")
+        editor.goto(f"{BASE}/admin/articles/banner/add/")
+        editor.get_by_label("Text").fill("Air raid alert across Ukraine: residents told to shelter")
+        editor.locator("input[name=_save]").click()
+        phone.goto(f"{BASE}/", wait_until="networkidle")
+        phone.screenshot(path=OUT / "banner-phone.png")
         browser.close()
     print(f"screenshots written to {OUT}")
 

@@ -559,3 +559,60 @@ def run_server():
     """`with run_server(command, ready=regex, log=path, env=…) as address:` a server process
     on loopback for the length of the block (moto's S3 server, gunicorn)."""
     return _serving
+
+
+# Fronts and the breaking-news banner --------------------------------------------------------
+
+
+@pytest.fixture
+def arrange_front(db):
+    """`arrange_front(*slots, section=None, at=None, by=None)`: publish an arrangement of the
+    home page's front (or `section`'s) through `articles.fronts`, now or scheduled for `at`.
+    Each slot is a dict of Slot fields: `{"kind": "lead", "story": story}`,
+    `{"fill": "tag", "tag": tag, "count": 3, "heading": "Energy"}`; unnamed fields keep their
+    defaults (a block filled with the single latest story). Returns the arrangement."""
+    from articles.fronts import front_of, publish_arrangement
+    from articles.models import Slot
+
+    def arrange(*slots, section=None, at=None, by=None, note=""):
+        front = front_of(section, create=True)
+        rows = [Slot(**fields) for fields in slots]
+        return publish_arrangement(front, rows, by=by, at=at, note=note)
+
+    return arrange
+
+
+@pytest.fixture
+def raise_banner_now(db):
+    """`raise_banner_now(text, minutes=30, level="breaking", link=None, by=None)`: put a
+    breaking-news banner up through `articles.banners`, expiring after `minutes`."""
+    from articles.banners import raise_banner
+    from articles.models import Banner
+
+    def up(text, *, minutes=30, level="breaking", link=None, by=None):
+        expires = timezone.now() + timedelta(minutes=minutes)
+        return raise_banner(Banner(text=text, level=level, link=link, expires_at=expires), by=by)
+
+    return up
+
+
+@pytest.fixture
+def morning_desk(make_article, sports, regions):
+    """A morning's stories, newest first: four World stories ("strikes" and "kyiv" tagged
+    Energy, "kyiv" filed under Kyiv), two Sports stories, and a draft nobody may see."""
+    now = timezone.now()
+
+    def story(headline, hours, **fields):
+        return make_article(headline, when=now - timedelta(hours=hours), **fields)
+
+    return {
+        "strikes": story("Overnight strikes hit Kharkiv power plant", 1, tags=["Energy"]),
+        "talks": story("Ceasefire talks resume in Geneva", 2),
+        "grain": story("Grain ships leave Odesa under escort", 3),
+        "kyiv": story(
+            "Kyiv opens heated points for winter", 4, regions=[regions["kyiv"]], tags=["Energy"]
+        ),
+        "final": story("Shakhtar win the cup final", 5, section=sports),
+        "transfer": story("Dynamo sign a new striker", 6, section=sports),
+        "draft": make_article("SECRET DRAFT: minister to resign", public=False),
+    }

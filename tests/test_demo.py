@@ -13,16 +13,21 @@ from django.utils import timezone
 
 from articles.demo import picture_desk
 from articles.demo.content import LOGINS
+from articles.demo.loader import HOME_LEAD, SCHEDULED_LEAD
 from articles.demo.stories import STORIES
+from articles.fronts import ArrangementState, front_of, history
 from articles.models import (
+    Arrangement,
     Article,
     ArticleAuthor,
     Author,
     Correction,
+    Front,
     Region,
     RegionAlias,
     RelatedStory,
     Section,
+    Slot,
     Source,
     Status,
     Tag,
@@ -34,15 +39,18 @@ from articles.renditions import FORMATS, RENDITIONS, rendition_name
 pytestmark = pytest.mark.django_db
 
 COUNTED = [
+    Arrangement,
     Article,
     ArticleAuthor,
     Author,
     Correction,
+    Front,
     Region,
     RegionAlias,
     Region.members.through,
     RelatedStory,
     Section,
+    Slot,
     Source,
     Tag,
     TaggedArticle,
@@ -258,3 +266,22 @@ def test_it_reuses_demo_pictures_left_in_storage_by_an_earlier_load(monkeypatch)
     assert Article.objects.get(slug=STORIES[0].slug).lead_image.name in {
         str(path.relative_to(media)) for path in files
     }
+
+
+def test_it_arranges_the_home_front_with_a_pinned_lead_and_a_scheduled_swap(client):
+    load_demo("--no-images")
+    records = history(front_of(None))
+    assert [record.state for record in records] == [
+        ArrangementState.SCHEDULED,
+        ArrangementState.LIVE,
+    ]
+    scheduled, live = (record.arrangement for record in records)
+    lead = Article.objects.get(slug=HOME_LEAD)
+    assert live.slots.get(kind="lead").story == lead
+    assert scheduled.slots.get(kind="lead").story.slug == SCHEDULED_LEAD
+    assert scheduled.goes_live_at == Article.objects.get(slug=SCHEDULED_LEAD).goes_live_at
+    # The pin shows: the lead is not simply the newest story.
+    newest = Article.objects.published().latest_first().first()
+    assert newest != lead
+    html = client.get("/").content.decode()
+    assert f'class="front-lead__headline"><a href="{lead.get_absolute_url()}">' in html

@@ -287,3 +287,15 @@ def test_it_previews_live_whatever_the_fragments_hold(
     Article.objects.filter(pk=published.pk).update(dateline="ODESA")
     page = editor_client.get(f"/admin/articles/article/{published.pk}/preview/")
     assert "ODESA" in page.content.decode()
+
+
+def test_it_shows_a_story_scheduled_after_the_page_was_cached_at_its_second(
+    client, make_article, published, time_machine, long_lived_edition
+):
+    when = (timezone.now() + timedelta(minutes=10)).replace(microsecond=0)
+    time_machine.move_to(when - timedelta(seconds=1), tick=False)
+    client.get("/")  # cached before anything was scheduled
+    story = make_article("Budget speech at noon", slug="budget-speech", when=when)
+    assert story.headline not in client.get("/").content.decode()
+    time_machine.move_to(when, tick=False)
+    assert story.headline in client.get("/").content.decode()

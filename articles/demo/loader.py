@@ -14,15 +14,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import presentation
+from ..fronts import front_of, publish_arrangement
 from ..models import (
     Article,
     ArticleAuthor,
     Author,
     Correction,
+    Fill,
     Region,
     RegionAlias,
     RelatedStory,
     Section,
+    Slot,
+    SlotKind,
     Source,
     Tag,
 )
@@ -57,6 +61,7 @@ def load_newsroom(report: Report = _quiet) -> dict[str, int]:
     created["articles"] = _load_stories(users, report)
     created["pinned related stories"] = _load_pins()
     created["corrections"] = _load_corrections(users["editor"])
+    created["home front arrangements"] = _load_home_front(users["editor"])
     return created
 
 
@@ -292,3 +297,43 @@ def _load_corrections(editor) -> int:
             article.save(update_fields=["updated_at"])
         created += 1
     return created
+
+
+# The home page's front as the desk arranged it: a pinned lead (not the newest story, so the
+# pin shows), the latest stories, the war coverage and a block per desk; and the lead swap
+# scheduled for when the defence ministers' story goes live.
+HOME_LEAD = "kyiv-air-defences-intercept-drones"
+SCHEDULED_LEAD = "defence-ministers-to-meet-on-air-defence"
+DESK_BLOCKS = ("business", "science", "culture", "sports")
+
+
+def _load_home_front(editor) -> int:
+    """Arrange the home page's front, unless it has one (an editor's arrangement stays)."""
+    if front_of(None) is not None:
+        return 0
+    stories = Article.objects.in_bulk([HOME_LEAD, SCHEDULED_LEAD], field_name="slug")
+    war = Tag.objects.filter(slug=_tag_slug("War in Ukraine")).first()
+    desks = Section.objects.in_bulk(list(DESK_BLOCKS), field_name="slug")
+
+    def slots(lead):
+        return [
+            Slot(kind=SlotKind.LEAD, story=lead, fill=Fill.LATEST),
+            Slot(kind=SlotKind.TOP, fill=Fill.LATEST, count=4),
+            Slot(kind=SlotKind.BLOCK, fill=Fill.TAG, tag=war, count=4),
+            *(
+                Slot(kind=SlotKind.BLOCK, fill=Fill.SECTION, section=desks[slug], count=3)
+                for slug in DESK_BLOCKS
+            ),
+        ]
+
+    front = front_of(None, create=True)
+    publish_arrangement(front, slots(stories[HOME_LEAD]), by=editor, note="Demo: pinned lead")
+    scheduled = stories[SCHEDULED_LEAD]
+    publish_arrangement(
+        front,
+        slots(scheduled),
+        by=editor,
+        at=scheduled.goes_live_at,
+        note="Demo: the ministers' meeting leads once it is published",
+    )
+    return 2

@@ -2,9 +2,11 @@
 
 from .archive import ArchiveState
 from .articles import STORIES_PER_SITEMAP_FILE, Article, ArticleQuerySet
+from .banners import Banner, BannerLevel
 from .corrections import Correction, CorrectionKind
 from .credits import ArticleAuthor
 from .desks import Author, Section
+from .fronts import Arrangement, Fill, Front, Slot, SlotKind
 from .places import Region, RegionAlias, RegionKind, RegionListing
 from .publication import PublicationState, Status, public_condition
 from .redirects import Redirect
@@ -16,6 +18,13 @@ from .workflow import AuditAction, AuditEntry
 __all__ = [
     "STORIES_PER_SITEMAP_FILE",
     "ArchiveState",
+    "Arrangement",
+    "Banner",
+    "BannerLevel",
+    "Fill",
+    "Front",
+    "Slot",
+    "SlotKind",
     "PublicationState",
     "public_condition",
     "Article",

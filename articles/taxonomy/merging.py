@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from articles import changes
+from articles.models import Slot
 from articles.renames import leave_redirects, public_addresses
 
 from .vocabularies import Vocabulary
@@ -15,7 +16,8 @@ def merge(vocabulary: Vocabulary, into, entries, *, by=None):
     """Fold `entries` into `into`: every story filed under one of them is filed under `into`
     instead (once), their pins follow while `into` has room, their names and alternative names
     become alternative names of `into`, their addresses (page, feed) answer 301 to its own,
-    and a merge record says who merged what and when. Returns the record."""
+    front blocks filled from them draw on `into`, and a merge record says who merged what and
+    when. Returns the record."""
     merged = [entry for entry in entries if entry.pk != into.pk]
     if not merged:
         raise ValidationError(f"Choose at least one {vocabulary.noun} besides the one to keep.")
@@ -26,6 +28,9 @@ def merge(vocabulary: Vocabulary, into, entries, *, by=None):
     story_ids = _move_stories(vocabulary, into, merged_ids)
     if vocabulary.pin_model is not None:
         _move_pins(vocabulary, into, merged_ids)
+    if vocabulary.kind == "tags":
+        # Front blocks filled from a merged tag go on filling from the one that stays.
+        Slot.objects.filter(tag_id__in=merged_ids).update(tag=into)
     old_addresses = [public_addresses(entry) for entry in merged]
     _retire(vocabulary, into, merged)
     for addresses in old_addresses:

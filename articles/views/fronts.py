@@ -1,4 +1,5 @@
-"""The home page and the section fronts."""
+"""The home page and the section fronts: the curated front editors arranged (`articles.fronts`)
+where a page has one, else the automatic front below."""
 
 from itertools import groupby
 
@@ -7,8 +8,10 @@ from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 
+from ..fronts import LiveFront
 from ..models import Article, Section
 from .listings import StoryListView
+from .preview import mark_private
 
 LATEST_COUNT = 8
 STORIES_PER_SECTION = 4
@@ -19,8 +22,8 @@ SECTION_BLOCK_HORIZON = 1000
 
 
 class HomeFront:
-    """The home page's stories, read only when the front is rendered (a cached fragment of
-    it costs no query)."""
+    """The home page's automatic front (when editors arranged none), read only when the front
+    is rendered (a cached fragment of it costs no query)."""
 
     @cached_property
     def recent(self) -> list[Article]:
@@ -43,8 +46,9 @@ class HomeFront:
 
 
 def home(request):
-    """Lead story, the latest stories, and a block of recent stories for each section."""
-    return render(request, "articles/home.html", {"front": HomeFront()})
+    """The home front editors arranged; without one, the lead story, the latest stories, and
+    a block of recent stories for each section."""
+    return render(request, "articles/home.html", {"front": HomeFront(), "curated": LiveFront()})
 
 
 def section_blocks(*, exclude=()) -> list[tuple[Section, list[Article]]]:
@@ -75,8 +79,22 @@ def section_blocks(*, exclude=()) -> list[tuple[Section, list[Article]]]:
     ]
 
 
+def front_preview(request, front, slots, *, at=None):
+    """An arrangement of `front` (unsaved `slots`) as readers would see it at `at` (now by
+    default): for the editor arranging it. Never indexed, never cached."""
+    context = {
+        "front": front,
+        "curated": LiveFront(front.section, slots=slots, at=at),
+        "current_section": front.section,
+        "at": at,
+        "preview": True,
+    }
+    return mark_private(render(request, "articles/front_preview.html", context))
+
+
 class SectionView(StoryListView):
-    """A section front: the desk's stories, newest first, 20 a page."""
+    """A section front: the desk's curated front on the first page, if it has one, then its
+    stories, newest first, 20 a page."""
 
     template_name = "articles/section.html"
     subject_name = "section"
@@ -88,4 +106,8 @@ class SectionView(StoryListView):
         return Article.objects.published().in_section(section)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(current_section=self.subject, **kwargs)
+        context = super().get_context_data(current_section=self.subject, **kwargs)
+        if context["page_obj"].number == 1:
+            # The desk's curated front, if editors arranged one, above its first page.
+            context["curated"] = LiveFront(self.subject)
+        return context
