@@ -5,6 +5,7 @@ from .articles import STORIES_PER_SITEMAP_FILE, Article, ArticleQuerySet
 from .corrections import Correction, CorrectionKind
 from .credits import ArticleAuthor
 from .desks import Author, Section
+from .drafts import DraftInProgress, StoryPresence
 from .places import Region, RegionAlias, RegionKind, RegionListing
 from .publication import PublicationState, Status, public_condition
 from .redirects import Redirect
@@ -26,6 +27,7 @@ __all__ = [
     "Author",
     "Correction",
     "CorrectionKind",
+    "DraftInProgress",
     "Redirect",
     "Region",
     "RegionAlias",
@@ -38,6 +40,7 @@ __all__ = [
     "SourceKind",
     "SourceMerge",
     "Status",
+    "StoryPresence",
     "CanonicalTagManager",
     "Tag",
     "TagAlias",
