@@ -50,13 +50,13 @@
       }
       panel.hidden = !people.length && !savedSince;
       const newcomers = people.filter(function (person) { return !warned.has(person.username); });
-      if (engaged && newcomers.length) warn(newcomers, " opened this story too.");
+      if (engaged && newcomers.length) warn(newcomers, "{names} opened this story too.");
     }
 
     function warn(people, what) {
       people.forEach(function (person) { warned.add(person.username); });
-      alert.textContent = names(people) + what +
-        " Agree who writes before you both type: if you both save, the second save is refused until it is merged.";
+      alert.textContent = what.replace("{names}", names(people)) +
+        " Agree who writes: if you both save, the second save is refused until it is merged.";
     }
 
     function beat() {
@@ -77,7 +77,7 @@
     form.addEventListener("focusin", function (event) {
       if (!others.length || event.target.closest(".save-bar, .actions, .live-form")) return;
       const unwarned = others.filter(function (person) { return !warned.has(person.username); });
-      if (unwarned.length) warn(unwarned, unwarned.length === 1 ? " is also editing this story." : " are also editing this story.");
+      if (unwarned.length) warn(unwarned, "Before you type: {names} " + (unwarned.length === 1 ? "has" : "have") + " this story open too.");
     });
     const noteTyping = function () { typed = true; engaged = true; };
     form.addEventListener("input", noteTyping);

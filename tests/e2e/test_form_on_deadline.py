@@ -113,7 +113,7 @@ def test_it_shows_two_editors_each_other_before_either_types(
     # The second editor is warned before typing a word.
     colleague.locator("#id_headline").focus()
     expect(colleague.locator("[data-presence-alert]")).to_contain_text(
-        "ed is also editing this story. Agree who writes"
+        "Before you type: ed has this story open too. Agree who writes"
     )
     colleague.close()
     expect(ed.locator(".presence")).to_be_hidden()
@@ -139,11 +139,23 @@ def test_it_shows_desk_date_and_state_in_the_picker_and_warns_on_a_draft(
     expect(page.locator("#pinned_related-group .pin-warning")).to_have_text(
         "Not public yet (Draft): readers will not see it under More Stories until it is."
     )
+    # Region suggestions: "Add all" files the story under every place the text mentions.
+    page.locator("#id_standfirst").fill("Shelling near Kramatorsk; aid convoys from Poland.")
+    page.get_by_role("button", name="Suggest regions and sources").click()
+    page.get_by_role("button", name="Add all (2)").click()
+    expect(page.locator("#id_regions option:checked")).to_have_text(
+        ["Kyiv", "Kramatorsk", "Poland"]
+    )
     page.locator("input[name=_continue]").click()
     expect(page.locator(".messagelist")).to_contain_text(
         "Pinned, but readers cannot see it yet: “SECRET DRAFT about Kyiv” (Draft)"
     )
     assert RelatedStory.objects.filter(article=published, related=draft).exists()
+    assert set(published.regions.values_list("name", flat=True)) == {
+        "Kyiv",
+        "Kramatorsk",
+        "Poland",
+    }
 
 
 def test_it_keeps_the_save_bar_in_view_and_saves_with_the_keyboard(
