@@ -5,9 +5,7 @@ in view, and a phone screen holds every part of the form."""
 import time
 
 import pytest
-from django.conf import settings
 from django.db import OperationalError
-from django.test import Client
 from playwright.sync_api import expect
 
 from articles import autosave, presence
@@ -20,46 +18,6 @@ pytestmark = [
 ]
 
 ADD = "/admin/articles/article/add/"
-
-
-@pytest.fixture
-def signed_in(browser, live_server):
-    """`signed_in(user, **context_options)`: a browser context of its own (a second browser,
-    in effect) with `user` signed in.
-
-    The form talks to the server in the background (autosave, heartbeats, "I left"). When the
-    test ends, new requests are refused, every page is left, and the requests on their way are
-    waited for before the contexts close, so none reaches the server while the test database
-    is being emptied.
-    """
-    contexts, pending = [], set()
-
-    def open_context(user, **context_options):
-        client = Client()
-        client.force_login(user)
-        session = client.cookies[settings.SESSION_COOKIE_NAME]
-        context = browser.new_context(**context_options)
-        context.add_cookies([{"name": session.key, "value": session.value, "url": live_server.url}])
-        context.on("request", lambda request: pending.add(request))
-        context.on("requestfinished", lambda request: pending.discard(request))
-        context.on("requestfailed", lambda request: pending.discard(request))
-        contexts.append(context)
-        return context
-
-    yield open_context
-    for context in contexts:
-        context.route("**/*", lambda route: route.abort())
-        # Leave each page while it can still be stopped: what it sends as it goes is refused.
-        for page in context.pages:
-            page.on("dialog", lambda dialog: dialog.accept())
-            page.goto("about:blank")
-    waiter = browser.new_page()
-    deadline = time.monotonic() + 5
-    while pending and time.monotonic() < deadline:
-        waiter.wait_for_timeout(20)  # lets Playwright deliver the "finished" events
-    waiter.close()
-    for context in contexts:
-        context.close()
 
 
 def change_page(live_server, story):
