@@ -40,8 +40,20 @@ PER_MINUTE = 30
 # New stories' unsaved forms offered on the "Add article" page, newest first.
 NEW_STORIES_OFFERED = 5
 
-# Posted names that belong to the page, not the story: never kept, never restored.
-NOT_KEPT = frozenset({"csrfmiddlewaretoken", "action", "_selected_action", "index", "autosave_key"})
+# Posted names that belong to the page, not the story (the change form's action menu, the
+# CSRF token, the form's own key): never kept, never restored.
+NOT_KEPT = frozenset(
+    {
+        "csrfmiddlewaretoken",
+        "autosave_key",
+        "action",
+        "index",
+        "select_across",
+        "_selected_action",
+        "CHANGE_FORM-action",
+        "CHANGE_FORM-select_across",
+    }
+)
 _NEW_STORY_KEY = re.compile(r"new-[A-Za-z0-9_-]{8,40}\Z")
 # A new story's form key, once the story was saved from it, for this long.
 _SETTLED_FOR = 60 * 60

@@ -12,7 +12,10 @@
 "use strict";
 (function () {
   // What the page posts that is not the story (articles/autosave.py keeps the same list).
-  const NOT_KEPT = new Set(["csrfmiddlewaretoken", "action", "_selected_action", "index", "autosave_key"]);
+  const NOT_KEPT = new Set([
+    "csrfmiddlewaretoken", "autosave_key", "action", "index", "select_across", "_selected_action",
+    "CHANGE_FORM-action", "CHANGE_FORM-select_across",
+  ]);
   const editors = new Map();
 
   // The rich-text editor announces itself once ready; restoring the body goes through it.
