@@ -20,7 +20,8 @@ SMALL, LARGE = 3, 30
 PAGES = {
     "home": ("articles:home", {}, 3),
     "section": ("articles:section", {"slug": "world"}, 4),
-    "article": ("article", {}, 5),
+    # +1: More Stories, pins apart from the fill (see articles/related.py).
+    "article": ("article", {}, 6),
     "region index": ("articles:region_index", {}, 5),
     "region (country)": ("articles:region", {"slug": "ukraine"}, 8),
     "region (city, with ancestors)": ("articles:region", {"slug": "kyiv"}, 9),
