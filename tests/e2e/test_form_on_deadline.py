@@ -141,7 +141,7 @@ def test_it_shows_desk_date_and_state_in_the_picker_and_warns_on_a_draft(
     eventually(lambda: set(published.regions.values_list("name", flat=True)) == filed)
 
 
-def test_it_keeps_the_save_bar_in_view_and_saves_with_the_keyboard(
+def test_it_keeps_the_save_bar_in_view_and_previews_and_saves_with_the_keyboard(
     signed_in, live_server, make_staff, published
 ):
     page = signed_in(make_staff(EDITOR, "ed"), viewport={"width": 1280, "height": 720}).new_page()
@@ -160,6 +160,14 @@ def test_it_keeps_the_save_bar_in_view_and_saves_with_the_keyboard(
     for y in (0, 1500, 100_000):
         page.evaluate(f"window.scrollTo(0, {y})")
         expect(page.locator(".save-bar")).to_be_in_viewport()
+    # Alt+P previews what is on the form in a new tab; nothing is saved by it.
+    with page.context.expect_page() as opened:
+        page.keyboard.press("Alt+p")
+    preview = opened.value
+    expect(preview.get_by_role("heading", level=1)).to_have_text(ninety)
+    expect(preview.locator(".preview-banner")).to_contain_text("Nothing has been saved")
+    preview.close()
+    eventually(lambda: Article.objects.get(pk=published.pk).headline == published.headline)
     page.keyboard.press("Control+s")
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     eventually(lambda: Article.objects.get(pk=published.pk).headline == ninety)
