@@ -43,3 +43,15 @@ def related_stories(article: Article, limit: int = 6) -> list[Article]:
         .latest_first()[: limit - len(pinned)]
     )
     return pinned + list(fill)
+
+
+def pinned_but_hidden(article: Article) -> list[Article]:
+    """Stories pinned to `article` that readers cannot see (yet): "More Stories" leaves them
+    out until they are public."""
+    pinned = RelatedStory.objects.filter(article=article).values("related_id")
+    return list(
+        Article.objects.hidden()
+        .filter(pk__in=pinned)
+        .only("headline", "status", "published_at", "embargo_until")
+        .order_by("headline")
+    )

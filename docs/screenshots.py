@@ -23,6 +23,13 @@ ARGS = [
 ]
 
 
+def log_in(page, username, password):
+    page.goto(f"{BASE}/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+
+
 def main():
     OUT.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
@@ -40,15 +47,20 @@ def main():
         phone.screenshot(path=OUT / "home-phone.png")
 
         editor = browser.new_page(viewport={"width": 1280, "height": 1000})
-        editor.goto(f"{BASE}/admin/login/")
-        editor.get_by_label("Username").fill("editor")
-        editor.get_by_label("Password").fill("editor-demo-2026")
-        editor.get_by_role("button", name="Log in").click()
+        log_in(editor, "editor", "editor-demo-2026")
         editor.goto(f"{BASE}/admin/articles/article/")
         editor.screenshot(path=OUT / "admin-articles.png")
-        editor.locator("#result_list tbody th a").first.click()
+        story = editor.locator("#result_list tbody th a").first.get_attribute("href")
+        # A colleague has the story open, so the form shows who else is in it.
+        colleague = browser.new_page()
+        log_in(colleague, "admin", "admin-demo-2026")
+        colleague.goto(f"{BASE}{story}", wait_until="networkidle")
+        editor.goto(f"{BASE}{story}")
         editor.wait_for_selector(".prose-editor .ProseMirror[contenteditable]")
         editor.wait_for_load_state("networkidle")
+        editor.locator("#id_headline").press("End")
+        editor.keyboard.type(" as winter nears")
+        editor.wait_for_selector("text=Unsaved changes kept at")
         editor.screenshot(path=OUT / "admin-article.png")
 
         # The fronts screen, then a breaking-news banner as a reader sees it on a phone.
@@ -61,6 +73,13 @@ def main():
         editor.locator("input[name=_save]").click()
         phone.goto(f"{BASE}/", wait_until="networkidle")
         phone.screenshot(path=OUT / "banner-phone.png")
+
+        form_phone = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+        log_in(form_phone, "editor", "editor-demo-2026")
+        form_phone.goto(f"{BASE}{story}", wait_until="networkidle")
+        form_phone.locator("#article_authors-group").scroll_into_view_if_needed()
+        form_phone.evaluate("window.scrollBy(0, -60)")
+        form_phone.screenshot(path=OUT / "admin-article-phone.png")
         browser.close()
     print(f"screenshots written to {OUT}")
 

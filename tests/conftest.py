@@ -9,10 +9,14 @@ The people who work in it come from here too, and from nowhere else:
   `reporter_client` and `tag_manager_client` are the named users logged in that way (a
   superuser's is `login(superuser)`), while `client` stays a reader who is not logged in;
 - `change_url(obj)` is an admin change page and `edit_post(article, **changes)` the article
-  change form as a browser posts it.
+  change form as a browser posts it;
+- `keep_form(client, story, **changes)` sends that form to autosave as the page does,
+  `beat(client, story)` is one presence heartbeat, and `maria` is a second editor with a
+  full name ("Maria Editor").
 """
 
 import importlib
+import json
 import os
 import re
 import runpy
@@ -616,3 +620,63 @@ def morning_desk(make_article, sports, regions):
         "transfer": story("Dynamo sign a new striker", 6, section=sports),
         "draft": make_article("SECRET DRAFT: minister to resign", public=False),
     }
+
+
+# The article form's background calls: autosave and presence --------------------------------
+
+
+@pytest.fixture
+def autosave_url():
+    """`autosave_url(story)`: the autosave endpoint of a saved story's form;
+    `autosave_url("new-…")`: of the form of a new story with that key."""
+
+    def url(story_or_key):
+        key = story_or_key if isinstance(story_or_key, str) else f"story-{story_or_key.pk}"
+        return f"/admin/articles/article/autosave/{key}/"
+
+    return url
+
+
+@pytest.fixture
+def keep_form(autosave_url, edit_post):
+    """`keep_form(client, story, **changes)`: what the page's autosave sends for `story`'s form
+    (as `edit_post` builds it, with `changes`); `keep_form(client, "new-…", fields=[…])` for a
+    new story's form. Returns the response."""
+
+    def keep(client, story_or_key, *, fields=None, labels=None, **changes):
+        if fields is None:
+            data = edit_post(story_or_key, **changes)
+            fields = [
+                [name, str(item)]
+                for name, value in data.items()
+                for item in (value if isinstance(value, list) else [value])
+            ]
+        body = {"fields": fields, "labels": labels or {}}
+        return client.post(
+            autosave_url(story_or_key), json.dumps(body), content_type="application/json"
+        )
+
+    return keep
+
+
+@pytest.fixture
+def maria(make_staff):
+    """A second editor, "Maria Editor" (username "maria"): the colleague in the same story."""
+    user = make_staff(EDITOR, "maria")
+    User.objects.filter(pk=user.pk).update(first_name="Maria", last_name="Editor")
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def beat(db):
+    """`beat(client, story, typing=False, version=None)`: one presence heartbeat from
+    `client`'s open form of `story`; returns the response."""
+
+    def heartbeat(client, story, *, typing=False, version=None):
+        return client.post(
+            f"/admin/articles/article/{story.pk}/presence/",
+            json.dumps({"typing": typing, "version": version}),
+            content_type="application/json",
+        )
+
+    return heartbeat

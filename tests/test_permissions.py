@@ -14,9 +14,11 @@ from articles.models import (
     ArticleAuthor,
     AuditEntry,
     Correction,
+    DraftInProgress,
     Redirect,
     RelatedStory,
     Status,
+    StoryPresence,
     TaggedArticle,
 )
 from articles.revisions import article_versions
@@ -81,6 +83,8 @@ def database_state():
         list(Correction.objects.order_by("pk").values()),
         list(AuditEntry.objects.order_by("pk").values()),
         list(Redirect.objects.order_by("pk").values()),
+        list(DraftInProgress.objects.order_by("pk").values()),
+        list(StoryPresence.objects.order_by("pk").values()),
         Version.objects.count(),
         list(User.objects.order_by("pk").values()),
         list(Group.objects.order_by("pk").values("name", "permissions")),
@@ -121,6 +125,13 @@ PAGES = {
     ),
     "preview own draft": (
         lambda n: f"{ARTICLES}{n['own'].pk}/preview/",
+        {"reporter", "editor", "superuser"},
+    ),
+    "related-story search": (
+        lambda n: (
+            f"{ARTICLES}related-lookup/?app_label=articles&model_name=relatedstory"
+            f"&field_name=related&story={n['own'].pk}"
+        ),
         {"reporter", "editor", "superuser"},
     ),
     "users": (lambda n: "/admin/auth/user/", {"superuser"}),
@@ -219,6 +230,30 @@ REFUSED_POSTS = {
     "restore a revision": (
         lambda n: (f"{ARTICLES}{n['live'].pk}/revisions/{n['live_version'].pk}/restore/", {}),
         {"anonymous", "reporter", "tag_manager"},
+    ),
+    "keep unsaved work on others' draft": (
+        lambda n: (f"{ARTICLES}autosave/story-{n['others'].pk}/", {"fields": "forged"}),
+        {"anonymous", "reporter", "tag_manager"},
+    ),
+    "keep unsaved work on a live story": (
+        lambda n: (f"{ARTICLES}autosave/story-{n['live'].pk}/", {"fields": "forged"}),
+        {"anonymous", "reporter", "tag_manager"},
+    ),
+    "keep a new story's form": (
+        lambda n: (f"{ARTICLES}autosave/new-forged-form-key/", {"fields": "forged"}),
+        {"anonymous", "tag_manager"},
+    ),
+    "say one has others' draft open": (
+        lambda n: (f"{ARTICLES}{n['others'].pk}/presence/", {}),
+        {"anonymous", "reporter", "tag_manager"},
+    ),
+    "preview the posted form of others' draft": (
+        lambda n: (f"{ARTICLES}{n['others'].pk}/preview-form/", n["edit_post"](n["others"])),
+        {"anonymous", "reporter", "tag_manager"},
+    ),
+    "preview the form of a new story": (
+        lambda n: (f"{ARTICLES}preview-form/", {"headline": "Forged", "slug": "forged"}),
+        {"anonymous", "tag_manager"},
     ),
     "add a user": (
         lambda n: (

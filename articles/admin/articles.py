@@ -7,6 +7,11 @@ actions call the same transitions. Who may do what is decided there (`workflow.r
 reporter edits only their own drafts and stories in review, sees everything else read-only,
 and is refused (403, nothing saved) if they forge a request. History, diff, restore and
 preview live in `.history`.
+
+The form is built for deadline work: it keeps itself while the editor types and offers the
+work back after a crash, shows who else has the story open (`.live_form`), has a save bar
+that stays on screen with the buttons this person may use and a preview of the unsaved form
+(`.save_bar`), and a related-story picker that says what each story is (`.picker`).
 """
 
 import reversion
@@ -16,22 +21,16 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import changes, presentation, search, workflow
-from articles.models import (
-    Article,
-    ArticleAuthor,
-    Correction,
-    PublicationState,
-    RelatedStory,
-    Status,
-)
+from articles import autosave, changes, presentation, related, search, workflow
+from articles.models import Article, Correction, PublicationState, Status
 from articles.pagination import NewsPaginator
 from articles.renditions import make_renditions
 from articles.revisions import capture
 
-from . import history
+from . import history, live_form, picker, save_bar
 from .filters import RegionFilter, SourceFilter, TagFilter, YearFilter
-from .forms import ArticleAdminForm, BylineFormSet, RelatedStoryFormSet
+from .forms import ArticleAdminForm
+from .inlines import BylineInline, CorrectionInline, RelatedStoryInline
 from .searching import SafeSearchMixin
 from .suggestions import ArticleSuggestionsMixin
 
@@ -72,42 +71,6 @@ class ArticleChangeList(ChangeList):
     def get_queryset(self, request, exclude_parameters=None):
         # The list never shows the body, which is by far the largest column: leave it behind.
         return super().get_queryset(request, exclude_parameters).defer("body")
-
-
-class BylineInline(admin.TabularInline):
-    model = ArticleAuthor
-    formset = BylineFormSet
-    autocomplete_fields = ["author"]
-    fields = ["author", "position"]
-    extra = 1
-    verbose_name = "byline credit"
-    verbose_name_plural = "byline (in order)"
-
-
-class RelatedStoryInline(admin.TabularInline):
-    model = RelatedStory
-    fk_name = "article"
-    formset = RelatedStoryFormSet
-    autocomplete_fields = ["related"]
-    fields = ["related", "position"]
-    extra = 0
-
-
-class CorrectionInline(admin.TabularInline):
-    """Corrections are an append-only record shown to readers: editors add new ones; existing
-    ones are read-only and cannot be deleted."""
-
-    model = Correction
-    fields = ["kind", "text", "created_at", "created_by"]
-    readonly_fields = ["created_at", "created_by"]
-    extra = 0
-    can_delete = False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request, obj=None):
-        return obj is not None and workflow.is_editor(request.user)
 
 
 @admin.register(Article)
@@ -171,6 +134,12 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["admin_extra/admin.css"]}
+        js = [
+            "admin_extra/article_form.js",
+            "admin_extra/autosave.js",
+            "admin_extra/presence.js",
+            "admin_extra/related_picker.js",
+        ]
 
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
@@ -189,7 +158,13 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
         return found, False
 
     def get_urls(self):
-        return history.urls(self) + super().get_urls()
+        return (
+            history.urls(self)
+            + live_form.urls(self)
+            + save_bar.urls(self)
+            + picker.urls(self)
+            + super().get_urls()
+        )
 
     @admin.display(description="state", ordering="status")
     def status_badge(self, article):
@@ -269,10 +244,21 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
             reversion.set_comment("Saved in the admin" if object_id else "Created")
             return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def render_change_form(self, request, context, *args, **kwargs):
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
         context["edit_conflict"] = getattr(form, "conflict", None)
-        return super().render_change_form(request, context, *args, **kwargs)
+        if not context.get("is_popup"):
+            context |= live_form.change_form_context(self, request, obj)
+            context |= save_bar.save_bar_context(self, request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        save_bar.stay_on_form(request)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        save_bar.stay_on_form(request)
+        return super().response_change(request, obj)
 
     def save_model(self, request, obj, form, change):
         # What the form asks of the workflow; the content is saved with the stored state, and
@@ -325,6 +311,23 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
         presentation.refresh(article)
         # The relations the form just saved belong in this save's revision.
         capture(article)
+        # Saved: the editor's autosaved copy of this form is the story now.
+        autosave.forget_saved(
+            request.user, article, new_story_key=request.POST.get("autosave_key", "")
+        )
+        hidden = related.pinned_but_hidden(article)
+        if hidden:
+            self.message_user(
+                request,
+                "Pinned, but readers cannot see "
+                + ("it" if len(hidden) == 1 else "them")
+                + " yet: "
+                + "; ".join(
+                    f"“{story.headline}” ({story.publication_state.label})" for story in hidden
+                )
+                + ". More Stories leaves out a pinned story until it is public.",
+                messages.WARNING,
+            )
 
     # Workflow actions (bulk on the list, and buttons on the change form) --------------------
 

@@ -5,6 +5,12 @@ someone else saved since the form was opened is refused, and the form is put rig
 second save (`articles.edit_conflicts`): fields only the other editor changed now show their
 value, this editor's own changes stay, and where both changed a field the page says plainly
 that saving again will overwrite theirs. A save without the counter is refused (fail closed).
+
+The save bar's "Submit for review" and "Publish" post `_workflow` with the status asked for;
+the form takes it as its status, so the same choices and checks apply as to the status field.
+The headline and body carry what the page's counters need (`static/admin_extra/
+article_form.js`): the length a headline reads best at, and the reading speed
+`articles.presentation` works reading time out with.
 """
 
 from django import forms
@@ -12,7 +18,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from taggit.utils import edit_string_for_tags
 
-from articles import edit_conflicts, workflow
+from articles import edit_conflicts, presentation, workflow
 from articles.models import Article, Status
 from articles.revisions import article_versions, compare, snapshot, version_for_counter
 from articles.taxonomy.regions import refresh_listings
@@ -22,6 +28,10 @@ CONFLICT_MESSAGE = (
     "saved yet. Their changes are now on this form wherever you had not changed the same "
     "field; your own changes are still here. Check the list below, then save again."
 )
+# A headline reads best at about this many characters (the model allows more).
+HEADLINE_READS_BEST = 70
+# The posted name of the save bar's workflow buttons (`articles.admin.save_bar`).
+WORKFLOW_BUTTON = "_workflow"
 MISSING_VERSION_MESSAGE = (
     "This form is missing the story's version number, so it could overwrite someone else's "
     "work. Reload the page and make your changes again."
@@ -41,6 +51,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     # Set by ArticleAdmin.get_form: the statuses offered are the ones this user may choose.
     acting_user = None
+    # A preview of the posted form is not a save: it skips the edit-counter check.
+    checks_version = True
 
     class Meta:
         model = Article
@@ -81,6 +93,30 @@ class ArticleAdminForm(forms.ModelForm):
         if "status" in self.fields and self.acting_user is not None:
             allowed = workflow.allowed_statuses(self.acting_user, self.instance)
             self.fields["status"].choices = [(value, Status(value).label) for value in allowed]
+        requested = self.data.get(WORKFLOW_BUTTON) if self.is_bound else None
+        if requested and "status" in self.fields:
+            # "Submit for review" / "Publish": the status asked for, checked like a choice.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("status")] = requested
+        self._describe_for_counters()
+
+    def _describe_for_counters(self):
+        if "headline" in self.fields:
+            self.fields["headline"].widget.attrs.update(
+                {
+                    "class": "vTextField headline-input",
+                    "data-reads-best": HEADLINE_READS_BEST,
+                    # Django points the field at its help text; the count describes it too.
+                    "aria-describedby": f"{self['headline'].id_for_label}_helptext headline-count",
+                }
+            )
+        if "body" in self.fields:
+            self.fields["body"].widget.attrs.update(
+                {
+                    "data-words-per-minute": presentation.WORDS_PER_MINUTE,
+                    "aria-describedby": f"{self['body'].id_for_label}_helptext body-count",
+                }
+            )
 
     def _save_m2m(self):
         super()._save_m2m()
@@ -89,7 +125,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is not None:
+        if self.instance.pk is not None and self.checks_version:
             self._check_version(cleaned)
         if cleaned.get("lead_image") and not cleaned.get("lead_image_alt", "").strip():
             self.add_error(

@@ -6,6 +6,7 @@ from .banners import Banner, BannerLevel
 from .corrections import Correction, CorrectionKind
 from .credits import ArticleAuthor
 from .desks import Author, Section
+from .drafts import DraftInProgress, StoryPresence
 from .fronts import Arrangement, Fill, Front, Slot, SlotKind
 from .places import Region, RegionAlias, RegionKind, RegionListing
 from .publication import PublicationState, Status, public_condition
@@ -35,6 +36,7 @@ __all__ = [
     "Author",
     "Correction",
     "CorrectionKind",
+    "DraftInProgress",
     "Redirect",
     "Region",
     "RegionAlias",
@@ -47,6 +49,7 @@ __all__ = [
     "SourceKind",
     "SourceMerge",
     "Status",
+    "StoryPresence",
     "CanonicalTagManager",
     "Tag",
     "TagAlias",

@@ -21,11 +21,13 @@ def mark_private(response):
     return response
 
 
-def preview_response(request, story: Article, *, share_url: str = ""):
-    """The reader's page for `story`, marked as a preview. Its stored byline may predate
-    credits changed since its last step: a preview works it out afresh."""
+def preview_response(request, story: Article, *, share_url: str = "", unsaved: bool = False):
+    """The reader's page for `story`, marked as a preview (of a form nobody saved, with
+    `unsaved`). Its stored byline may predate credits changed since its last step: a preview
+    works it out afresh."""
     presentation.derive_onto(story)
-    return mark_private(story_page(request, story, preview=True, extra={"share_url": share_url}))
+    extra = {"share_url": share_url, "unsaved_preview": unsaved}
+    return mark_private(story_page(request, story, preview=True, extra=extra))
 
 
 @never_cache

@@ -1,6 +1,7 @@
 /* "Suggest regions and sources" in the article form: asks the server which regions and
    sources the headline, standfirst and body mention, and lists them; one click adds one to
-   the form's region or source box. Nothing is added without that click. */
+   the form's region or source box, "Add all" adds every one listed. Nothing is added
+   without a click. */
 "use strict";
 (function () {
   function bodyHtml(form) {
@@ -58,7 +59,20 @@
           results.append(add);
         }
       }
-      if (!any) results.textContent = "No further regions or sources mentioned.";
+      if (!any) {
+        results.textContent = "No further regions or sources mentioned.";
+      } else if (results.children.length > 1) {
+        const all = document.createElement("button");
+        all.type = "button";
+        all.className = "button taxonomy-suggestion taxonomy-suggestion--all";
+        all.textContent = "Add all (" + results.children.length + ")";
+        all.addEventListener("click", function () {
+          results.querySelectorAll(".taxonomy-suggestion[data-kind]").forEach(function (add) { add.click(); });
+          all.remove();
+          results.textContent = "Added every region and source suggested.";
+        });
+        results.prepend(all);
+      }
     }
 
     button.addEventListener("click", function () {

@@ -6,8 +6,11 @@ NEWSROOM_REQUIRE_BROWSER=1 turns a missing browser into a failure.
 
 import os
 import shutil
+import time
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -43,3 +46,65 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+class BackgroundRequests:
+    """The requests a browser context's pages make, so a test can end quietly.
+
+    The article form talks to the server in the background (autosave, presence heartbeats, "I
+    left" as a page closes). A request that reaches the live server while the test database is
+    being emptied finds its tables locked and fails the test's teardown. `settle()` refuses new
+    requests, leaves every page while its last requests can still be stopped, and waits for
+    the ones already on their way.
+    """
+
+    def __init__(self):
+        self.pending = set()
+
+    def watch(self, context):
+        context.on("request", lambda request: self.pending.add(request))
+        context.on("requestfinished", lambda request: self.pending.discard(request))
+        context.on("requestfailed", lambda request: self.pending.discard(request))
+        return context
+
+    def settle(self, browser, contexts, timeout=5.0):
+        for context in contexts:
+            context.route("**/*", lambda route: route.abort())
+            for page in context.pages:
+                page.on("dialog", lambda dialog: dialog.accept())  # "Leave with unsaved changes?"
+                page.goto("about:blank")
+        waiter = browser.new_page()
+        deadline = time.monotonic() + timeout
+        while self.pending and time.monotonic() < deadline:
+            waiter.wait_for_timeout(20)  # lets Playwright deliver the "finished" events
+        waiter.close()
+
+
+@pytest.fixture
+def context(context, browser):
+    """pytest-playwright's browser context (and so its `page`), ended quietly."""
+    requests = BackgroundRequests()
+    requests.watch(context)
+    yield context
+    requests.settle(browser, [context])
+
+
+@pytest.fixture
+def signed_in(browser, live_server):
+    """`signed_in(user, **context_options)`: a browser context of its own (a second browser, in
+    effect) with `user` signed in, without the login form; ended quietly, then closed."""
+    contexts, requests = [], BackgroundRequests()
+
+    def open_context(user, **context_options):
+        client = Client()
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME]
+        context = requests.watch(browser.new_context(**context_options))
+        context.add_cookies([{"name": session.key, "value": session.value, "url": live_server.url}])
+        contexts.append(context)
+        return context
+
+    yield open_context
+    requests.settle(browser, contexts)
+    for context in contexts:
+        context.close()
