@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from . import changes
-from .models import Article, Banner, Status
+from .models import Article, Banner
 from .roles import can_raise_banners
 
 # Long enough for a running story; anything longer is a notice, not breaking news.
@@ -58,10 +58,7 @@ def check_banner(banner: Banner, *, at=None) -> None:
         errors["expires_at"] = "Choose an expiry time still to come."
     elif banner.expires_at > now + LONGEST:
         errors["expires_at"] = "A banner stays up for at most 48 hours."
-    if (
-        banner.link_id
-        and not Article.objects.filter(pk=banner.link_id, status=Status.PUBLISHED).exists()
-    ):
+    if banner.link_id and not Article.objects.pinnable().filter(pk=banner.link_id).exists():
         errors["link"] = "Link a published story (drafts are never linked)."
     if errors:
         raise ValidationError(errors)

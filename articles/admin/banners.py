@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from articles import banners
-from articles.models import Article, Banner, Status
+from articles.models import Article, Banner
 from articles.roles import can_raise_banners
 
 from .fronts import PinnableStoryWidget, PinnedStoryField
@@ -63,7 +63,7 @@ class RaiseBannerForm(forms.ModelForm):
             return  # a banner already raised: shown read-only
         link = Banner._meta.get_field("link")
         self.fields["link"] = PinnedStoryField(
-            queryset=Article.objects.filter(status=Status.PUBLISHED).with_cards(),
+            queryset=Article.objects.pinnable().with_cards(),
             required=False,
             label="Links to",
             help_text=link.help_text,

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from articles import fronts
-from articles.models import Arrangement, Article, Front, Slot, SlotKind, Status
+from articles.models import Arrangement, Article, Front, Slot, SlotKind
 from articles.roles import can_arrange_fronts, can_raise_banners
 from articles.views.fronts import front_preview
 
@@ -81,7 +81,7 @@ class SlotForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         story = Slot._meta.get_field("story")
         self.fields["story"] = PinnedStoryField(
-            queryset=Article.objects.filter(status=Status.PUBLISHED).with_cards(),
+            queryset=Article.objects.pinnable().with_cards(),
             required=False,
             label="Pinned story",
             help_text=story.help_text,

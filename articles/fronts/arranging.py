@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles import changes, search
-from articles.models import Arrangement, Article, Fill, Front, Slot, SlotKind, Status
+from articles.models import Arrangement, Article, Fill, Front, Slot, SlotKind
 from articles.roles import can_arrange_fronts
 
 MAX_SLOTS = 40
@@ -64,9 +64,7 @@ def check_slots(slots: list[Slot]) -> None:
             slot.count = 1
         check_slot(slot)
     pinned = {slot.story_id for slot in slots if slot.story_id}
-    publishable = set(
-        Article.objects.filter(pk__in=pinned, status=Status.PUBLISHED).values_list("pk", flat=True)
-    )
+    publishable = set(Article.objects.pinnable().filter(pk__in=pinned).values_list("pk", flat=True))
     if pinned - publishable:
         raise ValidationError(
             "Only published stories can be pinned (a draft, a story in review or a withdrawn "
@@ -167,7 +165,7 @@ def pinnable_stories(term: str = ""):
     """Stories an editor may pin, newest first: published ones, live or waiting for their
     time (they show from then). Every word of `term` must start a word of the story on
     PostgreSQL (its search index), or appear in the headline elsewhere."""
-    stories = Article.objects.filter(status=Status.PUBLISHED).with_cards().defer("body")
+    stories = Article.objects.pinnable().with_cards().defer("body")
     term = search.clean_query(term)
     if term:
         found = search.search_by_word_starts(stories, term)

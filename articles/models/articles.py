@@ -71,6 +71,12 @@ class ArticleQuerySet(models.QuerySet):
         withdrawn)."""
         return self.filter(state_condition(state, at=at))
 
+    def pinnable(self):
+        """Stories an editor may put on a front or link from the banner: released by an
+        editor — live, or scheduled or embargoed and waiting for their time (readers see them
+        from then) — never a draft, a story in review or a withdrawn one."""
+        return self.filter(status=Status.PUBLISHED)
+
     def next_visibility_change(self, now=None):
         """The next moment a story becomes visible by time alone (a publish time or an embargo
         arriving), or None: what readers see cannot change before then without a transition.
