@@ -20,9 +20,11 @@ install: .env
 .env:
 	cp .env.example .env
 
+# The task worker runs beside the dev server and stops with it (Ctrl-C ends both).
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "reversion",
+    "django_tasks_db",
     "articles",
 ]
 
@@ -172,6 +173,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = SITE_LANGUAGE
+# Background work (image renditions, wire polling, syndication pushes) goes through Django's
+# own task API onto a queue kept in the database (django-tasks-db): no broker to run, and a
+# task is enqueued in the same transaction as the change that asked for it. `make run` starts
+# the worker (`manage.py db_worker`) beside the dev server; production runs it as a service.
+# TASKS_BACKEND=immediate runs tasks inline (one-off scripts; never on a busy site).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
+    }
+}
+
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
