@@ -18,6 +18,9 @@ class SourceKind(models.TextChoices):
     NEWSPAPER = "newspaper", "Newspaper"
     GOVERNMENT = "government", "Government or official body"
     SOCIAL = "social", "Social media"
+    # People quoted or relied on (officials, spokespeople): syndication names them as people,
+    # every other kind as an organisation.
+    PERSON = "person", "Person"
     OTHER = "other", "Other"
 
 
