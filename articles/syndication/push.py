@@ -116,7 +116,9 @@ def story_changed(story: Article, *, was_public: bool, action: str = "") -> list
         return []  # never offered to anyone (a draft's steps stop here)
     _call_off_waiting(story)
     recipients = Subscriber.objects.filter(pk__in=_recipients(story), active=True)
-    return [_queue(story, subscriber, DeliveryEvent.WITHDRAWN, due=now) for subscriber in recipients]
+    return [
+        _queue(story, subscriber, DeliveryEvent.WITHDRAWN, due=now) for subscriber in recipients
+    ]
 
 
 def _recipients(story: Article):
@@ -201,11 +203,16 @@ def _first_in_line(delivery: Delivery, now) -> bool:
         subscriber=delivery.subscriber_id,
         article=delivery.article_id,
         status__in=_UNFINISHED,
-    ).filter(Q(version__lt=delivery.version) | Q(version=delivery.version, created_at__lt=delivery.created_at))
+    ).filter(
+        Q(version__lt=delivery.version)
+        | Q(version=delivery.version, created_at__lt=delivery.created_at)
+    )
     earlier.filter(status=DeliveryStatus.PENDING, attempts=0).update(
         status=DeliveryStatus.SUPERSEDED
     )
-    blocking = earlier.exclude(status=DeliveryStatus.SUPERSEDED).order_by("-next_attempt_at").first()
+    blocking = (
+        earlier.exclude(status=DeliveryStatus.SUPERSEDED).order_by("-next_attempt_at").first()
+    )
     if blocking is None:
         return True
     _wait(delivery, max(blocking.next_attempt_at, now) + ORDER_WAIT, status=DeliveryStatus.PENDING)
