@@ -56,9 +56,7 @@ class BadRequest(Exception):
 
 
 def _error(message: str, status: int) -> JsonResponse:
-    response = JsonResponse({"error": message}, status=status)
-    response.headers.update(_CORS)
-    return response
+    return JsonResponse({"error": message}, status=status)
 
 
 def read_only(view):
@@ -78,7 +76,8 @@ def read_only(view):
             except BadRequest as problem:
                 response = _error(str(problem), 400)
         response["Allow"] = _ALLOWED
-        response.headers.update(_CORS)
+        for name, value in _CORS.items():
+            response[name] = value
         return response
 
     return wrapper
