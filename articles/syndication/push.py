@@ -197,13 +197,19 @@ def attempt(delivery_id, *, now=None) -> str:
 
 def _first_in_line(delivery: Delivery, now) -> bool:
     """Whether no earlier version for the same subscriber and story is still on its way.
-    Earlier ones never attempted are replaced by this one (it sends the story as it is now);
-    one being sent or retried makes this one wait."""
-    earlier = Delivery.objects.filter(
-        subscriber=delivery.subscriber_id,
-        article=delivery.article_id,
-        status__in=_UNFINISHED,
-    ).filter(
+    Earlier ones never attempted are replaced by this one (it sends the story as it is now),
+    and this one, if not attempted yet, by a later one; one being sent or retried makes this
+    one wait."""
+    chain = Delivery.objects.filter(
+        subscriber=delivery.subscriber_id, article=delivery.article_id, status__in=_UNFINISHED
+    )
+    later = Q(version__gt=delivery.version) | Q(
+        version=delivery.version, created_at__gt=delivery.created_at
+    )
+    if not delivery.body and chain.filter(later, attempts=0).exists():
+        _finish(delivery, DeliveryStatus.SUPERSEDED, error="A newer version is queued.")
+        return False
+    earlier = chain.filter(
         Q(version__lt=delivery.version)
         | Q(version=delivery.version, created_at__lt=delivery.created_at)
     )
