@@ -60,9 +60,8 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retry selected dead or failing deliveries now", permissions=["view"])
     def retry_selected(self, request, queryset):
-        if not request.user.has_perm("articles.change_delivery") and not request.user.has_perm(
-            "articles.change_subscriber"
-        ):
+        # "change" on deliveries is the right to send them again (they are never edited).
+        if not request.user.has_perm("articles.change_delivery"):
             self.message_user(request, "You may not retry deliveries.", messages.ERROR)
             return
         queued = retry_by_hand(queryset)

@@ -2,7 +2,36 @@
 
 import django.db.models.deletion
 import uuid
+import importlib
+
 from django.db import migrations, models
+
+
+# Editors read the delivery log and retry dead letters (articles.roles); added, not set, so
+# that the other permissions of the role stay as earlier migrations left them.
+EDITOR_ADDS = ("view_delivery", "change_delivery")
+
+
+def _editor_permissions(apps):
+    roles_migration = importlib.import_module("articles.migrations.0002_roles")
+    roles_migration._ensure_default_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name="Editor")
+    wanted = Permission.objects.filter(
+        content_type__app_label="articles", codename__in=EDITOR_ADDS
+    )
+    return group, list(wanted)
+
+
+def grant_delivery_log(apps, schema_editor):
+    group, permissions = _editor_permissions(apps)
+    group.permissions.add(*permissions)
+
+
+def revoke_delivery_log(apps, schema_editor):
+    group, permissions = _editor_permissions(apps)
+    group.permissions.remove(*permissions)
 
 
 class Migration(migrations.Migration):
@@ -55,4 +84,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['subscriber', 'article', 'version'], name='delivery_chain_idx'), models.Index(fields=['status', 'next_attempt_at'], name='delivery_due_idx')],
             },
         ),
+        migrations.RunPython(grant_delivery_log, revoke_delivery_log),
     ]

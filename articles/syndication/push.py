@@ -30,6 +30,7 @@ while an earlier one is being sent or retried, and replaces earlier ones never a
 
 import hashlib
 import hmac
+import logging
 import time
 import urllib.error
 import urllib.request
@@ -55,6 +56,8 @@ from articles.models import (
 )
 
 from .ninjs import story_document, with_documents, withdrawal_document
+
+logger = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "X-Newsroom-Signature"
 DELIVERY_HEADER = "X-Newsroom-Delivery"
@@ -161,10 +164,16 @@ def _queue(story: Article, subscriber: Subscriber, event: str, *, due) -> Delive
 
 
 def _enqueue(delivery_id, due) -> None:
-    if due > timezone.now():
-        deliver.using(run_after=due).enqueue(str(delivery_id))
-    else:
-        deliver.enqueue(str(delivery_id))
+    """Hand the delivery to the worker, due at `due`. A queue that cannot defer (the immediate
+    backend) or cannot be reached leaves it pending in the delivery log, where
+    `manage.py send_deliveries` finds it: the editor's step has committed and must not fail."""
+    try:
+        if due <= timezone.now():
+            deliver.enqueue(str(delivery_id))
+        elif deliver.get_backend().supports_defer:
+            deliver.using(run_after=due).enqueue(str(delivery_id))
+    except Exception:
+        logger.exception("Could not queue syndication delivery %s; it stays pending", delivery_id)
 
 
 @task()
