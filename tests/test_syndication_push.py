@@ -21,7 +21,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.models import Article, Delivery, DeliveryStatus, Subscriber
+from articles.models import Article, Delivery, DeliveryStatus, Subscriber, Tag
 from articles.syndication import push
 from articles.syndication.ninjs import story_uri
 from articles.workflow import add_correction, save_edits, unpublish
@@ -293,3 +293,24 @@ def test_it_sends_embargoed_stories_early_only_to_trusted_partners(
     [at_lift] = ordinary.documents()
     assert at_lift["version"] == str(Article.objects.get(pk=story.pk).version)
     assert at_lift["headlines"][1]["value"] == "The first cut in two years."
+
+
+def test_it_pushes_only_what_a_subscriber_takes(
+    receiver, subscribe, make_article, regions, ninjs_validator
+):
+    country, diplomacy = receiver(), receiver()
+    by_region = subscribe(country.url, name="Ukraine desk")
+    by_region.regions.set([regions["ukraine"]])
+    by_tag = subscribe(diplomacy.url, name="Diplomacy newsletter")
+    by_tag.tags.set([Tag.objects.create(name="Diplomacy", slug="diplomacy")])
+
+    # Filed under Kyiv, which lies in Ukraine: the region subscriber takes it, rolled up.
+    make_article("Air raid alert lifted in Kyiv", regions=[regions["kyiv"]], tags=["Energy"])
+    make_article("Talks in Warsaw", regions=[regions["poland"]], tags=["Diplomacy"])
+    push.send_due()
+
+    assert [doc["headlines"][0]["value"] for doc in country.documents()] == [
+        "Air raid alert lifted in Kyiv"
+    ]
+    assert [doc["headlines"][0]["value"] for doc in diplomacy.documents()] == ["Talks in Warsaw"]
+    assert all(ninjs_validator.is_valid(doc) for doc in country.documents())

@@ -11,6 +11,11 @@ embargoed or withdrawn story is absent from lists and 404 in detail. Every refus
 (`{"error": …}`), never an HTML page or a 500. Pages are keyset pages (newest first by publish
 time, then id), so a story published meanwhile never shifts the next page, and any page costs
 the same fixed queries however deep it is and however many stories it holds.
+
+Plain Django views, not Django REST Framework or django-ninja: two read-only endpoints whose
+work is one serializer (`articles.syndication.ninjs`), keyset pages and exact errors; a
+framework would bring its own pagination, error shapes and negotiation to work around, and the
+OpenAPI description is short enough to write by hand (`views/openapi.py`).
 """
 
 import base64
