@@ -107,15 +107,17 @@ def subscribe(db):
     return make
 
 
+# A real transaction: the step commits, and only then is the task queued (on commit); the
+# worker also closes its database connection when its batch is done.
+@pytest.mark.django_db(transaction=True)
 def test_it_delivers_a_signed_story_through_the_task_queue(
-    receiver, subscribe, make_article, sports, ninjs_validator, django_capture_on_commit_callbacks
+    receiver, subscribe, make_article, sports, ninjs_validator
 ):
     partner, other = receiver(), receiver()
     subscriber = subscribe(partner.url)
     subscribe(other.url, name="Sports Weekly", sections=[sports])  # takes only Sports
 
-    with django_capture_on_commit_callbacks(execute=True):
-        story = make_article("Grid operator restores power to the capital")
+    story = make_article("Grid operator restores power to the capital")
     # Queued, not sent inside the editor's request: the worker sends it.
     assert partner.received == []
     call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
