@@ -24,7 +24,7 @@ from django.utils import timezone
 from articles.models import Article, Delivery, DeliveryStatus, Subscriber, Tag
 from articles.syndication import push
 from articles.syndication.ninjs import story_uri
-from articles.workflow import add_correction, save_edits, unpublish
+from articles.workflow import add_correction, return_to_draft, save_edits, unpublish
 
 
 class Receiver:
@@ -242,6 +242,10 @@ def test_it_announces_a_withdrawal_to_partners_who_had_the_story(
     assert partner.received[1]["headers"]["X-Newsroom-Event"] == "withdrawn"
     assert ninjs_validator.is_valid(withdrawn)
     assert latecomer.received == []
+    # Back to the desk after the withdrawal: partners were told once, that is enough.
+    return_to_draft(story)
+    assert push.send_due() == {}
+    assert len(partner.received) == 2
 
 
 def test_it_sends_corrections_as_new_versions_in_order(

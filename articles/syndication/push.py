@@ -118,9 +118,19 @@ def story_changed(story: Article, *, was_public: bool, action: str = "") -> list
     if not Delivery.objects.filter(article=story).exists():
         return []  # never offered to anyone (a draft's steps stop here)
     _call_off_waiting(story)
+    # The last word each partner had (or has on its way) about the story: told of the
+    # withdrawal already (withdrawn, then sent back to the desk), they are not told again.
+    last_word = dict(
+        Delivery.objects.filter(article=story)
+        .exclude(status=DeliveryStatus.SUPERSEDED)
+        .order_by("version", "created_at")
+        .values_list("subscriber_id", "event")
+    )
     recipients = Subscriber.objects.filter(pk__in=_recipients(story), active=True)
     return [
-        _queue(story, subscriber, DeliveryEvent.WITHDRAWN, due=now) for subscriber in recipients
+        _queue(story, subscriber, DeliveryEvent.WITHDRAWN, due=now)
+        for subscriber in recipients
+        if last_word.get(subscriber.pk) != DeliveryEvent.WITHDRAWN
     ]
 
 
