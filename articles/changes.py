@@ -4,7 +4,8 @@ Every workflow transition, correction, merge, rename, region move and deletion c
 these functions explicitly (no signals, no `save()` side effects), inside its transaction:
 
 - `story_changed()` — a story was saved or moved through the workflow. If readers could see it
-  before or can see it now, what is public changed.
+  before or can see it now, what is public changed; partners who take it are sent the new
+  version, or told of its withdrawal (`articles.syndication.push`).
 - `vocabulary_changed()` — tags, sources, regions, sections or authors were renamed, merged,
   moved or deleted: public pages that name them changed.
 - `stories_retouched()` — something a story shows changed without the story itself being saved
@@ -29,6 +30,7 @@ from django.utils import timezone
 from . import cdn
 from .editions import forget_edition
 from .models import ArchiveState, Article
+from .syndication import push
 
 
 def public_content_changed() -> None:
@@ -44,15 +46,19 @@ def public_content_changed() -> None:
     transaction.on_commit(forget_edition)
 
 
-def story_changed(article: Article, *, was_public: bool, old_path: str = "") -> None:
+def story_changed(
+    article: Article, *, was_public: bool, old_path: str = "", action: str = ""
+) -> None:
     """A story was saved or moved; `was_public` says whether readers could see it before,
-    `old_path` where it was if its address moved. A story waiting for its time (scheduled or
+    `old_path` where it was if its address moved, `action` which step it was (an
+    `AuditAction`: partners are told a correction from an update). A story waiting for its time (scheduled or
     embargoed) counts too: its moment joins the edition, and without a new generation the
     edition's token would come back, once that moment passed, to the token of pages cached
     before it was scheduled, and serve them without it."""
     if was_public or article.is_public or article.goes_live_at is not None:
         public_content_changed()
         cdn.purge_later(cdn.addresses_showing(article, old_path))
+    push.story_changed(article, was_public=was_public, action=action)
 
 
 def stories_deleted(count: int) -> None:

@@ -76,6 +76,10 @@ ROLES = {
         "articles.view_front",
         BANNER_PERMISSION,
         "articles.view_banner",
+        # The syndication delivery log; "change" is retrying dead letters by hand (deliveries
+        # are never edited). Partners and their secrets are the superusers' business.
+        "articles.view_delivery",
+        "articles.change_delivery",
     ),
     REPORTER: (
         "articles.add_article",

@@ -7,6 +7,7 @@ from django.urls import path, register_converter
 
 from . import feeds, views
 from .models.desks import RESERVED_SECTION_SLUGS
+from .views import api
 
 
 class SectionSlugConverter:
@@ -71,6 +72,10 @@ urlpatterns = [
     path("feeds/section/<str:slug>/rss/", feeds.SectionFeed(), name="feed_section"),
     path("feeds/tags/<str:slug>/rss/", feeds.TagFeed(), name="feed_tag"),
     path("feeds/regions/<str:slug>/rss/", feeds.RegionFeed(), name="feed_region"),
+    # The ninjs read API (articles/views/api.py); "api" is a reserved section slug.
+    path("api/ninjs/", api.stories, name="api_ninjs"),
+    path("api/ninjs/<str:story_id>/", api.story, name="api_ninjs_story"),
+    path("api/openapi.json", api.openapi, name="api_openapi"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap_index, name="sitemap"),
     # Before the per-kind pattern below, which would read "news" as a kind.

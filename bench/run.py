@@ -103,7 +103,7 @@ def prepare_postgres(workdir: Path, port: int, stories: int, reuse: bool) -> tup
     return f"PostgreSQL, {stories:,} stories", env
 
 
-def pick_pages(env: dict) -> list[str]:
+def pick_pages(env: dict, prefixes: list[str] | None = None) -> list[str]:
     """One address per page type, read from the database being measured."""
     script = """
 import django; django.setup()
@@ -118,14 +118,17 @@ for url in ("/", story.section.get_absolute_url(), story.get_absolute_url(),
             "/regions/", region.get_absolute_url(), "/sources/", source.get_absolute_url(),
             "/tags/", tag.get_absolute_url(), author.get_absolute_url(),
             "/search/?q=" + story.headline.split()[-1], "/feeds/latest/rss/",
-            "/sitemap.xml", "/sitemap-news.xml"):
+            "/sitemap.xml", "/sitemap-news.xml",
+            "/api/ninjs/", f"/api/ninjs/{story.pk}/"):
     print(url)
 """
     done = subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"could not pick the pages:\n{done.stderr[-3000:]}")
-    output = done.stdout
-    return ["/healthz", *output.split()]
+    pages = done.stdout.split()
+    if prefixes:
+        pages = [page for page in pages if page.startswith(tuple(prefixes))]
+    return ["/healthz", *pages]
 
 
 def serve(env: dict, port: int, workdir: Path) -> subprocess.Popen:
@@ -216,6 +219,11 @@ def main():
     parser.add_argument("--seconds", type=int, default=5, help="wrk duration per page")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--reuse", action="store_true", help="keep an existing generated DB")
+    parser.add_argument(
+        "--pages",
+        help="measure only pages starting with these comma-separated prefixes, e.g. /api/ "
+        "(/healthz is always measured: it is the ratios' base)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -234,7 +242,7 @@ def main():
     for prepare in targets:
         label, env = prepare()
         manage(env, "collectstatic", "--noinput", "-v0")
-        pages = pick_pages(env)
+        pages = pick_pages(env, args.pages.split(",") if args.pages else None)
         print(f"{label}: {len(pages)} pages × {len(SETUPS)} set-ups", flush=True)
         rows = measure(label, env, port, workdir, pages, args.seconds, args.connections)
         sections.append(table(label, rows))

@@ -188,6 +188,14 @@ TASKS = {
     }
 }
 
+# Syndication (README "Syndication"): the naming authority of our ninjs URIs
+# (tag:<authority>:story:<id>, RFC 4151: a domain we own and a date, never the serving host),
+# and how pushes to partners are sent and retried.
+SYNDICATION_AUTHORITY = env.str("SYNDICATION_AUTHORITY", default="newsroom.example,2026")
+SYNDICATION_TIMEOUT = env.float("SYNDICATION_TIMEOUT", default=10.0)
+SYNDICATION_MAX_ATTEMPTS = env.int("SYNDICATION_MAX_ATTEMPTS", default=6)
+SYNDICATION_RETRY_BASE = env.float("SYNDICATION_RETRY_BASE", default=30.0)
+
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

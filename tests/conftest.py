@@ -680,3 +680,25 @@ def beat(db):
         )
 
     return heartbeat
+
+
+@pytest.fixture(scope="session")
+def ninjs_validator():
+    """A validator for IPTC ninjs 3.2 documents: the official schema and the GeoJSON schema it
+    references, both kept in tests/data/ninjs/ (sources and licences in its README), resolved
+    offline through a `referencing` registry; formats (uri, date-time) are checked too."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    folder = Path(__file__).parent / "data" / "ninjs"
+    ninjs = json.loads((folder / "ninjs-schema_3.2.json").read_text())
+    geojson = json.loads((folder / "GeoJSON.json").read_text())
+    registry = Registry().with_resources(
+        [
+            (geojson["$id"], Resource.from_contents(geojson)),
+            (ninjs["$id"], Resource.from_contents(ninjs)),
+        ]
+    )
+    return Draft202012Validator(
+        ninjs, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )

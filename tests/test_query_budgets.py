@@ -36,6 +36,8 @@ PAGES = {
     # +1: the tag's pinned stories.
     "tag": ("articles:tag", {"slug": "energy"}, 6),
     "author": ("articles:author", {"slug": "olena-kovalenko"}, 5),
+    # The page, its sources, regions, tags and corrections, the archive's last change.
+    "ninjs API list": ("articles:api_ninjs", {}, 6),
 }
 
 

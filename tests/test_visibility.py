@@ -45,6 +45,10 @@ EVERY_PUBLIC_ADDRESS = [
     "/sitemap-articles.xml",
     "/sitemap-tags.xml",
     "/sitemap-news.xml",
+    "/api/ninjs/?page_size=100",
+    "/api/ninjs/?region=ukraine",
+    "/api/ninjs/?tag=energy",
+    "/api/ninjs/?source=reuters",
     "ARTICLE",
 ]
 

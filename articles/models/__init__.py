@@ -13,6 +13,7 @@ from .publication import PublicationState, Status, public_condition
 from .redirects import Redirect
 from .related import RelatedStory
 from .sources import Source, SourceAlias, SourceKind, SourceMerge
+from .syndication import Delivery, DeliveryEvent, DeliveryStatus, Subscriber
 from .tags import CanonicalTagManager, Tag, TagAlias, TaggedArticle, TagMerge, TagPin
 from .workflow import AuditAction, AuditEntry
 
@@ -36,6 +37,9 @@ __all__ = [
     "Author",
     "Correction",
     "CorrectionKind",
+    "Delivery",
+    "DeliveryEvent",
+    "DeliveryStatus",
     "DraftInProgress",
     "Redirect",
     "Region",
@@ -50,6 +54,7 @@ __all__ = [
     "SourceMerge",
     "Status",
     "StoryPresence",
+    "Subscriber",
     "CanonicalTagManager",
     "Tag",
     "TagAlias",

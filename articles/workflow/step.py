@@ -91,7 +91,7 @@ def take_step(
             note=note(story) if callable(note) else note,
         )
         moved = before.url if before.url != story.get_absolute_url() else ""
-        changes.story_changed(story, was_public=before.public, old_path=moved)
+        changes.story_changed(story, was_public=before.public, old_path=moved, action=action)
     _bring_up_to_date(article, story)
     return True
 
