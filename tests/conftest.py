@@ -684,7 +684,7 @@ def beat(db):
 
 @pytest.fixture(scope="session")
 def ninjs_validator():
-    """A validator for IPTC ninjs 3.2 documents: the official schema and the GeoJSON schema it
+    """A validator for IPTC ninjs 3.2 documents: the official schema and a stand-in for the GeoJSON schema it
     references, both kept in tests/data/ninjs/ (sources and licences in its README), resolved
     offline through a `referencing` registry; formats (uri, date-time) are checked too."""
     from jsonschema import Draft202012Validator
