@@ -26,6 +26,7 @@ from .models import (
     Tag,
     TaggedArticle,
 )
+from . import search_index
 from .taxonomy.regions import refresh_listings
 
 # The rows a story's revision carries besides the story itself.
@@ -187,6 +188,7 @@ def revert_content(story: Article, version: Version) -> None:
         raise RestoreFailed(str(error)) from error
     # The revision put the story's regions back as they were: list it where they say.
     refresh_listings([story.pk])
+    search_index.index_filings([story.pk])
     reverted = Article.objects.get(pk=story.pk)
     for name in Article.CONTENT_FIELDS:
         setattr(story, name, getattr(reverted, name))

@@ -14,11 +14,13 @@ from .redirects import Redirect
 from .related import RelatedStory
 from .sources import Source, SourceAlias, SourceKind, SourceMerge
 from .tags import CanonicalTagManager, Tag, TagAlias, TaggedArticle, TagMerge, TagPin
+from .vocabulary import AlternativeNameKind
 from .workflow import AuditAction, AuditEntry
 
 __all__ = [
     "STORIES_PER_SITEMAP_FILE",
     "ArchiveState",
+    "AlternativeNameKind",
     "Arrangement",
     "Banner",
     "BannerLevel",
