@@ -15,6 +15,7 @@ from django.utils.html import strip_tags
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from . import search_index
 from .models import (
     Article,
     ArticleAuthor,
@@ -26,7 +27,6 @@ from .models import (
     Tag,
     TaggedArticle,
 )
-from . import search_index
 from .taxonomy.regions import refresh_listings
 
 # The rows a story's revision carries besides the story itself.

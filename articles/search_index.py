@@ -76,9 +76,7 @@ def index_filings(stories, apps=global_apps) -> int:
     if isinstance(stories, list | tuple | set) and not stories:
         return 0
     articles = apps.get_model("articles", "Article")
-    return articles.objects.filter(pk__in=stories).update(
-        filed_names=filed_names_expression(apps)
-    )
+    return articles.objects.filter(pk__in=stories).update(filed_names=filed_names_expression(apps))
 
 
 def index_story(story: Article) -> None:
