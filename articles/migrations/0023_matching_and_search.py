@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='regionalias',
             name='kind',
-            field=models.CharField(choices=[('spelling', 'Other spelling or transliteration'), ('short', 'Short name'), ('adjective', 'Adjective or demonym'), ('former', 'Former name')], default='spelling', help_text='“Kiev” is another spelling of Kyiv, “Donetsk” a short name of Donetsk Oblast, “Russian” the adjective of Russia: each finds the entry in story text.', max_length=20, verbose_name='kind of name'),
+            field=models.CharField(blank=True, choices=[('spelling', 'Other spelling or transliteration'), ('short', 'Short name'), ('adjective', 'Adjective or demonym'), ('former', 'Former name')], default='spelling', help_text='“Kiev” is another spelling of Kyiv, “Donetsk” a short name of Donetsk Oblast, “Russian” the adjective of Russia: each finds the entry in story text.', max_length=20, verbose_name='kind of name'),
         ),
         migrations.AddField(
             model_name='source',
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='sourcealias',
             name='kind',
-            field=models.CharField(choices=[('spelling', 'Other spelling or transliteration'), ('short', 'Short name'), ('adjective', 'Adjective or demonym'), ('former', 'Former name')], default='spelling', help_text='“Kiev” is another spelling of Kyiv, “Donetsk” a short name of Donetsk Oblast, “Russian” the adjective of Russia: each finds the entry in story text.', max_length=20, verbose_name='kind of name'),
+            field=models.CharField(blank=True, choices=[('spelling', 'Other spelling or transliteration'), ('short', 'Short name'), ('adjective', 'Adjective or demonym'), ('former', 'Former name')], default='spelling', help_text='“Kiev” is another spelling of Kyiv, “Donetsk” a short name of Donetsk Oblast, “Russian” the adjective of Russia: each finds the entry in story text.', max_length=20, verbose_name='kind of name'),
         ),
         migrations.AlterField(
             model_name='sourcealias',

@@ -101,6 +101,8 @@ def alternative_name_kind_field():
         max_length=20,
         choices=AlternativeNameKind.choices,
         default=AlternativeNameKind.SPELLING,
+        # Optional in forms: left empty, a name is another spelling (see AliasBase.save).
+        blank=True,
         help_text="“Kiev” is another spelling of Kyiv, “Donetsk” a short name of Donetsk "
         "Oblast, “Russian” the adjective of Russia: each finds the entry in story text.",
     )
@@ -132,6 +134,8 @@ class AliasBase(models.Model):
     def save(self, *args, **kwargs):
         # Every way in (admin, merges, code) stores the canonical spelling, and a free one.
         self.name = self._checked_name()
+        if hasattr(self, "kind") and not self.kind:
+            self.kind = AlternativeNameKind.SPELLING
         super().save(*args, **kwargs)
 
     def _checked_name(self) -> str:
