@@ -31,6 +31,7 @@ from django.db.models import OuterRef, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.tasks import task
 
+from . import changes
 from .models import Article, Region, RegionListing, Source, Tag, TaggedArticle
 
 # Stories per UPDATE when a name changes under many stories: each batch is one statement that
@@ -127,6 +128,9 @@ def reindex_filed_under(kind: str, pk: int) -> int:
     while True:
         batch = list(stories.filter(**{f"{story}__gt": last})[:BATCH])
         if not batch:
+            if written:
+                # Search answers differently now: cached result pages are stale.
+                changes.public_content_changed()
             return written
         written += index_filings(batch)
         last = batch[-1]

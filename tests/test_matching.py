@@ -128,9 +128,7 @@ def test_it_does_not_match_a_surname_two_people_share(haidai):
     found = suggest("", "", "<p>Haidai said so.</p>")
 
     assert found["sources"] == []
-    assert names(suggest("", "", "<p>Serhiy Haidai said so.</p>"), "sources") == [
-        "Serhiy Haidai"
-    ]
+    assert names(suggest("", "", "<p>Serhiy Haidai said so.</p>"), "sources") == ["Serhiy Haidai"]
 
 
 def test_it_scans_headline_standfirst_and_body_and_suggests_tags(regions, reuters, make_article):
