@@ -680,3 +680,11 @@ def beat(db):
         )
 
     return heartbeat
+
+
+@pytest.fixture(autouse=True)
+def fresh_vocabulary(monkeypatch):
+    """Every suggestion reads the names afresh: the matcher otherwise trusts its cheap
+    fingerprint of them for up to `RECHECK_SECONDS`, and two tests' names may share one
+    (the same ids and lengths, other letters)."""
+    monkeypatch.setattr("articles.suggestions.RECHECK_SECONDS", 0.0)

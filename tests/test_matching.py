@@ -203,3 +203,27 @@ def test_it_matches_a_long_story_against_fifty_thousand_names_correctly():
     mentions = vocabulary.find("Town 17 and topic9999s. " + "nothing here " * 5_000 + "Town 17")
 
     assert [(m.kind, m.pk, m.count) for m in mentions] == [("region", 17, 2), ("tag", 9999, 1)]
+
+
+def test_it_matches_a_renamed_region_by_its_new_name_at_once(regions, monkeypatch):
+    from articles import suggestions
+
+    monkeypatch.setattr(suggestions, "RECHECK_SECONDS", 3600.0)
+    assert names(suggest("Kramatorsk", "", ""), "regions") == ["Kramatorsk"]
+    Region.objects.filter(pk=regions["kramatorsk"].pk).update(name="Kramatorsk City")
+
+    assert names(suggest("Kramatorsk City", "", ""), "regions") == ["Kramatorsk City"]
+
+
+def test_it_reads_a_same_length_rename_once_the_recheck_time_has_passed(regions, monkeypatch):
+    from articles import suggestions
+
+    monkeypatch.setattr(suggestions, "RECHECK_SECONDS", 3600.0)
+    assert names(suggest("Kiev", "", ""), "regions") == ["Kyiv"]
+    RegionAlias.objects.filter(name="Kiev").update(name="Kyev")
+    # Same length, same row: trusted until the recheck time…
+    assert names(suggest("Kiev", "", ""), "regions") == ["Kyiv"]
+
+    monkeypatch.setattr(suggestions, "RECHECK_SECONDS", 0.0)
+    assert suggest("Kiev", "", "")["regions"] == []
+    assert names(suggest("Kyev", "", ""), "regions") == ["Kyiv"]
