@@ -227,3 +227,22 @@ def test_it_reads_a_same_length_rename_once_the_recheck_time_has_passed(regions,
     monkeypatch.setattr(suggestions, "RECHECK_SECONDS", 0.0)
     assert suggest("Kiev", "", "")["regions"] == []
     assert names(suggest("Kyev", "", ""), "regions") == ["Kyiv"]
+
+
+def test_it_suggests_in_a_fixed_number_of_queries_however_many_names(
+    regions, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            suggest("Kyiv", "", "<p>Town 3 and Kramatorsk</p>")
+        return len(captured)
+
+    few = queries()
+    for n in range(40):
+        town = Region.objects.create(name=f"Town {n}", slug=f"town-{n}", parent=regions["ukraine"])
+        RegionAlias.objects.create(region=town, name=f"Town {n} Oblast")
+    assert queries() == few
+    assert names(suggest("Kyiv", "", "<p>Town 3</p>"), "regions") == ["Kyiv", "Town 3"]
