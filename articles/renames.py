@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from django.db import transaction
 from django.urls import reverse
 
-from articles import changes
+from articles import changes, search_index
 from articles.models import Article, Author, Region, Section, Source, Tag
 from articles.redirects import remember_old_path
 from articles.taxonomy.regions import forget_regions, stories_filed_under
@@ -77,6 +77,10 @@ def rename(entry, *, name: str | None = None, slug: str | None = None):
         entry.aliases.filter(key=entry.key).delete()
     if isinstance(entry, Tag):
         changes.stories_retouched(Article.objects.tagged(entry).values("pk"))
+    if isinstance(entry, Tag | Source | Region) and stored.name != entry.name:
+        # Stories filed under it are searched by its new name (and still by the old one
+        # where it became an alternative name).
+        search_index.names_changed(entry)
     changes.vocabulary_changed(_KINDS[type(entry)].changed)
     return entry
 
@@ -89,8 +93,11 @@ def delete_entries(entries) -> int:
     deleted = entries.count()
     # Stories filed under a deleted region stay listed only where their other filings say.
     filed = stories_filed_under(entries) if entries.model is Region else []
+    named = search_index.stories_named_by(entries)
     entries.delete()
     forget_regions(filed)
+    # ... and are no longer searched by its names.
+    search_index.index_filings(named)
     if deleted:
         changes.vocabulary_changed(kind)
     return deleted

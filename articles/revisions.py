@@ -15,6 +15,7 @@ from django.utils.html import strip_tags
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from . import search_index
 from .models import (
     Article,
     ArticleAuthor,
@@ -187,6 +188,7 @@ def revert_content(story: Article, version: Version) -> None:
         raise RestoreFailed(str(error)) from error
     # The revision put the story's regions back as they were: list it where they say.
     refresh_listings([story.pk])
+    search_index.index_filings([story.pk])
     reverted = Article.objects.get(pk=story.pk)
     for name in Article.CONTENT_FIELDS:
         setattr(story, name, getattr(reverted, name))

@@ -1,8 +1,10 @@
-"""Reader search over published stories: headline, standfirst and body.
+"""Reader search over published stories: headline, standfirst, body, and the names of what
+each is filed under (its regions and the regions above them, sources, people and tags, with
+their alternative names: `articles.search_index`), so every spelling finds a story.
 
 PostgreSQL gets real full-text search (stemming, ranking, web-style queries such as
 `"power station" -kyiv`); SQLite, the embedded development database, falls back to matching
-every word somewhere in the headline, standfirst or body. Both start from
+every word somewhere in the headline, standfirst, body or filed names. Both start from
 `Article.objects.published()`, so a search can never surface a draft, a scheduled story or a
 withdrawn one.
 """
@@ -70,8 +72,9 @@ def text_search_config() -> str:
 
 
 class StoredDocument(Expression):
-    """The weighted document a story is searched as (headline over standfirst over body), as
-    PostgreSQL stores it: the generated `search_document` column of migration 0014, which a
+    """The weighted document a story is searched as (headline over standfirst over body over
+    filed names), as PostgreSQL stores it: the generated `search_document` column of
+    migrations 0014 and 0023, which a
     GIN index covers. Stored because testing a parsed document costs microseconds where
     parsing the body again costs a fraction of a millisecond, for each story a common word
     makes the database look at. The column is not a model field (SQLite has no tsvector), so
@@ -158,7 +161,10 @@ def _word_search(stories, query):
     matching = Q()
     for word in query.split()[:MAX_FALLBACK_WORDS]:
         matching &= (
-            Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
+            Q(headline__icontains=word)
+            | Q(standfirst__icontains=word)
+            | Q(body__icontains=word)
+            | Q(filed_names__icontains=word)
         )
     newest_matches = stories.filter(matching).latest_first().values("pk")[:MAX_RESULTS]
     return stories.filter(pk__in=newest_matches).latest_first()

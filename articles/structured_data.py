@@ -89,7 +89,7 @@ def news_article(article: Article, modified_at, filing) -> dict:
     if places:
         data["contentLocation"] = places
     citations = [
-        {"@type": "Organization", "name": source.name}
+        {"@type": "Person" if source.is_person else "Organization", "name": source.name}
         | ({"url": source.homepage_url} if source.homepage_url else {})
         for source in filing.sources
     ]

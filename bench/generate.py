@@ -129,7 +129,33 @@ def _load_vocabularies(v: Vocabularies) -> None:
     )
 
 
-def _load_chunk(stories: list[dict], rng: random.Random, listed_on: dict) -> None:
+def _names_by_entry() -> dict:
+    """{(kind, id): "name alternative names…"} of every region, source and tag: what
+    `articles.search_index` writes into a story's `filed_names` for each entry it is filed
+    under (worked out here per story, as COPY loads rows that no UPDATE touches again)."""
+    names = {}
+    for kind, model, alias, owner in (
+        ("region", Region, RegionAlias, "region_id"),
+        ("source", Source, SourceAlias, "source_id"),
+        ("tag", Tag, TagAlias, "tag_id"),
+    ):
+        for pk, name in model.objects.values_list("pk", "name"):
+            names[(kind, pk)] = name
+        for pk, name in alias.objects.values_list(owner, "name"):
+            names[(kind, pk)] += " " + name
+    return names
+
+
+def _load_chunk(
+    stories: list[dict], rng: random.Random, listed_on: dict, names: dict | None = None
+) -> None:
+    for s in stories if names else ():
+        listed = set().union(*(listed_on[place] for place in s["regions"]))
+        s["row"]["filed_names"] = " ".join(
+            [names[("region", r)] for r in sorted(listed)]
+            + [names[("source", x)] for x in s["sources"]]
+            + [names[("tag", t)] for t in s["tags"]]
+        )
     copy_rows(Article, (s["row"] for s in stories))
     copy_rows(
         Article.regions.through,
@@ -224,10 +250,11 @@ def generate(total: int, *, seed: int = 1, report=print) -> None:
     maker = StoryMaker(rng, vocabularies, total, now)
     tables = [model._meta.db_table for model in STORY_TABLES]
     listed_on = vocabularies.listed_on()
+    names = _names_by_entry()
     with indexes_set_aside(tables, report=report):
         for start in range(0, total, CHUNK):
             chunk = [maker.story(n) for n in range(start, min(total, start + CHUNK))]
-            _load_chunk(chunk, rng, listed_on)
+            _load_chunk(chunk, rng, listed_on, names)
             report(f"{min(total, start + CHUNK):>9,} stories  {time.monotonic() - started:6.0f} s")
         report("building indexes and constraints")
     # A few pinned stories on the biggest tags' pages.

@@ -684,8 +684,8 @@ def beat(db):
 
 @pytest.fixture(scope="session")
 def ninjs_validator():
-    """A validator for IPTC ninjs 3.2 documents: the official schema and a stand-in for the GeoJSON schema it
-    references, both kept in tests/data/ninjs/ (sources and licences in its README), resolved
+    """A validator for IPTC ninjs 3.2 documents: the official schema and a stand-in for the
+    GeoJSON schema it references, kept in tests/data/ninjs/ (sources and licences in its README), resolved
     offline through a `referencing` registry; formats (uri, date-time) are checked too."""
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
@@ -702,3 +702,11 @@ def ninjs_validator():
     return Draft202012Validator(
         ninjs, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_vocabulary(monkeypatch):
+    """Every suggestion reads the names afresh: the matcher otherwise trusts its cheap
+    fingerprint of them for up to `RECHECK_SECONDS`, and two tests' names may share one
+    (the same ids and lengths, other letters)."""
+    monkeypatch.setattr("articles.suggestions.RECHECK_SECONDS", 0.0)

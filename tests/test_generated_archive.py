@@ -83,3 +83,16 @@ def test_it_stores_bylines_and_reading_times_as_a_save_would(archive):
     for story in stories:
         assert story.credited == presentation.credited_authors(story), story.pk
         assert story.reading_minutes == presentation.reading_minutes(story.body), story.pk
+
+
+def test_it_stores_filed_names_as_the_search_index_would(archive):
+    from articles import search_index
+
+    sample = list(Article.objects.order_by("?").values_list("pk", "filed_names")[:200])
+    search_index.index_filings([pk for pk, _ in sample])
+    written = dict(
+        Article.objects.filter(pk__in=[pk for pk, _ in sample]).values_list("pk", "filed_names")
+    )
+    assert any(names for _, names in sample)
+    for pk, names in sample:
+        assert sorted(names.split()) == sorted(written[pk].split()), pk

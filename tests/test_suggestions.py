@@ -17,11 +17,12 @@ def test_it_finds_regions_by_name_and_alternative_spelling(regions):
         "Donetsk Oblast's governor spoke.",
         "<p>Later, LUGANSK OBLAST reported calm. Kramatorsk’s mayor agreed.</p>",
     )
+    # Best first: the headline's, the standfirst's, then the body's in the order mentioned.
     assert names(found, "regions") == [
-        ("Donetsk Oblast", "donetsk oblast"),
-        ("Kramatorsk", "kramatorsk"),
         ("Kyiv", "kiev"),
+        ("Donetsk Oblast", "donetsk oblast"),
         ("Luhansk Oblast", "lugansk oblast"),
+        ("Kramatorsk", "kramatorsk"),
     ]
 
 
@@ -31,7 +32,7 @@ def test_it_matches_whole_words_only_and_ignores_markup(regions):
         "Polandia is a film",
         '<p><a href="https://example.org/kyiv">a link</a> about Ukrainians</p>',
     )
-    assert found == {"regions": [], "sources": []}
+    assert found == {"regions": [], "sources": [], "tags": []}
 
 
 def test_it_reads_simple_inflections_and_prefers_the_longest_name(regions):

@@ -18,7 +18,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from taggit.utils import edit_string_for_tags
 
-from articles import edit_conflicts, presentation, workflow
+from articles import edit_conflicts, presentation, search_index, workflow
 from articles.models import Article, Status
 from articles.revisions import article_versions, compare, snapshot, version_for_counter
 from articles.taxonomy.regions import refresh_listings
@@ -122,6 +122,8 @@ class ArticleAdminForm(forms.ModelForm):
         super()._save_m2m()
         # The story's regions were just set: list it on every region page that rolls them up.
         refresh_listings([self.instance.pk])
+        # Its regions, sources and tags were just set: search finds it by their names.
+        search_index.index_story(self.instance)
 
     def clean(self):
         cleaned = super().clean()

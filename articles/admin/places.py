@@ -16,7 +16,7 @@ MAX_INDENT = 5
 class RegionAliasInline(admin.TabularInline):
     model = RegionAlias
     formset = AliasFormSet
-    fields = ["name"]
+    fields = ["name", "kind"]
     extra = 1
 
 

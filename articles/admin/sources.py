@@ -13,13 +13,13 @@ from .vocabulary import AliasFormSet, MergeRecordAdmin, PartOfVocabularyInline, 
 class SourceAliasInline(PartOfVocabularyInline):
     model = SourceAlias
     formset = AliasFormSet
-    fields = ["name"]
+    fields = ["name", "kind"]
     vocabulary = "source"
 
 
 @admin.register(Source)
 class SourceAdmin(PublicEntryAdmin):
-    list_display = ["name", "kind", "slug", "homepage_url", "alias_names"]
+    list_display = ["name", "kind", "role", "slug", "homepage_url", "alias_names"]
     list_filter = ["kind"]
     # Alternative names are searchable so "AFP" finds Agence France-Presse in autocomplete boxes.
     search_fields = ["name", "slug", "aliases__name"]

@@ -1,8 +1,8 @@
 """What the article form gets from the taxonomy: tag autocomplete and region/source suggestions.
 
 `ArticleSuggestionsMixin` goes first in ArticleAdmin's bases. It adds a JSON endpoint that
-suggests the regions and sources a story mentions (called by the "Suggest regions and
-sources" button), the scripts for that button and for tag autocomplete (static files only:
+suggests the regions, sources (people among them) and tags a story mentions, best first
+(called by the "Suggest regions and sources" button, which also offers "Add all"), the scripts for that button and for tag autocomplete (static files only:
 the CSP forbids inline scripts), and a message after saving that names regions and sources the
 story mentions but is not filed under. Nothing is ever applied without a click.
 """
@@ -55,8 +55,8 @@ class ArticleSuggestionsMixin:
         return field
 
     def suggest_taxonomy_view(self, request):
-        """POST headline, standfirst, body, regions, sources → the regions and sources the
-        text mentions that are not chosen yet, as JSON."""
+        """POST headline, standfirst, body, regions, sources → the regions, sources and tags
+        the text mentions that are not chosen yet, as JSON (see `articles.suggestions`)."""
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
         data = request.POST
@@ -80,7 +80,10 @@ class ArticleSuggestionsMixin:
             sources=article.sources.values_list("pk", flat=True),
         )
         names = [f"region {item['name']}" for item in found["regions"]]
-        names += [f"source {item['name']}" for item in found["sources"]]
+        names += [
+            f"{'person' if item['person'] else 'source'} {item['name']}"
+            for item in found["sources"]
+        ]
         if names:
             self.message_user(
                 request,

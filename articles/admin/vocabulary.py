@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from articles import search_index
+from articles.models.vocabulary import AliasBase
 from articles.renames import delete_entries, rename
 from articles.taxonomy.names import name_key
 
@@ -25,6 +27,15 @@ class PublicEntryAdmin(SafeSearchMixin, admin.ModelAdmin):
 
     def rename(self, obj, form):
         rename(obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(
+            issubclass(formset.model, AliasBase) and formset.has_changed() for formset in formsets
+        ):
+            # An alternative name added, changed or removed: stories filed under the entry are
+            # searched by its names as they are now (in the background; there may be many).
+            search_index.names_changed(form.instance)
 
     def delete_model(self, request, obj):
         delete_entries(type(obj).objects.filter(pk=obj.pk))

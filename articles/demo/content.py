@@ -38,6 +38,7 @@ REGIONS = [
     ("kyiv-oblast", "Kyiv Oblast", "province", "ukraine", ""),
     ("kyiv", "Kyiv", "city", "kyiv-oblast", "703448"),
     ("donetsk-oblast", "Donetsk Oblast", "province", "ukraine", ""),
+    ("donetsk", "Donetsk", "city", "donetsk-oblast", "709717"),
     ("kramatorsk", "Kramatorsk", "city", "donetsk-oblast", ""),
     ("sloviansk", "Sloviansk", "city", "donetsk-oblast", ""),
     ("pokrovsk", "Pokrovsk", "city", "donetsk-oblast", ""),
@@ -68,6 +69,8 @@ REGIONS = [
     ("paris", "Paris", "city", "ile-de-france", "2988507"),
     ("belgium", "Belgium", "country", None, ""),
     ("brussels", "Brussels", "city", "belgium", ""),
+    ("russia", "Russia", "country", None, "2017370"),
+    ("moscow", "Moscow", "city", "russia", "524901"),
     ("black-sea", "Black Sea", "area", None, ""),
 ]
 
@@ -80,13 +83,23 @@ REGION_DESCRIPTIONS = {
 # grouping slug: member slugs
 GROUPINGS = {"donbas": ["donetsk-oblast", "luhansk-oblast"]}
 
-# region slug: alternative names (older transliterations and local spellings)
+# region slug: alternative names (older transliterations and local spellings), each another
+# spelling unless given as (name, kind): a short name, or an adjective or demonym.
 ALIASES = {
+    "ukraine": [("Ukrainian", "adjective")],
+    "russia": [("Russian", "adjective"), ("Russian Federation", "spelling")],
+    "moscow": [("Muscovite", "adjective")],
+    "poland": [("Polish", "adjective")],
+    "germany": [("German", "adjective")],
+    "france": [("French", "adjective")],
+    "belgium": [("Belgian", "adjective")],
+    "united-kingdom": [("UK", "short"), ("Britain", "short"), ("British", "adjective")],
     "kyiv": ["Kiev"],
     "kharkiv": ["Kharkov"],
     "kharkiv-oblast": ["Kharkov Oblast"],
     "luhansk-oblast": ["Lugansk Oblast", "Luhansk region"],
-    "donetsk-oblast": ["Donetsk region"],
+    # "Donetsk" alone may be the city or the oblast: the form offers both, with their parents.
+    "donetsk-oblast": ["Donetsk region", ("Donetsk", "short")],
     "lysychansk": ["Lisichansk"],
     "sievierodonetsk": ["Severodonetsk"],
     "sloviansk": ["Slavyansk"],
@@ -153,6 +166,54 @@ SOURCES = {
         "https://northern-observatory.example/",
         "A group of university observatories sharing telescope time.",
     ),
+    # Outlets wire copy cites ("According to the BBC").
+    "bbc": (
+        "BBC",
+        "broadcaster",
+        "https://www.bbc.co.uk/news",
+        "The British Broadcasting Corporation, the UK's public broadcaster.",
+    ),
+    "reuters": ("Reuters", "agency", "https://www.reuters.com/", "International news agency."),
+    "associated-press": (
+        "Associated Press",
+        "agency",
+        "https://apnews.com/",
+        "American news agency.",
+    ),
+    "agence-france-presse": (
+        "Agence France-Presse",
+        "agency",
+        "https://www.afp.com/",
+        "French news agency.",
+    ),
+    # People quoted or relied on, with the spellings agencies use for them.
+    "serhiy-haidai": (
+        "Serhiy Haidai",
+        "person",
+        "",
+        "Head of the Luhansk regional administration from 2019 to 2023.",
+    ),
+    "oksana-hrytsenko": (
+        "Oksana Hrytsenko",
+        "person",
+        "",
+        "A spokesperson quoted in our Donetsk Oblast coverage (a fictional person).",
+    ),
+}
+
+# source slug: a person's role, as a story would give it
+SOURCE_ROLES = {
+    "serhiy-haidai": "Governor of Luhansk Oblast",
+    "oksana-hrytsenko": "Spokesperson for the Donetsk regional administration",
+}
+
+# source slug: alternative names, each another spelling unless given as (name, kind)
+SOURCE_ALIASES = {
+    "bbc": [("British Broadcasting Corporation", "spelling")],
+    "associated-press": [("AP", "short")],
+    "agence-france-presse": [("AFP", "short")],
+    "serhiy-haidai": ["Serhii Haidai", "Sergei Gaidai", "Sergey Gaidai", "Serhiy Heidai"],
+    "oksana-hrytsenko": ["Oksana Gritsenko"],
 }
 
 # name: description ("" for none)

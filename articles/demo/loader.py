@@ -13,9 +13,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from .. import presentation
+from .. import presentation, search_index
 from ..fronts import front_of, publish_arrangement
 from ..models import (
+    AlternativeNameKind,
     Article,
     ArticleAuthor,
     Author,
@@ -28,6 +29,7 @@ from ..models import (
     Slot,
     SlotKind,
     Source,
+    SourceAlias,
     Tag,
 )
 from ..taxonomy.regions import file_story, move_region
@@ -143,25 +145,53 @@ def _load_regions(report: Report) -> int:
             "region__slug", "name"
         )
     )
-    RegionAlias.objects.bulk_create(
-        RegionAlias(region=regions[slug], name=name)
+    added = RegionAlias.objects.bulk_create(
+        RegionAlias(region=regions[slug], name=name, kind=kind)
         for slug, names in content.ALIASES.items()
-        for name in names
+        for name, kind in map(_alias, names)
         if (slug, name) not in known
     )
+    # A newer demo's names reach stories an older one filed: search finds them by them too.
+    search_index.names_changed(*{alias.region for alias in added})
     return created
+
+
+def _alias(name) -> tuple[str, str]:
+    """(name, kind) of an alternative name in the demo content: a bare name is a spelling."""
+    return (name, AlternativeNameKind.SPELLING) if isinstance(name, str) else name
 
 
 def _load_sources(report: Report) -> int:
     existing = set(Source.objects.filter(slug__in=content.SOURCES).values_list("slug", flat=True))
     missing = [
-        Source(slug=slug, name=name, kind=kind, homepage_url=homepage, description=description)
+        Source(
+            slug=slug,
+            name=name,
+            kind=kind,
+            role=content.SOURCE_ROLES.get(slug, ""),
+            homepage_url=homepage,
+            description=description,
+        )
         for slug, (name, kind, homepage, description) in content.SOURCES.items()
         if slug not in existing
     ]
     for source in missing:
         report(f"source {source.name} ({source.kind})")
     Source.objects.bulk_create(missing)
+    sources = Source.objects.in_bulk(list(content.SOURCE_ALIASES), field_name="slug")
+    known = set(
+        SourceAlias.objects.filter(source__slug__in=content.SOURCE_ALIASES).values_list(
+            "source__slug", "name"
+        )
+    )
+    named = set()
+    for slug, names in content.SOURCE_ALIASES.items():
+        for name, kind in map(_alias, names):
+            if (slug, name) not in known:
+                # One by one: each alternative name is checked against the whole vocabulary.
+                SourceAlias.objects.create(source=sources[slug], name=name, kind=kind)
+                named.add(sources[slug])
+    search_index.names_changed(*named)
     return len(missing)
 
 

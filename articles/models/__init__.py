@@ -15,11 +15,13 @@ from .related import RelatedStory
 from .sources import Source, SourceAlias, SourceKind, SourceMerge
 from .syndication import Delivery, DeliveryEvent, DeliveryStatus, Subscriber
 from .tags import CanonicalTagManager, Tag, TagAlias, TaggedArticle, TagMerge, TagPin
+from .vocabulary import AlternativeNameKind
 from .workflow import AuditAction, AuditEntry
 
 __all__ = [
     "STORIES_PER_SITEMAP_FILE",
     "ArchiveState",
+    "AlternativeNameKind",
     "Arrangement",
     "Banner",
     "BannerLevel",

@@ -284,6 +284,15 @@ class Article(models.Model):
         editable=False,
         help_text="Minutes to read the body, worked out when the story is saved.",
     )
+    filed_names = models.TextField(
+        "names filed under",
+        default="",
+        blank=True,
+        editable=False,
+        help_text="Every name and alternative name of the regions (and the regions above "
+        "them), sources and tags the story is filed under, for search: written only by "
+        "`articles.search_index`.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="created by",
@@ -310,8 +319,9 @@ class Article(models.Model):
         "created_by_id",
         "modified_at",
     )
-    # Worked out from the rest whenever the story is saved (`articles.presentation`).
-    DERIVED_FIELDS = ("credited", "reading_minutes")
+    # Worked out from the rest whenever the story is saved (`articles.presentation`), and
+    # from its filings (`articles.search_index`).
+    DERIVED_FIELDS = ("credited", "reading_minutes", "filed_names")
 
     class Meta:
         ordering = ["-published_at", "-pk"]

@@ -11,7 +11,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 
-from .vocabulary import AliasBase
+from .vocabulary import AliasBase, alternative_name_kind_field
 
 
 class RegionKind(models.TextChoices):
@@ -150,6 +150,7 @@ class RegionAlias(AliasBase):
         max_length=120,
         help_text="Another spelling or transliteration, e.g. “Kiev” for Kyiv.",
     )
+    kind = alternative_name_kind_field()
 
     class Meta(AliasBase.Meta):
         constraints = [

@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.taxonomy.vocabularies import SOURCES
 
 from .publication import has_public_story
-from .vocabulary import AliasBase, EntryBase, MergeRecordBase
+from .vocabulary import AliasBase, EntryBase, MergeRecordBase, alternative_name_kind_field
 
 
 class SourceKind(models.TextChoices):
@@ -50,6 +50,13 @@ class Source(EntryBase):
         default=SourceKind.OTHER,
         help_text="What sort of outlet this is.",
     )
+    role = models.CharField(
+        "role",
+        max_length=200,
+        blank=True,
+        help_text="For a person: what they are, as a story would say it, e.g. “Governor of "
+        "Luhansk Oblast”. Shown with their name.",
+    )
     homepage_url = models.URLField("homepage", blank=True, help_text="The source's own website.")
     description = models.TextField("description", blank=True, help_text="Shown on the source page.")
 
@@ -73,6 +80,10 @@ class Source(EntryBase):
     def get_absolute_url(self):
         return reverse("articles:source", kwargs={"slug": self.slug})
 
+    @property
+    def is_person(self):
+        return self.kind == SourceKind.PERSON
+
 
 class SourceAlias(AliasBase):
     vocabulary = SOURCES
@@ -87,8 +98,10 @@ class SourceAlias(AliasBase):
     name = models.CharField(
         "alternative name",
         max_length=SOURCES.max_name_length,
-        help_text="An abbreviation or former name, e.g. “AFP” for Agence France-Presse.",
+        help_text="An abbreviation, former name or other spelling, e.g. “AFP” for Agence "
+        "France-Presse, “Sergei Gaidai” for Serhiy Haidai.",
     )
+    kind = alternative_name_kind_field()
 
     class Meta(AliasBase.Meta):
         constraints = [

@@ -85,6 +85,29 @@ class EntryBase(models.Model):
                 raise _name_error(error) from error
 
 
+class AlternativeNameKind(models.TextChoices):
+    """What sort of alternative name a region's or source's alias is. Matching story text
+    finds an entry by any of them; the kind says how the name relates to the entry."""
+
+    SPELLING = "spelling", "Other spelling or transliteration"
+    SHORT = "short", "Short name"
+    ADJECTIVE = "adjective", "Adjective or demonym"
+    FORMER = "former", "Former name"
+
+
+def alternative_name_kind_field():
+    return models.CharField(
+        "kind of name",
+        max_length=20,
+        choices=AlternativeNameKind.choices,
+        default=AlternativeNameKind.SPELLING,
+        # Optional in forms: left empty, a name is another spelling (see AliasBase.save).
+        blank=True,
+        help_text="“Kiev” is another spelling of Kyiv, “Donetsk” a short name of Donetsk "
+        "Oblast, “Russian” the adjective of Russia: each finds the entry in story text.",
+    )
+
+
 class AliasBase(models.Model):
     """An alternative name (abbreviation, former name, other spelling) of a vocabulary entry.
 
@@ -111,6 +134,8 @@ class AliasBase(models.Model):
     def save(self, *args, **kwargs):
         # Every way in (admin, merges, code) stores the canonical spelling, and a free one.
         self.name = self._checked_name()
+        if hasattr(self, "kind") and not self.kind:
+            self.kind = AlternativeNameKind.SPELLING
         super().save(*args, **kwargs)
 
     def _checked_name(self) -> str:

@@ -4,7 +4,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from articles import changes
+from articles import changes, search_index
 from articles.models import Slot
 from articles.renames import leave_redirects, public_addresses
 
@@ -35,6 +35,8 @@ def merge(vocabulary: Vocabulary, into, entries, *, by=None):
     _retire(vocabulary, into, merged)
     for addresses in old_addresses:
         leave_redirects(addresses, into)
+    # Its stories (the moved ones too) are searched by the merged names from now on.
+    search_index.names_changed(into)
 
     # The stories now show another entry: their preview links go, open forms notice.
     changes.stories_retouched(sorted(story_ids))

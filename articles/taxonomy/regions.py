@@ -11,7 +11,7 @@ sets a story's regions or changes the tree goes through these functions.
 from django.db import connection, transaction
 from django.db.models import Q
 
-from articles import changes
+from articles import changes, search_index
 from articles.models import Article, Region, RegionListing
 
 _FILED = Article.regions.through
@@ -22,6 +22,7 @@ def file_story(article: Article, regions) -> None:
     """File `article` under exactly `regions`, and list it on every page that rolls them up."""
     article.regions.set(regions)
     refresh_listings([article.pk])
+    search_index.index_story(article)
 
 
 @transaction.atomic
@@ -38,6 +39,8 @@ def move_region(region: Region, *, parent: Region | None, members=None) -> Regio
         touched += [*region.members.all(), *members]
         region.members.set(members)
     refresh_listings(_filed_below(touched))
+    # The stories below them are searched by other regions' names now.
+    search_index.names_changed(*touched)
     changes.vocabulary_changed("regions")
     return region
 

@@ -1,7 +1,8 @@
-/* "Suggest regions and sources" in the article form: asks the server which regions and
-   sources the headline, standfirst and body mention, and lists them; one click adds one to
-   the form's region or source box, "Add all" adds every one listed. Nothing is added
-   without a click. */
+/* "Suggest regions and sources" in the article form: asks the server which regions, sources
+   (people among them) and tags the headline, standfirst and body mention, best first, and
+   lists them; one click adds one to the form's region, source or tag box, "Add all" adds
+   every one listed except words that name two places (those the editor picks: each is shown
+   with its parent). Nothing is added without a click. */
 "use strict";
 (function () {
   function bodyHtml(form) {
@@ -40,36 +41,74 @@
     box.append(button, results);
     anchor.insertAdjacentElement("afterend", box);
 
+    function addTag(name) {
+      const input = document.getElementById("id_tags");
+      const typed = input.value.split(",").map(function (t) { return t.trim(); }).filter(Boolean);
+      if (!typed.some(function (t) { return t.toLowerCase() === name.toLowerCase(); })) typed.push(name);
+      input.value = typed.join(", ") + ", ";
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+
+    function typedTags() {
+      const input = document.getElementById("id_tags");
+      return input ? input.value.split(",").map(function (t) { return t.trim().toLowerCase(); }) : [];
+    }
+
+    function label(kind, item) {
+      let text = "Add " + (kind === "tags" ? "tag " : item.person ? "person " : "") + item.name;
+      if (item.ambiguous && item.context) text += ", in " + item.context;
+      else if (item.person && item.context) text += ", " + item.context;
+      if (item.matched.toLowerCase() !== item.name.toLowerCase()) text += " (“" + item.matched + "”)";
+      return text;
+    }
+
     function render(data) {
       results.replaceChildren();
-      const groups = [["regions", "id_regions"], ["sources", "id_sources"]];
+      const groups = [["regions", "id_regions"], ["sources", "id_sources"], ["tags", "id_tags"]];
+      const ambiguous = document.createElement("p");
+      ambiguous.className = "taxonomy-suggestion-note";
       let any = false;
       for (const [kind, selectId] of groups) {
-        for (const item of data[kind]) {
+        const typed = kind === "tags" ? typedTags() : [];
+        for (const item of data[kind] || []) {
+          if (kind === "tags" && typed.includes(item.name.toLowerCase())) continue;
           any = true;
           const add = document.createElement("button");
           add.type = "button";
           add.className = "button taxonomy-suggestion";
           add.dataset.kind = kind;
-          add.textContent = "Add " + item.name + (item.matched.toLowerCase() !== item.name.toLowerCase() ? " (“" + item.matched + "”)" : "");
+          add.textContent = label(kind, item);
+          if (item.ambiguous) {
+            // The same words name two places: the editor picks; "Add all" leaves them.
+            add.classList.add("taxonomy-suggestion--ambiguous");
+            ambiguous.textContent = "Some words name more than one place: pick the one meant.";
+          }
           add.addEventListener("click", function () {
-            addToSelect(document.getElementById(selectId), item.id, item.name);
+            if (kind === "tags") addTag(item.name);
+            else addToSelect(document.getElementById(selectId), item.id, item.name);
             add.remove();
           });
           results.append(add);
         }
       }
       if (!any) {
-        results.textContent = "No further regions or sources mentioned.";
-      } else if (results.children.length > 1) {
+        results.textContent = "No further regions, sources, people or tags mentioned.";
+        return;
+      }
+      if (ambiguous.textContent) results.append(ambiguous);
+      const sure = results.querySelectorAll(".taxonomy-suggestion[data-kind]:not(.taxonomy-suggestion--ambiguous)");
+      if (sure.length > 1) {
         const all = document.createElement("button");
         all.type = "button";
         all.className = "button taxonomy-suggestion taxonomy-suggestion--all";
-        all.textContent = "Add all (" + results.children.length + ")";
+        all.textContent = "Add all (" + sure.length + ")";
         all.addEventListener("click", function () {
-          results.querySelectorAll(".taxonomy-suggestion[data-kind]").forEach(function (add) { add.click(); });
+          sure.forEach(function (add) { add.click(); });
           all.remove();
-          results.textContent = "Added every region and source suggested.";
+          const left = results.querySelectorAll(".taxonomy-suggestion[data-kind]").length;
+          const done = document.createElement("p");
+          done.textContent = "Added every suggestion" + (left ? "; pick among the rest." : ".");
+          results.prepend(done);
         });
         results.prepend(all);
       }

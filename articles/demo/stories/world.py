@@ -62,12 +62,13 @@ STORIES = [
         "villages east of Kramatorsk, saying the shelling had become too intense to keep "
         "schools, shops and clinics open.",
         detail="Volunteer drivers and police units began collecting residents on Tuesday. Most are "
-        "being taken to temporary accommodation in the west of the country by train.",
+        "being taken to temporary accommodation in the west of the country by train, said "
+        "Oksana Hrytsenko, a spokesperson for the regional administration.",
         quote="Nobody wants to leave their house and their garden. But a cellar is not a place "
         "for a child to grow up.",
         speaker="Halyna, a mother of two waiting for the evacuation bus",
         regions=("kramatorsk", "donetsk-oblast"),
-        sources=("regional-governors-channel",),
+        sources=("regional-governors-channel", "oksana-hrytsenko"),
         tags=(WAR, "Evacuations", "Humanitarian aid"),
         authors=("iryna-bondar",),
         hours_ago=26,
@@ -202,7 +203,7 @@ STORIES = [
         "civilians, officials said. Many were taken to hospital for checks.",
         quote="He is thin, but he is smiling. That is enough for today.",
         speaker="The mother of a returned soldier",
-        regions=("ukraine",),
+        regions=("ukraine", "russia"),
         sources=("ministry-of-defence-of-ukraine",),
         tags=("Prisoner exchanges", "Diplomacy", WAR),
         authors=("olena-kovalenko",),
