@@ -14,6 +14,7 @@ from .redirects import Redirect
 from .related import RelatedStory
 from .sources import Source, SourceAlias, SourceKind, SourceMerge
 from .tags import CanonicalTagManager, Tag, TagAlias, TaggedArticle, TagMerge, TagPin
+from .wire import WireFormat, WireProvider, WireStory
 from .workflow import AuditAction, AuditEntry
 
 __all__ = [
@@ -56,4 +57,7 @@ __all__ = [
     "TagMerge",
     "TagPin",
     "TaggedArticle",
+    "WireFormat",
+    "WireProvider",
+    "WireStory",
 ]
