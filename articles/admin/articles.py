@@ -226,6 +226,21 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
                 readonly += ["status", "published_at"]
         return readonly
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        may_write = (
+            self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        )
+        if not may_write:
+            return fieldsets
+        # "Clean up pasted copy" sits under the body, for whoever may change it.
+        return [
+            (name, {**options, "fields": [*options["fields"], "clean_pasted_copy"]})
+            if "body" in options["fields"]
+            else (name, options)
+            for name, options in fieldsets
+        ]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         # The statuses this user may move this story to, from the workflow's own rules.

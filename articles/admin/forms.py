@@ -22,6 +22,7 @@ from articles import edit_conflicts, presentation, workflow
 from articles.models import Article, Status
 from articles.revisions import article_versions, compare, snapshot, version_for_counter
 from articles.taxonomy.regions import refresh_listings
+from articles.wire.cleaning import reflow_html
 
 CONFLICT_MESSAGE = (
     "Someone else saved this story while you were editing it, so your changes were not "
@@ -84,6 +85,13 @@ class ArticleAdminForm(forms.ModelForm):
         }
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    clean_pasted_copy = forms.BooleanField(
+        label="Clean up pasted copy",
+        required=False,
+        help_text="Tick before saving when the body was pasted from hard-wrapped copy (one "
+        "paragraph per line): lines are rejoined into paragraphs, sentence by sentence, as the "
+        "wire desk does; real paragraph breaks stay.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,6 +130,12 @@ class ArticleAdminForm(forms.ModelForm):
         super()._save_m2m()
         # The story's regions were just set: list it on every region page that rolls them up.
         refresh_listings([self.instance.pk])
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body") or ""
+        if self.data.get(self.add_prefix("clean_pasted_copy")) in ("on", "true", "1", "True"):
+            body = reflow_html(body)
+        return body
 
     def clean(self):
         cleaned = super().clean()

@@ -34,7 +34,9 @@ _TRAILER = re.compile(
     r"top stories|more news|most read|you may also like)\b\s*[:\-–—]?\s*(.*)$",
     re.IGNORECASE,
 )
-_END_MARK = re.compile(r"^\s*(?:ends?|-+\s*30\s*-+|#{3,}|\(end\)|end of story|=+|\*{3,}|_{3,})\s*$", re.I)
+_END_MARK = re.compile(
+    r"^\s*(?:ends?|-+\s*30\s*-+|#{3,}|\(end\)|end of story|=+|\*{3,}|_{3,})\s*$", re.I
+)
 _BULLET = re.compile(r"^\s*(?:[-*•·■▪►>]+|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 # Lines longer than this were not hard-wrapped by a teleprinter-era system.

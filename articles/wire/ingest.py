@@ -198,9 +198,7 @@ def _file(article: Article, clean: WireItem, provider: WireProvider) -> dict:
     """File the draft under what the copy mentions (pre-selected for the editor to confirm)
     and pin the trailer's headlines that name our published stories; returns what it chose."""
     # The agency's own tags (places, people, organisations) are read like the text.
-    tagged = " ".join(
-        entity.name for entity in clean.places + clean.people + clean.organisations
-    )
+    tagged = " ".join(entity.name for entity in clean.places + clean.people + clean.organisations)
     found = suggestions.suggest(
         clean.headline, clean.standfirst, f"{clean.body_html}<p>{tagged}</p>"
     )

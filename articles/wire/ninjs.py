@@ -90,7 +90,9 @@ def _as_html(value: str, content_type: str) -> str:
 def _body(document: dict) -> str:
     parts = _text_parts(document.get("bodies"))
     if parts:
-        rich = [(role, kind, value) for role, kind, value in parts if kind in _RICH or role in _RICH]
+        rich = [
+            (role, kind, value) for role, kind, value in parts if kind in _RICH or role in _RICH
+        ]
         for role, kind, value in rich or parts:
             if role in _MAIN or role in _RICH:
                 return _as_html(value, kind or ("html" if role in _RICH else ""))

@@ -32,8 +32,10 @@ class PollResult:
 
     def __str__(self):
         counted = ", ".join(f"{n} {outcome}" for outcome, n in sorted(self.counts.items()))
-        return f"{self.provider}: {self.status}" + (f" — {counted}" if counted else "") + (
-            f" ({self.detail})" if self.detail else ""
+        return (
+            f"{self.provider}: {self.status}"
+            + (f" — {counted}" if counted else "")
+            + (f" ({self.detail})" if self.detail else "")
         )
 
 
