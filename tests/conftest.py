@@ -680,3 +680,34 @@ def beat(db):
         )
 
     return heartbeat
+
+
+# The wire desk ---------------------------------------------------------------------------
+
+WIRE_SAMPLES = Path(__file__).resolve().parent / "data" / "wire"
+
+
+@pytest.fixture
+def wire_sample():
+    """`wire_sample("ninjs-3.json")`: the bytes of a sample agency file (tests/data/wire/)."""
+
+    def read(name):
+        return (WIRE_SAMPLES / name).read_bytes()
+
+    return read
+
+
+@pytest.fixture
+def wire_provider(db, world):
+    """The Continental Press Agency's wire: credited to the agency, drafts start on World."""
+    from articles.models import WireProvider
+
+    agency = Source.objects.create(
+        name="Continental Press Agency", slug="continental-press-agency", kind="agency"
+    )
+    return WireProvider.objects.create(
+        name="Continental Press Agency wire",
+        slug="cpa",
+        source=agency,
+        section=world,
+    )

@@ -29,6 +29,9 @@ from .items import RefusedItem, WireItem
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufffd]"
 )
+# Symbols agency systems leave in copy: geometric shapes and block elements used as end marks
+# or bullets, box drawing, private-use characters from old fonts.
+_STRAY = re.compile("[\u2500-\u25ff\ue000-\uf8ff]")
 _TRAILER = re.compile(
     r"^\s*(?:more stories|read more|read also|also read|related stories|related|see also|"
     r"top stories|more news|most read|you may also like)\b\s*[:\-–—]?\s*(.*)$",
@@ -37,6 +40,7 @@ _TRAILER = re.compile(
 _END_MARK = re.compile(
     r"^\s*(?:ends?|-+\s*30\s*-+|#{3,}|\(end\)|end of story|=+|\*{3,}|_{3,})\s*$", re.I
 )
+_SIGNATURE = re.compile(r"^--\s?$")
 _BULLET = re.compile(r"^\s*(?:[-*•·■▪►>]+|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 # Lines longer than this were not hard-wrapped by a teleprinter-era system.
@@ -47,23 +51,28 @@ def strip_invisible(text: str) -> str:
     """Text without control, zero-width and bidi characters, in NFC, with plain spaces."""
     text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\t", "    ")
-    return _INVISIBLE.sub("", text)
+    return _STRAY.sub("", _INVISIBLE.sub("", text))
 
 
-def _paragraph_breaks(lines: list[str], lengths: list[int]) -> list[list[str]]:
-    """Group consecutive lines of one block into paragraphs (see the module docstring)."""
-    width = max(lengths, default=0)
+def _paragraph_breaks(lines: list[str], texts: list[str]) -> list[list[str]]:
+    """Group consecutive lines of one block into paragraphs (`texts`: each line as plain text).
+
+    A wrapping program fills a line until the next word does not fit, so a line that ends a
+    sentence although the next line's first word would have fitted after it ends a paragraph.
+    """
+    width = max((len(text) for text in texts), default=0)
     wrapped = len(lines) > 1 and width <= _WRAP_LIMIT
     paragraphs, current = [], []
     for index, line in enumerate(lines):
         current.append(line)
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        if following is None:
+        if index + 1 == len(lines):
             break
-        ends_sentence = bool(_SENTENCE_END.search(line.rstrip()))
-        short = lengths[index] < width * 0.8
-        next_starts_block = following.startswith("  ") or bool(_BULLET.match(following))
-        if next_starts_block or (ends_sentence and (short or not wrapped)):
+        text, following = texts[index], texts[index + 1]
+        ends_sentence = bool(_SENTENCE_END.search(text.rstrip()))
+        next_word = following.split()[0] if following.split() else ""
+        room_left = len(text) + 1 + len(next_word) <= width
+        next_starts_block = lines[index + 1].startswith("  ") or bool(_BULLET.match(following))
+        if next_starts_block or (ends_sentence and (room_left or not wrapped)):
             paragraphs.append(current)
             current = []
     if current:
@@ -90,7 +99,7 @@ def reflow_text(text: str) -> list[str]:
         lines = [line for line in lines if not _END_MARK.match(line)]
         if not lines:
             continue
-        for group in _paragraph_breaks(lines, [len(line.strip()) for line in lines]):
+        for group in _paragraph_breaks(lines, [line.strip() for line in lines]):
             paragraph = _BULLET.sub("", _join(group), count=1) if len(group) == 1 else _join(group)
             if paragraph.strip():
                 paragraphs.append(paragraph.strip())
@@ -111,8 +120,8 @@ def reflow_html(html: str) -> str:
     def flush():
         if not run:
             return
-        lengths = [len(strip_tags(line).strip()) for line in run]
-        for group in _paragraph_breaks(run, lengths):
+        texts = [strip_tags(line).strip() for line in run]
+        for group in _paragraph_breaks(run, texts):
             out.append(f"<p>{_join(group)}</p>")
         run.clear()
 
@@ -147,8 +156,14 @@ def _trailer_headline(line: str) -> str:
 
 
 def cut_trailer_text(text: str) -> tuple[str, list[str]]:
-    """(text before the trailer, the trailer's headlines) for plain text."""
+    """(text before the trailer, the trailer's headlines) for plain text. An email signature
+    (from a "-- " line on) goes too."""
     lines = strip_invisible(text).split("\n")
+    for index, line in enumerate(lines):
+        if _SIGNATURE.match(line):
+            lines = lines[:index]
+            text = "\n".join(lines)
+            break
     for index, line in enumerate(lines):
         match = _TRAILER.match(line)
         if match and (not match.group(1) or len(line) < 200):

@@ -14,7 +14,8 @@ from .items import Entity, RefusedItem, WireItem
 
 
 def _version(entry) -> str:
-    moment = entry.get("updated_parsed") or entry.get("published_parsed")
+    # Read the dict itself: feedparser's own .get() maps one name to the other, with a warning.
+    moment = dict.get(entry, "updated_parsed") or dict.get(entry, "published_parsed")
     if not moment:
         return ""
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(calendar.timegm(moment)))
