@@ -45,6 +45,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•·■▪►>]+|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 # Lines longer than this were not hard-wrapped by a teleprinter-era system.
 _WRAP_LIMIT = 100
+_NARROWEST_WRAP = 60
 
 
 def strip_invisible(text: str) -> str:
@@ -60,7 +61,9 @@ def _paragraph_breaks(lines: list[str], texts: list[str]) -> list[list[str]]:
     A wrapping program fills a line until the next word does not fit, so a line that ends a
     sentence although the next line's first word would have fitted after it ends a paragraph.
     """
+    # Nobody wraps copy narrower than this: short lines ending a sentence end a paragraph.
     width = max((len(text) for text in texts), default=0)
+    width = max(width, _NARROWEST_WRAP)
     wrapped = len(lines) > 1 and width <= _WRAP_LIMIT
     paragraphs, current = [], []
     for index, line in enumerate(lines):
