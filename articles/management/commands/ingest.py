@@ -63,7 +63,8 @@ class Command(BaseCommand):
                 continue
             target = Path(path)
             if target.is_dir():
-                for file in sorted(p for p in target.rglob("*") if p.is_file()):
+                files = (p for p in target.rglob("*") if p.is_file() and not p.name.startswith("."))
+                for file in sorted(files):
                     yield str(file), lambda timeout, file=file: _read(file)
             elif target.is_file():
                 yield path, lambda timeout, file=target: _read(file)
