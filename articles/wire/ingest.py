@@ -169,10 +169,9 @@ def _create(clean: WireItem, fingerprint: str, provider: WireProvider) -> Ingest
 def _update(wire: WireStory, clean: WireItem, fingerprint: str) -> None:
     article = wire.article
     _content(article, clean, wire.provider)
-    with reversion.create_revision():
-        save_edits(article)
-        wire.preselected = _file(article, clean, wire.provider)
-        capture(article)
+    # Filed first, so the revision `save_edits` records holds the new filing too.
+    wire.preselected = _file(article, clean, wire.provider)
+    save_edits(article)
     if clean.embargoed_until != article.embargo_until:
         set_embargo(article, clean.embargoed_until)
     wire.version, wire.fingerprint = clean.version[:64], fingerprint
