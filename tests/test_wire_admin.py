@@ -112,3 +112,19 @@ def test_it_applies_an_update_the_agency_sent_after_takeover(
 
     assert response.status_code == 302
     assert "Five such classrooms" in Article.objects.get(pk=wire.article_id).body
+
+
+def test_it_publishes_a_taken_over_story_from_the_save_bar_as_a_browser_posts_it(
+    editor_client, queue, edit_post, change_url
+):
+    wire = queue["https://continental-press.example/ninjs/2026/12/04/cpa-0302"]
+    editor_client.post(f"{QUEUE}{wire.pk}/take-over/")
+    story = Article.objects.get(pk=wire.article_id)
+    # A browser sends the change form's (empty) action menu and only the button pressed.
+    data = edit_post(story, _workflow="published", **{"CHANGE_FORM-action": ""})
+    del data["_save"]
+
+    response = editor_client.post(change_url(story), data)
+
+    assert response.status_code == 302
+    assert Article.objects.published().filter(pk=story.pk).exists()

@@ -69,6 +69,9 @@ def test_it_files_wire_drafts_as_the_agency_s_copy(wire_sample, wire_provider, r
         "Donetsk Oblast",
     }
     assert story.body.startswith("<p>Children in Kramatorsk began the winter term")
+    # The first revision already holds the filing.
+    created = Version.objects.get_for_object(story).order_by("pk").first()
+    assert set(created.field_dict["regions"]) == set(story.regions.values_list("pk", flat=True))
 
 
 def test_it_updates_a_waiting_draft_with_a_newer_version_as_a_revision(wire_sample, wire_provider):

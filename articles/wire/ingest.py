@@ -33,7 +33,6 @@ from django.utils.text import slugify
 
 from articles import suggestions
 from articles.models import Article, RelatedStory, Source, Status, WireProvider, WireStory
-from articles.revisions import capture
 from articles.taxonomy.regions import file_story
 from articles.workflow import create_story, save_edits, set_embargo
 
@@ -149,7 +148,8 @@ def _create(clean: WireItem, fingerprint: str, provider: WireProvider) -> Ingest
     with reversion.create_revision():
         create_story(article)
         preselected = _file(article, clean, provider)
-        capture(article)
+        # The revision "Created" holds the filing too (reversion follows the story's rows).
+        reversion.add_to_revision(article)
     if clean.embargoed_until:
         set_embargo(article, clean.embargoed_until)
     WireStory.objects.create(
