@@ -132,3 +132,14 @@ def test_it_polls_as_a_background_task_outside_any_request(polled_provider, agen
         "Continental Press Agency wire: fetched — 2 new",
     ]
     assert WireStory.objects.count() == 2
+
+
+def test_it_polls_only_web_addresses(wire_provider, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Not agency copy\n\nA file on the server.")
+    wire_provider.feed_url = f"file://{secret}"
+
+    result = poll(wire_provider)
+
+    assert result.status == "failed"
+    assert Article.objects.count() == 0

@@ -202,7 +202,7 @@ class WireStoryAdmin(EditorsOnly, admin.ModelAdmin):
 
     def take_over_view(self, request, pk):
         self._refuse_unless_editor(request)
-        wire = get_object_or_404(WireStory, pk=pk)
+        wire = get_object_or_404(WireStory, pk=pk, article__isnull=False)
         desk.take_over(wire, by=request.user)
         messages.success(request, f"“{wire.headline}” is yours: edit it and publish it here.")
         return HttpResponseRedirect(
@@ -211,7 +211,7 @@ class WireStoryAdmin(EditorsOnly, admin.ModelAdmin):
 
     def apply_update_view(self, request, pk):
         self._refuse_unless_editor(request)
-        wire = get_object_or_404(WireStory, pk=pk)
+        wire = get_object_or_404(WireStory, pk=pk, article__isnull=False)
         desk.apply_update(wire, by=request.user)
         messages.success(
             request, "The agency's update is in the story; your version is in its history."

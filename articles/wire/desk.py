@@ -14,7 +14,11 @@ def take_over(wire: WireStory, *, by) -> WireStory:
     wait beside it instead of overwriting it. Taking over twice is harmless."""
     require(is_editor(by), "Only editors may take over wire copy.")
     with transaction.atomic():
-        locked = WireStory.objects.select_for_update().select_related("article").get(pk=wire.pk)
+        locked = (
+            WireStory.objects.select_for_update(of=("self",))
+            .select_related("article")
+            .get(pk=wire.pk)
+        )
         if locked.article is None:
             raise WireStory.DoesNotExist("The wire story's draft was deleted.")
         if locked.taken_over_at is None:
@@ -36,7 +40,11 @@ def apply_update(wire: WireStory, *, by) -> WireStory:
     stays restorable from the history), and clear "update available"."""
     require(is_editor(by), "Only editors may apply wire updates.")
     with transaction.atomic():
-        locked = WireStory.objects.select_for_update().select_related("article").get(pk=wire.pk)
+        locked = (
+            WireStory.objects.select_for_update(of=("self",))
+            .select_related("article")
+            .get(pk=wire.pk)
+        )
         if not locked.update_version or locked.article is None:
             return locked
         article = locked.article

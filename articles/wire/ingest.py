@@ -93,7 +93,7 @@ def ingest_copy(data: bytes | str, *, provider: WireProvider, format: str = "") 
 
 def _take_in(clean: WireItem, fingerprint: str, provider: WireProvider) -> IngestResult:
     wire = (
-        WireStory.objects.select_for_update()
+        WireStory.objects.select_for_update(of=("self",))
         .select_related("article")
         .filter(provider=provider, item_id=clean.item_id[:500])
         .first()

@@ -41,6 +41,10 @@ class PollResult:
 
 def poll(provider: WireProvider, *, timeout: float = 10.0) -> PollResult:
     """Ask one provider's feed for what changed since last time, and ingest it."""
+    if not provider.feed_url.startswith(("http://", "https://")):
+        result = PollResult(provider.name, "failed", detail="only http(s) feeds are polled")
+        _remember(provider, result)
+        return result
     request = urllib.request.Request(provider.feed_url, headers={"User-Agent": USER_AGENT})
     if provider.etag:
         request.add_header("If-None-Match", provider.etag)
