@@ -2,9 +2,12 @@
 overwrites an editor's work."""
 
 import importlib
+import threading
+import time
 from datetime import UTC, datetime
 
 import pytest
+from django.db import connection
 from reversion.models import Version
 
 from articles.models import (
@@ -220,3 +223,39 @@ def test_it_keeps_the_items_done_when_a_batch_breaks_and_finishes_on_a_rerun(
 
     assert outcomes == [UNCHANGED, NEW]
     assert Article.objects.count() == WireStory.objects.count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL's concurrent writers (SQLite lets one writer in at a time)",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_it_takes_an_item_in_once_when_two_polls_overlap(wire_sample, wire_provider, monkeypatch):
+    ingest = importlib.import_module("articles.wire.ingest")
+    real_file = ingest._file
+
+    def slow_file(*args, **kwargs):
+        time.sleep(0.3)  # both runs are past "is it here yet?" before either writes it
+        return real_file(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "_file", slow_file)
+    start, outcomes = threading.Barrier(2), []
+
+    def run():
+        start.wait()
+        try:
+            outcomes.extend(
+                r.outcome for r in ingest_copy(wire_sample("ninjs-1.json"), provider=wire_provider)
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == [NEW, UNCHANGED]
+    assert Article.objects.count() == WireStory.objects.count() == 1
