@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, AuditEntry, WireStory
 from articles.wire.ingest import ingest_copy
@@ -128,3 +130,20 @@ def test_it_publishes_a_taken_over_story_from_the_save_bar_as_a_browser_posts_it
 
     assert response.status_code == 302
     assert Article.objects.published().filter(pk=story.pk).exists()
+
+
+def test_it_draws_the_queue_in_the_same_queries_however_long_it_is(
+    editor_client, wire_provider, wire_sample
+):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get(QUEUE).status_code == 200
+        return len(captured)
+
+    ingest_copy(wire_sample("ninjs-2.json"), provider=wire_provider)
+    few = queries()
+    for name in ("ninjs-1.json", "ninjs-3.json", "feed.rss", "feed.atom", "lysychansk.txt"):
+        ingest_copy(wire_sample(name), provider=wire_provider)
+
+    assert WireStory.objects.count() == 10
+    assert queries() == few
