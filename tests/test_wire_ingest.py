@@ -72,9 +72,16 @@ def test_it_files_wire_drafts_as_the_agency_s_copy(wire_sample, wire_provider, r
         "Donetsk Oblast",
     }
     assert story.body.startswith("<p>Children in Kramatorsk began the winter term")
-    # The first revision already holds the filing.
-    created = Version.objects.get_for_object(story).order_by("pk").first()
-    assert set(created.field_dict["regions"]) == set(story.regions.values_list("pk", flat=True))
+    # Its revisions: created, then filed by the wire desk (the embargo is a third).
+    revisions = Version.objects.get_for_object(story).order_by("pk").select_related("revision")
+    assert [v.revision.comment for v in revisions] == [
+        "Created",
+        "Filed by the wire desk",
+        "Embargoed",
+    ]
+    filed = revisions[1].field_dict
+    assert set(filed["regions"]) == set(story.regions.values_list("pk", flat=True))
+    assert filed["sources"] == [wire_provider.source.pk]
 
 
 def test_it_updates_a_waiting_draft_with_a_newer_version_as_a_revision(wire_sample, wire_provider):

@@ -145,11 +145,13 @@ def _content(article: Article, clean: WireItem, provider: WireProvider) -> None:
 def _create(clean: WireItem, fingerprint: str, provider: WireProvider) -> IngestResult:
     article = Article(slug=_unique_slug(clean, provider), section=provider.section)
     _content(article, clean, provider)
+    create_story(article)
+    # Filed outside any revision (each change inside one would serialize the story again),
+    # then recorded once, filing included (reversion follows the story's rows).
+    preselected = _file(article, clean, provider, new=True)
     with reversion.create_revision():
-        create_story(article)
-        preselected = _file(article, clean, provider)
-        # The revision "Created" holds the filing too (reversion follows the story's rows).
         reversion.add_to_revision(article)
+        reversion.set_comment("Filed by the wire desk")
     if clean.embargoed_until:
         set_embargo(article, clean.embargoed_until)
     WireStory.objects.create(
@@ -193,7 +195,7 @@ def _hold_update(wire: WireStory, clean: WireItem, fingerprint: str) -> None:
     wire.save(update_fields=["update_version", "update"])
 
 
-def _file(article: Article, clean: WireItem, provider: WireProvider) -> dict:
+def _file(article: Article, clean: WireItem, provider: WireProvider, *, new=False) -> dict:
     """File the draft under what the copy mentions (pre-selected for the editor to confirm)
     and pin the trailer's headlines that name our published stories; returns what it chose."""
     # The agency's own tags (places, people, organisations) are read like the text.
@@ -205,8 +207,11 @@ def _file(article: Article, clean: WireItem, provider: WireProvider) -> dict:
     sources = found.get("sources", []) + found.get("people", [])
     file_story(article, [entry["id"] for entry in regions])
     credited = {provider.source_id, *(entry["id"] for entry in sources)}
-    article.sources.set(Source.objects.filter(pk__in=credited))
-    related = _pin_trailer(article, clean.trailer_headlines)
+    if new:
+        article.sources.add(*credited)
+    else:
+        article.sources.set(Source.objects.filter(pk__in=credited))
+    related = _pin_trailer(article, clean.trailer_headlines, new=new)
     return {
         "regions": [_named(entry) for entry in regions],
         "sources": [_named(entry) for entry in sources],
@@ -218,10 +223,11 @@ def _named(entry: dict) -> dict:
     return {"id": entry["id"], "name": entry["name"], "matched": entry.get("matched", "")}
 
 
-def _pin_trailer(article: Article, headlines: list[str]) -> list[dict]:
+def _pin_trailer(article: Article, headlines: list[str], *, new=False) -> list[dict]:
     """Pin (as related stories) our published stories the trailer names by headline."""
     wanted = [headline.strip() for headline in headlines if headline.strip()][:20]
-    RelatedStory.objects.filter(article=article).delete()
+    if not new:
+        RelatedStory.objects.filter(article=article).delete()
     if not wanted:
         return []
     condition = Q()
