@@ -710,3 +710,34 @@ def fresh_vocabulary(monkeypatch):
     fingerprint of them for up to `RECHECK_SECONDS`, and two tests' names may share one
     (the same ids and lengths, other letters)."""
     monkeypatch.setattr("articles.suggestions.RECHECK_SECONDS", 0.0)
+
+
+# The wire desk ---------------------------------------------------------------------------
+
+WIRE_SAMPLES = Path(__file__).resolve().parent / "data" / "wire"
+
+
+@pytest.fixture
+def wire_sample():
+    """`wire_sample("ninjs-3.json")`: the bytes of a sample agency file (tests/data/wire/)."""
+
+    def read(name):
+        return (WIRE_SAMPLES / name).read_bytes()
+
+    return read
+
+
+@pytest.fixture
+def wire_provider(db, world):
+    """The Continental Press Agency's wire: credited to the agency, drafts start on World."""
+    from articles.models import WireProvider
+
+    agency = Source.objects.create(
+        name="Continental Press Agency", slug="continental-press-agency", kind="agency"
+    )
+    return WireProvider.objects.create(
+        name="Continental Press Agency wire",
+        slug="cpa",
+        source=agency,
+        section=world,
+    )

@@ -32,6 +32,7 @@ from articles.models import (
     Status,
     Tag,
     TaggedArticle,
+    WireStory,
 )
 from articles.related import related_stories
 from articles.renditions import FORMATS, RENDITIONS, rendition_name
@@ -139,7 +140,9 @@ def test_it_gives_stories_bylines_places_sources_tags_and_structure():
     assert Article.objects.filter(byline_override="Staff Correspondent").exists()
     two_authors = ArticleAuthor.objects.filter(position=1).values("article")
     assert Article.objects.filter(pk__in=two_authors).count() >= 2
-    for story in Article.objects.prefetch_related("regions", "tags", "sources"):
+    # The newsroom's own stories (wire copy in the queue is the agencies', untagged).
+    own = Article.objects.filter(wire_copy__isnull=True)
+    for story in own.prefetch_related("regions", "tags", "sources"):
         assert 1 <= len(story.regions.all()) <= 3, story.slug
         assert 1 <= len(story.tags.all()) <= 5, story.slug
         assert len(story.sources.all()) <= 3, story.slug
@@ -285,3 +288,26 @@ def test_it_arranges_the_home_front_with_a_pinned_lead_and_a_scheduled_swap(clie
     assert newest != lead
     html = client.get("/").content.decode()
     assert f'class="front-lead__headline"><a href="{lead.get_absolute_url()}">' in html
+
+
+def test_it_fills_the_wire_queue_with_copy_in_every_format():
+    load_demo("--no-images")
+
+    queue = WireStory.objects.select_related("article", "provider")
+    assert queue.count() >= 70
+    item_ids = list(queue.values_list("item_id", flat=True))
+    assert (
+        sum(item.startswith("https://continental-press.example/ninjs/") for item in item_ids) >= 16
+    )
+    assert sum(item.startswith("cpa-demo-") for item in item_ids) >= 8  # ninjs 3.x GUIDs
+    assert sum(item.startswith("text:") for item in item_ids) >= 24
+    assert sum(item.startswith("meridian-demo-") for item in item_ids) == 12  # RSS
+    assert sum(item.startswith("tag:ebs.example") for item in item_ids) == 12  # Atom
+    assert queue.in_queue().count() >= 60
+    assert queue.with_updates().count() == 1
+    assert queue.filter(urgency=1).exists()
+    assert queue.filter(article__embargo_until__isnull=False).exists()
+    assert not Article.objects.published().filter(wire_copy__isnull=False).exists()
+    translated = queue.get(headline__startswith="Ukrainian forces leave Lisichansk")
+    assert "lysychansk" in translated.article.regions.values_list("slug", flat=True)
+    assert translated.preselected["related"]  # the trailer names one of our stories

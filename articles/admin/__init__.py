@@ -3,7 +3,18 @@
 from django.conf import settings
 from django.contrib import admin
 
-from . import accounts, articles, banners, desks, fronts, places, sources, syndication, tags
+from . import (
+    accounts,
+    articles,
+    banners,
+    desks,
+    fronts,
+    places,
+    sources,
+    syndication,
+    tags,
+    wire,
+)
 
 admin.site.site_header = "Newsroom administration"
 admin.site.site_title = settings.SITE_NAME
@@ -18,4 +29,5 @@ __all__ = [
     "sources",
     "syndication",
     "tags",
+    "wire",
 ]

@@ -29,7 +29,7 @@ from articles.revisions import capture
 
 from . import history, live_form, picker, save_bar
 from .filters import RegionFilter, SourceFilter, TagFilter, YearFilter
-from .forms import ArticleAdminForm
+from .forms import WORKFLOW_BUTTON, ArticleAdminForm
 from .inlines import BylineInline, CorrectionInline, RelatedStoryInline
 from .searching import SafeSearchMixin
 from .suggestions import ArticleSuggestionsMixin
@@ -226,6 +226,21 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
                 readonly += ["status", "published_at"]
         return readonly
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        may_write = (
+            self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        )
+        if not may_write:
+            return fieldsets
+        # "Clean up pasted copy" sits under the body, for whoever may change it.
+        return [
+            (name, {**options, "fields": [*options["fields"], "clean_pasted_copy"]})
+            if "body" in options["fields"]
+            else (name, options)
+            for name, options in fieldsets
+        ]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         # The statuses this user may move this story to, from the workflow's own rules.
@@ -238,6 +253,12 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
         extra_context = {**(extra_context or {}), **history.change_form_context(request, object_id)}
         if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
+        if WORKFLOW_BUTTON in request.POST and not {"_save", "_continue"} & set(request.POST):
+            # The save bar's "Publish" / "Submit for review" save the form and stay on it. The
+            # admin takes a POST naming none of its own save buttons for the change form's
+            # action menu ("No action selected."), so say which save this is.
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
         # One revision per save, holding the story and every related row as saved.
         with reversion.create_revision():
             reversion.set_user(request.user)

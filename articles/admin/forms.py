@@ -22,6 +22,7 @@ from articles import edit_conflicts, presentation, search_index, workflow
 from articles.models import Article, Status
 from articles.revisions import article_versions, compare, snapshot, version_for_counter
 from articles.taxonomy.regions import refresh_listings
+from articles.wire.cleaning import reflow_html
 
 CONFLICT_MESSAGE = (
     "Someone else saved this story while you were editing it, so your changes were not "
@@ -84,6 +85,13 @@ class ArticleAdminForm(forms.ModelForm):
         }
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    clean_pasted_copy = forms.BooleanField(
+        label="Clean up pasted copy",
+        required=False,
+        help_text="Tick before saving when the body was pasted from hard-wrapped copy (one "
+        "paragraph per line): lines are rejoined into paragraphs, sentence by sentence, as the "
+        "wire desk does; real paragraph breaks stay.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,6 +132,12 @@ class ArticleAdminForm(forms.ModelForm):
         refresh_listings([self.instance.pk])
         # Its regions, sources and tags were just set: search finds it by their names.
         search_index.index_story(self.instance)
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body") or ""
+        if self.data.get(self.add_prefix("clean_pasted_copy")) in ("on", "true", "1", "True"):
+            body = reflow_html(body)
+        return body
 
     def clean(self):
         cleaned = super().clean()

@@ -16,6 +16,7 @@ from .sources import Source, SourceAlias, SourceKind, SourceMerge
 from .syndication import Delivery, DeliveryEvent, DeliveryStatus, Subscriber
 from .tags import CanonicalTagManager, Tag, TagAlias, TaggedArticle, TagMerge, TagPin
 from .vocabulary import AlternativeNameKind
+from .wire import WireFormat, WireProvider, WireStory
 from .workflow import AuditAction, AuditEntry
 
 __all__ = [
@@ -63,4 +64,7 @@ __all__ = [
     "TagMerge",
     "TagPin",
     "TaggedArticle",
+    "WireFormat",
+    "WireProvider",
+    "WireStory",
 ]

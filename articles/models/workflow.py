@@ -22,6 +22,7 @@ class AuditAction(models.TextChoices):
     UNPUBLISHED = "unpublished", "Unpublished (withdrawn)"
     RESTORED = "restored", "Restored an earlier revision"
     CORRECTED = "corrected", "Added a correction or update"
+    TAKEN_OVER = "taken_over", "Taken over from the wire"
 
 
 class AuditEntry(models.Model):

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.demo import content
 from articles.demo.loader import load_newsroom
 from articles.demo.picture_desk import illustrate
+from articles.demo.wire_desk import load_wire_desk
 
 
 class Command(BaseCommand):
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         report = (lambda message: None) if quiet else self._report
         created = load_newsroom(report)
+        created |= load_wire_desk(report)
         if not no_images:
             created |= illustrate(report)
         elapsed = time.perf_counter() - started

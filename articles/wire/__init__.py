@@ -1,0 +1,23 @@
+"""The wire desk: agency copy in, cleaned, deduplicated and filed, as drafts in a queue.
+
+- `items` — `WireItem`, the one shape every format is read into; `is_newer` for versions.
+- `ninjs`, `feeds`, `plaintext` — one small parser per format (`parse_ninjs` is public: the
+  syndication output is read back through it); `reading` recognises a file's format.
+- `cleaning` — reflow, invisible characters, trailers, the editor's sanitiser.
+- `ingest` — the one entry point (`ingest`, `ingest_copy`): identity, versions, drafts.
+- `desk` — taking a draft over, applying an update; `polling` — agency feeds, conditionally.
+"""
+
+from .ingest import IngestResult, ingest, ingest_copy
+from .items import Entity, RefusedItem, WireItem
+from .ninjs import parse_ninjs
+
+__all__ = [
+    "Entity",
+    "IngestResult",
+    "RefusedItem",
+    "WireItem",
+    "ingest",
+    "ingest_copy",
+    "parse_ninjs",
+]

@@ -1,0 +1,65 @@
+"""The one shape every wire format is read into: `WireItem`.
+
+Parsers (`ninjs`, `feeds`, `plaintext`) turn what an agency sends into WireItems; cleaning and
+ingest work on WireItems only, so a new format is one small parser more.
+"""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+
+class RefusedItem(ValueError):
+    """Copy that cannot become a story (no headline, no text, cancelled by the agency)."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A place, person, organisation or subject the agency tagged, with its URI if any."""
+
+    name: str
+    uri: str = ""
+
+
+@dataclass
+class WireItem:
+    """One agency item, as read from any format (before cleaning, `body_html` is the agency's
+    markup or text as paragraphs; after `cleaning.clean_item`, the body a draft may carry)."""
+
+    item_id: str
+    headline: str
+    version: str = ""
+    standfirst: str = ""
+    body_html: str = ""
+    byline: str = ""
+    dateline: str = ""
+    urgency: int | None = None
+    embargoed_until: datetime | None = None
+    language: str = ""
+    places: list[Entity] = field(default_factory=list)
+    people: list[Entity] = field(default_factory=list)
+    organisations: list[Entity] = field(default_factory=list)
+    subjects: list[Entity] = field(default_factory=list)
+    trailer_headlines: list[str] = field(default_factory=list)
+    # "usable", "withheld" or "canceled" (ninjs pubStatus); feeds and text are usable.
+    status: str = "usable"
+
+    def fingerprint(self) -> str:
+        """A hash of everything the item says: the same copy twice has the same fingerprint."""
+        content = asdict(self)
+        content["embargoed_until"] = (
+            self.embargoed_until.isoformat() if self.embargoed_until else None
+        )
+        encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
+
+def is_newer(version: str, than: str) -> bool:
+    """Whether wire version `version` comes after `than`: numbers compare as numbers, other
+    versions (timestamps) as text; an item without versions is never "newer"."""
+    if not version or not than:
+        return bool(version) and not than
+    if version.isdigit() and than.isdigit():
+        return int(version) > int(than)
+    return version > than
