@@ -266,3 +266,27 @@ def test_it_takes_an_item_in_once_when_two_polls_overlap(wire_sample, wire_provi
 
     assert sorted(outcomes) == [NEW, UNCHANGED]
     assert Article.objects.count() == WireStory.objects.count() == 1
+
+
+def test_it_finds_a_published_wire_story_by_every_spelling(
+    client, wire_sample, wire_provider, regions, editor
+):
+    """The whole desk: machine-translated copy in, taken over, published; then a reader's
+    search by the house spelling or by the agency's finds it, once."""
+    from articles.workflow import publish
+
+    lysychansk = Region.objects.create(
+        name="Lysychansk", slug="lysychansk", kind=RegionKind.CITY, parent=regions["luhansk"]
+    )
+    RegionAlias.objects.create(region=lysychansk, name="Lisichansk")
+    RegionAlias.objects.create(region=regions["luhansk"], name="Lugansk")
+    governor = Source.objects.create(name="Serhiy Haidai", slug="serhiy-haidai", kind="person")
+    SourceAlias.objects.create(source=governor, name="Sergei Gaidai")
+    [result] = ingest_copy(wire_sample("lysychansk.txt"), provider=wire_provider)
+    desk.take_over(result.article.wire_copy, by=editor)
+    publish(Article.objects.get(pk=result.article.pk), by=editor)
+
+    headline = "Ukrainian forces leave Lisichansk, governor of Lugansk region says"
+    for words in ("Lysychansk", "Lisichansk", "Luhansk", "Lugansk", "Haidai", "Gaidai"):
+        page = client.get("/search/", {"q": words}).content.decode()
+        assert page.count(f">{headline}</a>") == 1, words
