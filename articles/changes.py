@@ -88,3 +88,15 @@ def stories_retouched(stories) -> int:
     """Stories whose shown content changed without a save of their own: move their edit
     counters (revoking their preview links). Returns how many."""
     return Article.objects.filter(pk__in=stories).update(version=F("version") + 1)
+
+
+def picture_changed(image) -> None:
+    """An image's renditions, credit or alt text changed: pages that show it (a public
+    story's, an author's) change with it. An image no reader can see changes nothing."""
+    shown = (
+        Article.objects.published().filter(lead_image=image).exists()
+        or image.author_photos.exists()
+    )
+    if shown:
+        public_content_changed()
+        cdn.purge_later(everything=True)

@@ -31,6 +31,9 @@ _LOOKUPS_VIEW = (
     "articles.view_tag",
 )
 
+# Reporters and editors upload pictures, describe them and choose them for stories.
+_IMAGES = ("articles.add_image", "articles.change_image", "articles.view_image")
+
 ROLES = {
     EDITOR: (
         "articles.add_article",
@@ -76,6 +79,8 @@ ROLES = {
         "articles.view_front",
         BANNER_PERMISSION,
         "articles.view_banner",
+        # The image library: upload, describe and reuse pictures (deleting is a superuser's).
+        *_IMAGES,
     ),
     REPORTER: (
         "articles.add_article",
@@ -89,6 +94,7 @@ ROLES = {
         "articles.view_relatedstory",
         "articles.view_correction",
         *_LOOKUPS_VIEW,
+        *_IMAGES,
     ),
     TAG_MANAGER: (
         "articles.add_tag",

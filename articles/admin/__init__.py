@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.contrib import admin
 
-from . import accounts, articles, banners, desks, fronts, places, sources, tags
+from . import accounts, articles, banners, desks, fronts, images, places, sources, tags
 
 admin.site.site_header = "Newsroom administration"
 admin.site.site_title = settings.SITE_NAME
 
-__all__ = ["accounts", "articles", "banners", "desks", "fronts", "places", "sources", "tags"]
+__all__ = ["accounts", "articles", "banners", "desks", "fronts", "images", "places", "sources", "tags"]

@@ -7,6 +7,7 @@ from .corrections import Correction, CorrectionKind
 from .credits import ArticleAuthor
 from .desks import Author, Section
 from .drafts import DraftInProgress, StoryPresence
+from .images import Image, ImageQuerySet
 from .fronts import Arrangement, Fill, Front, Slot, SlotKind
 from .places import Region, RegionAlias, RegionKind, RegionListing
 from .publication import PublicationState, Status, public_condition
@@ -37,6 +38,8 @@ __all__ = [
     "Correction",
     "CorrectionKind",
     "DraftInProgress",
+    "Image",
+    "ImageQuerySet",
     "Redirect",
     "Region",
     "RegionAlias",

@@ -93,9 +93,10 @@ class ArticleQuerySet(models.QuerySet):
         return min((moment for moment in moments if moment), default=None)
 
     def with_cards(self):
-        """Everything an article card shows, in one query: the section (the byline is stored
-        on the story, see `articles.presentation`)."""
-        return self.select_related("section")
+        """Everything an article card shows, in one query: the section and the lead image
+        with its recorded renditions (the byline is stored on the story, see
+        `articles.presentation`)."""
+        return self.select_related("section", "lead_image")
 
     def latest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -172,23 +173,15 @@ class Article(models.Model):
         blank=True,
         help_text="Where the story was filed, e.g. “KYIV”.",
     )
-    lead_image = models.ImageField(
-        "lead image",
-        upload_to="lead/%Y/%m/",
+    lead_image = models.ForeignKey(
+        "articles.Image",
+        verbose_name="lead image",
+        null=True,
         blank=True,
-        help_text="Landscape, at least 1200 px wide.",
-    )
-    lead_image_alt = models.CharField(
-        "lead image alt text",
-        max_length=300,
-        blank=True,
-        help_text="What the image shows, for readers who cannot see it. Required with an image.",
-    )
-    lead_image_caption = models.CharField(
-        "lead image caption", max_length=300, blank=True, help_text="Shown under the image."
-    )
-    lead_image_credit = models.CharField(
-        "lead image credit", max_length=120, blank=True, help_text="Photographer / agency."
+        on_delete=models.PROTECT,
+        related_name="lead_of",
+        help_text="From the image library: its alt text, caption and credit travel with it. "
+        "Landscape, at least 1600 px wide, reads best.",
     )
     regions = models.ManyToManyField(
         Region,

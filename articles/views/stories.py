@@ -79,7 +79,7 @@ def story_page(request, story: Article, *, preview: bool = False, extra=None):
             "extras": StoryExtras(story),
             "current_section": story.section,
             "canonical_url": absolute_url(story.get_absolute_url()),
-            "share_image_url": structured_data.share_image_url(story),
+            "share_image": structured_data.share_image(story),
             "preview": preview,
             **(extra or {}),
         },

@@ -24,6 +24,7 @@ from .rules import (
     is_editor,
     may_edit,
     require,
+    require_alt_text,
     require_byline,
 )
 from .step import record, take_step
@@ -131,6 +132,7 @@ def publish(article: Article, *, at=None, by=None) -> Article:
             if at is not None and story.published_at == at:
                 return False  # already set for that time
         require_byline(story)
+        require_alt_text(story)
         story.status = Status.PUBLISHED
         story.published_at = at or now
         return True
