@@ -60,9 +60,12 @@ def crop_box(size, aspect: float, focal=(0.5, 0.5)):
 
 
 def widths_for(crop: str, box_width: int) -> list[int]:
-    """The crop's fixed widths the original can fill; a small original gets one at its own."""
+    """The crop's fixed widths the original can fill, never enlarged; when it cannot fill the
+    largest, one more at the original's own width (so the sharpest copy is not thrown away)."""
     wanted = [width for width in CROPS[crop][1] if width <= box_width]
-    return wanted or [box_width]
+    if len(wanted) < len(CROPS[crop][1]):
+        wanted.append(box_width)
+    return wanted
 
 
 def _box_width(size, aspect: float) -> int:
@@ -161,10 +164,10 @@ def make_renditions(image_id: int) -> int:
 
 
 def request_renditions(image: Image) -> None:
-    """Queue the renditions of `image` (in the caller's transaction: they are made once the
-    change that asked for them is committed)."""
+    """Queue the renditions of `image`. The database queue takes the task in the caller's
+    transaction, so the worker sees it once the change that asked for it is committed."""
     if not is_current(image):
-        transaction.on_commit(lambda: make_renditions.enqueue(image.pk))
+        make_renditions.enqueue(image.pk)
 
 
 # Reading the records (no storage call) ----------------------------------------------------

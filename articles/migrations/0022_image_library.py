@@ -3,13 +3,14 @@
 """The image library: pictures become `Image` rows, and stories and authors point at them.
 
 Every existing lead image and author photo moves into the library with its alt text, caption
-and credit (one `Image` per file, shared by every story that used it): the file is checked
-and cleaned as a new upload would be (EXIF location removed, orientation applied), stored
-under a generated name in the private originals store, and its public copy and old
-renditions are removed from the media store (last, once the schema has changed). A file the checks refuse (a TIFF renamed .jpg
-…) is kept as it was, privately, so nothing is lost; it simply gets no renditions. A file
-already missing from storage leaves the story without a picture and is named in the output.
-New renditions are made by `manage.py make_renditions` (or the worker, for new uploads).
+and credit (one `Image` per file, shared by every story that used it): the file is checked and
+cleaned as a new upload would be (EXIF location removed, orientation applied), stored under a
+generated name in the private originals store, and its public copy and old renditions are
+removed from the media store (last, once the schema has changed). A file the checks refuse (a
+TIFF renamed .jpg …) is kept as it was, privately, so nothing is lost; it simply gets no
+renditions. A file already missing from storage leaves the story without a picture and is named
+in the output. New renditions are made by `manage.py make_renditions` (or the worker, for new
+uploads).
 
 Reporters and editors get the library's permissions (roles applied again with 0002's step,
 from the lists as they stand at this migration).

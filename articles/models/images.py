@@ -10,15 +10,48 @@ until a story readers can see uses the picture.
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 
-def originals_storage():
-    """The private store of originals (`STORAGES["originals"]`): nothing in it is public."""
-    return storages["originals"]
+class OriginalsStorage(Storage):
+    """The private store of originals (`STORAGES["originals"]`): nothing in it is public.
+
+    Looked up on every call rather than once when the models load, so it follows the
+    settings (another directory, a bucket) wherever they change."""
+
+    def _target(self) -> Storage:
+        return storages["originals"]
+
+    def save(self, name, content, max_length=None):
+        return self._target().save(name, content, max_length=max_length)
+
+    def open(self, name, mode="rb"):
+        return self._target().open(name, mode)
+
+    def delete(self, name):
+        return self._target().delete(name)
+
+    def exists(self, name):
+        return self._target().exists(name)
+
+    def size(self, name):
+        return self._target().size(name)
+
+    def path(self, name):
+        return self._target().path(name)
+
+    def url(self, name):
+        return self._target().url(name)
+
+    def listdir(self, path):
+        return self._target().listdir(path)
+
+
+def originals_storage() -> Storage:
+    return OriginalsStorage()
 
 
 class ImageQuerySet(models.QuerySet):
