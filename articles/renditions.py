@@ -97,7 +97,13 @@ def _source(image: Image) -> Pillow.Image:
 
 
 def render(image: Image) -> list[dict]:
-    """Write every rendition of `image` and record them on it; returns the records."""
+    """Write every rendition of `image` and record them on it; returns the file records."""
+    return keep(image, write(image))
+
+
+def write(image: Image) -> dict:
+    """Write every rendition of `image` to storage (no database access, so it may run on any
+    thread); returns the record `keep()` stores."""
     picture = _source(image)
     focal = (image.focal_x, image.focal_y)
     run = secrets.token_hex(4)
@@ -118,15 +124,20 @@ def render(image: Image) -> list[dict]:
         for record in written:
             default_storage.delete(record["name"])
         raise
+    return {"focal": list(focal), "files": written}
+
+
+def keep(image: Image, record: dict) -> list[dict]:
+    """Store `record` on the image, refresh the pages that show it, and remove the files of
+    the renditions it replaces."""
     previous = image.renditions.get("files", [])
-    record = {"focal": list(focal), "files": written}
     with transaction.atomic():
         Image.objects.filter(pk=image.pk).update(renditions=record)
         changes.picture_changed(image)
     image.renditions = record
     for old in previous:
         default_storage.delete(old["name"])
-    return written
+    return record["files"]
 
 
 def _write(image, run, crop, scaled, fmt) -> dict:

@@ -55,7 +55,7 @@ def test_it_gives_feeds_the_same_picture_address_as_the_page(client, on_a_cdn, p
     rss = client.get("/feeds/latest/rss/").content.decode()
 
     html = client.get(picture_story.get_absolute_url()).content.decode()
-    enclosure = re.search(r'<enclosure url="([^"]+)"', rss)[1]
+    enclosure = ElementTree.fromstring(rss).find("channel/item/enclosure").get("url")
     assert enclosure.startswith("https://cdn.example.org/media/renditions/")
     assert enclosure.replace("https:", "") in html
 

@@ -28,13 +28,10 @@ def illustrate(report: Callable[[str], None] = lambda message: None) -> dict[str
         portraits = _attach_portraits(pool, report)
         leads = _attach_lead_images(pool, report)
         unrendered = [image for image in Image.objects.all() if not renditions.is_current(image)]
-        for image, written in zip(unrendered, pool.map(_render, unrendered), strict=True):
-            report(f"renditions of {image.title} ({written} files)")
+        for image, record in zip(unrendered, pool.map(renditions.write, unrendered), strict=True):
+            renditions.keep(image, record)
+            report(f"renditions of {image.title} ({len(record['files'])} files)")
     return {"author photos": portraits, "lead images": leads}
-
-
-def _render(image: Image) -> int:
-    return len(renditions.render(image))
 
 
 def _add(picture: bytes, image: Image) -> Image:
