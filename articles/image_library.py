@@ -56,10 +56,14 @@ def store_original(clean: picture_safety.CleanPicture) -> str:
         raise ValidationError(STORE_FAILED, code="store_failed") from error
 
 
-def add_image(clean: picture_safety.CleanPicture, image: Image, *, by=None) -> Image:
+def add_image(
+    clean: picture_safety.CleanPicture, image: Image, *, by=None, stored: str = ""
+) -> Image:
     """Record a checked picture in the library as `image` (unsaved, its title, alt text,
-    caption, credit, source, usage terms and focal point set) and queue its renditions."""
-    name = store_original(clean)
+    caption, credit, source, usage terms and focal point set) and queue its renditions.
+    `stored`: the name `store_original(clean)` already gave it (a form stores it while it can
+    still say so if the store fails)."""
+    name = stored or store_original(clean)
     image.file = name
     image.format, image.width, image.height = clean.format, clean.width, clean.height
     image.byte_size = len(clean.data)
@@ -75,12 +79,14 @@ def add_image(clean: picture_safety.CleanPicture, image: Image, *, by=None) -> I
     return image
 
 
-def update_image(image: Image, clean: picture_safety.CleanPicture | None = None) -> Image:
+def update_image(
+    image: Image, clean: picture_safety.CleanPicture | None = None, *, stored: str = ""
+) -> Image:
     """Save an edited library image: a new picture (`clean`) replaces the old original, a
     new picture or focal point queues new renditions, and pages showing it are refreshed."""
     old = image.file.name if clean is not None else None
     if clean is not None:
-        image.file = store_original(clean)
+        image.file = stored or store_original(clean)
         image.format, image.width, image.height = clean.format, clean.width, clean.height
         image.byte_size = len(clean.data)
         image.renditions = {}

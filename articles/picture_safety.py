@@ -30,12 +30,15 @@ if features.check("avif"):
     ACCEPTED["AVIF"] = ("avif", "image/avif")
 
 SAVE_OPTIONS = {
-    "JPEG": {"quality": 92, "optimize": True},
+    # No `optimize` or `progressive`: libjpeg would hold every coefficient of the picture in
+    # memory to do them (about 240 MB more for 40 megapixels).
+    "JPEG": {"quality": 92},
     "PNG": {"optimize": False},
     "WEBP": {"quality": 90},
     "GIF": {},
     "AVIF": {"quality": 85},
 }
+ORIENTATION = 0x0112
 # What an image's `info` may keep: how its pixels are to be shown, nothing about who or where.
 PIXEL_INFO = {"icc_profile", "transparency", "duration", "loop", "background"}
 
@@ -73,6 +76,8 @@ class CleanPicture:
 
 
 def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
     return f"{size / (1024 * 1024):.1f} MB"
 
 
@@ -116,17 +121,17 @@ def open_checked(handle, limits: Limits) -> Image.Image:
             f"This picture is {width}×{height} pixels: too small to use (at least "
             f"{limits.min_side} pixels each way)."
         )
+    if width * height > limits.max_pixels:
+        raise PictureRefused(
+            f"This picture is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels); "
+            f"the limit is {limits.max_pixels / 1e6:.0f} megapixels. Resize it and upload again."
+        )
     if max(width, height) > limits.max_side or max(width, height) / min(width, height) > (
         limits.max_aspect
     ):
         raise PictureRefused(
             f"This picture is {width}×{height} pixels: no side may exceed {limits.max_side} "
             f"pixels, nor be more than {limits.max_aspect:g} times the other."
-        )
-    if width * height > limits.max_pixels:
-        raise PictureRefused(
-            f"This picture is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels); "
-            f"the limit is {limits.max_pixels / 1e6:.0f} megapixels. Resize it and upload again."
         )
     frames = getattr(picture, "n_frames", 1)
     if frames * width * height > limits.max_animation_pixels:
@@ -148,7 +153,9 @@ def clean(handle, size: int | None, limits: Limits | None = None) -> CleanPictur
         frames = getattr(picture, "n_frames", 1)
         try:
             picture.load()
-            kept = picture if frames > 1 else ImageOps.exif_transpose(picture)
+            upright = frames > 1 or picture.getexif().get(ORIENTATION, 1) == 1
+            # Turned only when the camera says so: a copy of 40 megapixels is 120 MB more.
+            kept = picture if upright else ImageOps.exif_transpose(picture)
             data = _encode(kept, detected, animated=frames > 1)
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
             raise PictureRefused(

@@ -84,6 +84,18 @@ class ImageForm(forms.ModelForm):
         self.cleaned_picture = image_library.check_upload(upload)
         return upload
 
+    def clean(self):
+        cleaned = super().clean()
+        # Stored last, once everything else is valid, so a store that fails is a form error
+        # (and a form with other errors leaves nothing in the store).
+        self.stored_name = ""
+        if getattr(self, "cleaned_picture", None) is not None and not self.errors:
+            try:
+                self.stored_name = image_library.store_original(self.cleaned_picture)
+            except ValidationError as error:
+                self.add_error("upload", error)
+        return cleaned
+
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
@@ -146,9 +158,9 @@ class ImageAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         clean = getattr(form, "cleaned_picture", None)
         if not change:
-            image_library.add_image(clean, obj, by=request.user)
+            image_library.add_image(clean, obj, by=request.user, stored=form.stored_name)
         else:
-            image_library.update_image(obj, clean)
+            image_library.update_image(obj, clean, stored=form.stored_name)
 
     def get_urls(self):
         site = self.admin_site
