@@ -125,10 +125,10 @@ class ImageAdmin(admin.ModelAdmin):
         css = {"all": ["admin_extra/admin.css"]}
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(story_count=Count("lead_of", distinct=True))
+        # How many stories use each picture; a grouped query keeps no model ordering.
+        stories = Count("lead_of", distinct=True)
+        return super().get_queryset(request).annotate(story_count=stories).order_by(
+            "-uploaded_at", "-pk"
         )
 
     @admin.display(description="picture")
