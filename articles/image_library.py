@@ -16,11 +16,11 @@ from django.db import transaction
 
 from . import changes, picture_safety, renditions, roles
 from .models import Image, public_condition
-from .models.images import originals_storage
+from .models.images import described_figures, library_ids, originals_storage
 
 MISSING_ALT_TEXT = (
-    "The lead image has no alt text yet: describe what it shows in the image library (for "
-    "readers who cannot see it) before publishing this story."
+    "The lead image (or a picture in the body) has no alt text yet: describe what it shows "
+    "in the image library (for readers who cannot see it) before publishing this story."
 )
 STORE_FAILED = (
     "The picture could not be stored (the media store did not accept it). Nothing was "
@@ -115,8 +115,13 @@ def may_change(user, image: Image) -> bool:
 
 
 def missing_alt_text(article) -> list[Image]:
-    """The pictures `article` uses that have no alt text yet (a story cannot go out so)."""
+    """The pictures `article` shows (its lead and its body's figures) that have no alt text
+    yet: a story cannot go out so. A figure's own alt text counts for that figure."""
+    missing = []
     image = article.lead_image
     if image is not None and not image.alt_text.strip():
-        return [image]
-    return []
+        missing.append(image)
+    described = set(described_figures(article.body))
+    ids = [pk for pk in library_ids(article.body) if pk not in described]
+    missing += Image.objects.filter(pk__in=ids, alt_text="")
+    return missing

@@ -21,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.tasks import task
+from django.utils.html import format_html, format_html_join
 from PIL import Image as Pillow
 from PIL import features
 
@@ -212,3 +213,41 @@ def source_types(crop: str) -> list[str]:
     """The content types offered as <source> elements before the JPEG fallback."""
     return [FORMATS[fmt][1] for fmt in _formats(crop) if fmt != "JPEG"]
 
+
+def _srcset(records) -> str:
+    return ", ".join(f"{url(record)} {record['width']}w" for record in records)
+
+
+def picture_html(image, crop="wide", sizes="100vw", *, alt=None, loading="lazy", priority=False):
+    """A responsive <picture> of one crop of a library image: AVIF and WebP sources and a
+    JPEG <img>, every recorded width in `srcset`, the layout's `sizes`, the crop's shape as
+    width and height, alt text (the library's unless given). "" until renditions exist."""
+    jpegs = files(image, crop)
+    if not jpegs:
+        return ""
+    # The fallback src: a middling width (what a browser without srcset gets).
+    fallback = next((record for record in jpegs if record["width"] >= 640), jpegs[-1])
+    largest = jpegs[-1]
+    sources = format_html_join(
+        "",
+        '<source type="{}" srcset="{}" sizes="{}">',
+        (
+            (content_type, _srcset(files(image, crop, content_type)), sizes)
+            for content_type in source_types(crop)
+            if files(image, crop, content_type)
+        ),
+    )
+    return format_html(
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
+        'loading="{}" decoding="{}"{}></picture>',
+        sources,
+        url(fallback),
+        _srcset(jpegs),
+        sizes,
+        largest["width"],
+        largest["height"],
+        image.alt_text if alt is None else alt,
+        loading,
+        "sync" if priority else "async",
+        format_html(' fetchpriority="{}"', "high") if priority else "",
+    )

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
+from . import renditions
 from .addresses import absolute_url
 from .models import Article
-from . import renditions
 from .timestamps import w3c_datetime
 
 

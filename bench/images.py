@@ -81,7 +81,10 @@ def photo(size) -> bytes:
 
 def peak_megabytes(path: Path) -> float:
     done = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", MEASURE, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
         cwd=ROOT,
     )
     return json.loads(done.stdout)["megabytes"]

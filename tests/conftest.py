@@ -716,8 +716,15 @@ def make_image(db):
     from articles import image_library, renditions
     from articles.models import Image
 
-    def make(title="Substation repairs", *, size=(1600, 900), colour=(40, 90, 160),
-             rendered=True, data=None, **fields):
+    def make(
+        title="Substation repairs",
+        *,
+        size=(1600, 900),
+        colour=(40, 90, 160),
+        rendered=True,
+        data=None,
+        **fields,
+    ):
         fields.setdefault("alt_text", "Engineers repair a substation")
         data = data or picture_bytes(size, colour)
         clean = image_library.check_upload(ContentFile(data, name="upload.jpg"))

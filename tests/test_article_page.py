@@ -100,7 +100,9 @@ def test_it_gives_crawlers_canonical_opengraph_and_json_ld(client, full_story, s
     image = re.search(r'<meta property="og:image" content="([^"]+)">', html)[1]
     assert f'<link rel="canonical" href="{canonical}">' in html
     assert f'<meta property="og:url" content="{canonical}">' in html
-    assert re.fullmatch(rf"https://news.example.org/media/renditions/{key}/\w+/share-1200.jpg", image)
+    assert re.fullmatch(
+        rf"https://news.example.org/media/renditions/{key}/\w+/share-1200.jpg", image
+    )
     assert '<meta property="og:image:width" content="1200">' in html
     assert '<meta property="og:image:height" content="628">' in html
     assert '<meta property="article:tag" content="Energy">' in html

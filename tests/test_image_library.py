@@ -22,9 +22,7 @@ def _chooser_query(field="lead_image", model="article", term=""):
 # Publishing -----------------------------------------------------------------------------------
 
 
-def test_it_refuses_to_publish_a_story_whose_picture_has_no_alt_text(
-    draft, editor, make_image
-):
+def test_it_refuses_to_publish_a_story_whose_picture_has_no_alt_text(draft, editor, make_image):
     picture = make_image(alt_text="")
     Article.objects.filter(pk=draft.pk).update(lead_image=picture)
 
@@ -212,3 +210,76 @@ def test_it_makes_no_renditions_while_an_editor_saves_a_story(
     assert response.status_code == 302
     assert Image.objects.get(pk=waiting.pk).renditions == {}
     assert not renditions.is_current(Image.objects.get(pk=waiting.pk))
+
+
+# Figures in the body ------------------------------------------------------------------------------
+
+
+def _figure(image, alt="", caption="Ash over the plant"):
+    return (
+        f'<figure class="figure"><img src="/media/x.jpg" alt="{alt}" data-file="{image.pk}">'
+        f"<figcaption>{caption}</figcaption></figure>"
+    )
+
+
+def test_it_draws_library_figures_in_the_body_and_drops_other_pictures(
+    client, editor_client, published, change_url, edit_post, make_image
+):
+    photo = make_image("Plant", alt_text="Smoke over the plant", credit="AP")
+    body = (
+        "<p>Fire broke out at dawn.</p>"
+        + _figure(photo)
+        + '<p><img src="https://elsewhere.example/tracker.gif" alt="x"></p>'
+    )
+
+    response = editor_client.post(change_url(published), edit_post(published, body=body))
+
+    assert response.status_code == 302
+    story = Article.objects.get(pk=published.pk)
+    assert "elsewhere.example" not in story.body and f'data-file="{photo.pk}"' in story.body
+    assert list(story.body_images.all()) == [photo]
+    html = client.get(story.get_absolute_url()).content.decode()
+    figure = html.split('<figure class="figure">')[1].split("</figure>")[0]
+    assert (
+        f"/renditions/{photo.key.hex}/" in figure
+        and 'sizes="(min-width: 44em) 40rem, 100vw"' in figure
+    )
+    assert (
+        'alt="Smoke over the plant"' in figure
+        and "<figcaption>Ash over the plant</figcaption>" in figure
+    )
+    assert "/media/x.jpg" not in html
+
+
+def test_it_refuses_to_publish_a_body_figure_without_alt_text(draft, editor, make_image):
+    photo = make_image(alt_text="")
+    story = Article.objects.get(pk=draft.pk)
+    story.body = "<p>Text.</p>" + _figure(photo)
+    workflow.save_edits(story, by=editor)
+
+    with pytest.raises(ValidationError, match="no alt text yet"):
+        workflow.publish(Article.objects.get(pk=draft.pk), by=editor)
+
+    story = Article.objects.get(pk=draft.pk)
+    story.body = "<p>Text.</p>" + _figure(photo, alt="Workers in hard hats")
+    workflow.save_edits(story, by=editor)
+    workflow.publish(Article.objects.get(pk=draft.pk), by=editor)
+    assert Article.objects.get(pk=draft.pk).is_public
+
+
+def test_it_offers_the_body_editor_a_picker_of_library_pictures(
+    reporter_client, editor_client, make_image, draft, change_url
+):
+    ready = make_image("Harbour at dawn", caption="Boats leave at six")
+    make_image("Still rendering", rendered=False)
+
+    html = reporter_client.get(
+        "/admin/articles/image/pick/", {"CKEditorFuncNum": "3", "q": ""}
+    ).content.decode()
+
+    assert 'data-callback="3"' in html and "Harbour at dawn" in html
+    assert "Still rendering" not in html
+    assert f'data-id="{ready.pk}"' in html and 'data-caption="Boats leave at six"' in html
+    assert "admin_extra/image_picker.js" in html
+    form = editor_client.get(change_url(draft)).content.decode()
+    assert "/admin/articles/image/pick/" in form

@@ -76,7 +76,9 @@ def _huge_png(side=13300) -> bytes:
     row = b"\x00" * (side + 1)
     data = b"".join(squeeze.compress(row) for _ in range(side)) + squeeze.flush()
     header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
 
 
 def _gps_jpeg(size=(400, 200)) -> bytes:
@@ -269,10 +271,16 @@ def test_it_refuses_a_file_over_the_size_limit(editor_client, settings):
 
 @pytest.mark.parametrize(
     ("size", "message"),
-    [((20_000, 20), "no side may exceed"), ((3000, 100), "nor be more than 12 times"), ((8, 8), "too small")],
+    [
+        ((20_000, 20), "no side may exceed"),
+        ((3000, 100), "nor be more than 12 times"),
+        ((8, 8), "too small"),
+    ],
 )
 def test_it_refuses_absurd_dimensions(editor_client, settings, size, message):
-    _refused(editor_client, settings, picture_bytes(size, fmt="PNG"), "odd.png", message, "image/png")
+    _refused(
+        editor_client, settings, picture_bytes(size, fmt="PNG"), "odd.png", message, "image/png"
+    )
 
 
 def test_it_refuses_an_animation_with_too_many_pixels_over_all_frames(editor_client, settings):

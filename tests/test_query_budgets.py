@@ -24,7 +24,7 @@ PAGES = {
     "home": ("articles:home", {}, 5),
     "section": ("articles:section", {"slug": "world"}, 6),
     # +1: More Stories, pins apart from the fill (see articles/related.py).
-    "article": ("article", {}, 7),
+    "article": ("article", {}, 8),
     "region index": ("articles:region_index", {}, 6),
     "region (country)": ("articles:region", {"slug": "ukraine"}, 9),
     "region (city, with ancestors)": ("articles:region", {"slug": "kyiv"}, 10),

@@ -8,4 +8,14 @@ from . import accounts, articles, banners, desks, fronts, images, places, source
 admin.site.site_header = "Newsroom administration"
 admin.site.site_title = settings.SITE_NAME
 
-__all__ = ["accounts", "articles", "banners", "desks", "fronts", "images", "places", "sources", "tags"]
+__all__ = [
+    "accounts",
+    "articles",
+    "banners",
+    "desks",
+    "fronts",
+    "images",
+    "places",
+    "sources",
+    "tags",
+]

@@ -27,9 +27,9 @@ from articles.pagination import NewsPaginator
 from articles.revisions import capture
 
 from . import history, live_form, picker, save_bar
-from .images import chooser_formfield
 from .filters import RegionFilter, SourceFilter, TagFilter, YearFilter
 from .forms import ArticleAdminForm
+from .images import chooser_formfield
 from .inlines import BylineInline, CorrectionInline, RelatedStoryInline
 from .searching import SafeSearchMixin
 from .suggestions import ArticleSuggestionsMixin

@@ -125,8 +125,10 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk is not None and self.checks_version:
             self._check_version(cleaned)
         image = cleaned.get("lead_image")
-        if image is not None and not image.alt_text.strip() and cleaned.get("status") == (
-            Status.PUBLISHED
+        if (
+            image is not None
+            and not image.alt_text.strip()
+            and cleaned.get("status") == (Status.PUBLISHED)
         ):
             self.add_error("lead_image", image_library.MISSING_ALT_TEXT)
         return cleaned

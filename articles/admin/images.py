@@ -14,6 +14,7 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
@@ -127,8 +128,11 @@ class ImageAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # How many stories use each picture; a grouped query keeps no model ordering.
         stories = Count("lead_of", distinct=True)
-        return super().get_queryset(request).annotate(story_count=stories).order_by(
-            "-uploaded_at", "-pk"
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(story_count=stories)
+            .order_by("-uploaded_at", "-pk")
         )
 
     @admin.display(description="picture")
@@ -165,7 +169,32 @@ class ImageAdmin(admin.ModelAdmin):
     def get_urls(self):
         site = self.admin_site
         lookup = site.admin_view(ImageLookup.as_view(admin_site=site))
-        return [path("choose/", lookup, name="articles_image_choose")] + super().get_urls()
+        return [
+            path("choose/", lookup, name="articles_image_choose"),
+            path("pick/", site.admin_view(self.pick_view), name="articles_image_pick"),
+        ] + super().get_urls()
+
+    def pick_view(self, request):
+        """The body editor's figure picker (a small window opened by its "Browse…" button):
+        the library's pictures with renditions, searchable; choosing one hands its address,
+        id, alt text and caption back to the editor (`static/admin_extra/image_picker.js`)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        query = request.GET.get("q", "")[:100]
+        images = Image.objects.search(query).exclude(renditions={}).order_by("-uploaded_at")
+        choices = [
+            {"image": image, "url": thumbnail_url(image), "figure": _figure_url(image)}
+            for image in images[:PICKER_PAGE]
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Choose a picture for the body",
+            "choices": choices,
+            "query": query,
+            "callback": request.GET.get("CKEditorFuncNum", ""),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/articles/image/pick.html", context)
 
 
 class ImageLookup(AutocompleteJsonView):
@@ -181,6 +210,15 @@ class ImageLookup(AutocompleteJsonView):
 
     def serialize_result(self, obj, to_field_name):
         return {"id": str(obj.pk), "text": str(obj), **preview_data(obj)}
+
+
+# How many pictures the figure picker lists at once (search finds the rest).
+PICKER_PAGE = 60
+
+
+def _figure_url(image) -> str:
+    record = renditions.best(image, "wide", 1024)
+    return renditions.url(record) if record else ""
 
 
 def preview_data(image) -> dict:

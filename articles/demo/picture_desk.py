@@ -59,14 +59,10 @@ def _attach_portraits(pool: ThreadPoolExecutor, report) -> int:
 def _attach_lead_images(pool: ThreadPoolExecutor, report) -> int:
     sections = {story.slug: story.section for story in STORIES}
     articles = list(
-        Article.objects.filter(slug__in=sections, lead_image__isnull=True).select_related(
-            "section"
-        )
+        Article.objects.filter(slug__in=sections, lead_image__isnull=True).select_related("section")
     )
     pending = [
-        pool.submit(
-            images.lead_image, article.slug, content.SECTIONS[sections[article.slug]][2]
-        )
+        pool.submit(images.lead_image, article.slug, content.SECTIONS[sections[article.slug]][2])
         for article in articles
     ]
     for article, future in zip(articles, pending, strict=True):

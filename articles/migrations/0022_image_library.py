@@ -249,6 +249,11 @@ class Migration(migrations.Migration):
             name="photo",
             field=models.ForeignKey(blank=True, help_text="From the image library: a head-and-shoulders photo (shown square).", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="author_photos", to="articles.image", verbose_name="photo"),
         ),
+        migrations.AddField(
+            model_name="article",
+            name="body_images",
+            field=models.ManyToManyField(blank=True, editable=False, help_text="The library pictures the body's figures show, filed on every save.", related_name="in_bodies", to="articles.image", verbose_name="pictures in the body"),
+        ),
         migrations.RunPython(apply_roles, migrations.RunPython.noop),
         migrations.RunPython(remove_public_copies, migrations.RunPython.noop),
     ]

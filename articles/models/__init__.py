@@ -7,8 +7,8 @@ from .corrections import Correction, CorrectionKind
 from .credits import ArticleAuthor
 from .desks import Author, Section
 from .drafts import DraftInProgress, StoryPresence
-from .images import Image, ImageQuerySet
 from .fronts import Arrangement, Fill, Front, Slot, SlotKind
+from .images import Image, ImageQuerySet
 from .places import Region, RegionAlias, RegionKind, RegionListing
 from .publication import PublicationState, Status, public_condition
 from .redirects import Redirect

@@ -13,6 +13,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from .credits import ArticleAuthor
+from .images import keep_library_pictures
 from .places import Region, RegionListing
 from .publication import (
     PublicationState,
@@ -45,6 +46,11 @@ BODY_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
+    # Figures with captions, their pictures chosen from the image library (the picker is the
+    # library's "pick" screen; `articles.body_figures` keeps only library pictures).
+    "Figure": {"pickerUrl": "/admin/articles/image/pick/"},
+    "Caption": True,
+    "Image": True,
 }
 
 
@@ -182,6 +188,14 @@ class Article(models.Model):
         related_name="lead_of",
         help_text="From the image library: its alt text, caption and credit travel with it. "
         "Landscape, at least 1600 px wide, reads best.",
+    )
+    body_images = models.ManyToManyField(
+        "articles.Image",
+        verbose_name="pictures in the body",
+        blank=True,
+        editable=False,
+        related_name="in_bodies",
+        help_text="The library pictures the body's figures show, filed on every save.",
     )
     regions = models.ManyToManyField(
         Region,
@@ -362,7 +376,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         # Sanitizing is part of what a body *is*: every write path (admin, importer, shell)
         # stores the same safe HTML, not only the ones that go through a form.
-        self.body = self._meta.get_field("body").sanitize(self.body or "")
+        self.body = keep_library_pictures(self._meta.get_field("body").sanitize(self.body or ""))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -7,6 +7,7 @@ under a random key that says nothing about the original and that no public page 
 until a story readers can see uses the picture.
 """
 
+import re
 import uuid
 
 from django.conf import settings
@@ -14,6 +15,38 @@ from django.core.files.storage import Storage, storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+
+# A picture in a story's body, and the library id its figure carries (`articles.body_figures`).
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+LIBRARY_ID = re.compile(r'\sdata-file="(\d+)"')
+ALT_TEXT = re.compile(r'\salt="([^"]*)"')
+
+
+def library_ids(body: str) -> list[int]:
+    """The library ids of the pictures in a body, in order, each once."""
+    found = []
+    for tag in IMG_TAG.findall(body or ""):
+        match = LIBRARY_ID.search(tag)
+        if match and int(match[1]) not in found:
+            found.append(int(match[1]))
+    return found
+
+
+def described_figures(body: str) -> list[int]:
+    """The library ids of the body's pictures whose figure carries alt text of its own."""
+    found = []
+    for tag in IMG_TAG.findall(body or ""):
+        match, alt = LIBRARY_ID.search(tag), ALT_TEXT.search(tag)
+        if match and alt and alt[1].strip():
+            found.append(int(match[1]))
+    return found
+
+
+def keep_library_pictures(body: str) -> str:
+    """The (sanitised) body without any picture that is not from the library: a pasted or
+    typed image address is dropped, so every picture readers see went through the upload
+    checks and carries a credit."""
+    return IMG_TAG.sub(lambda tag: tag[0] if LIBRARY_ID.search(tag[0]) else "", body or "")
 
 
 class OriginalsStorage(Storage):

@@ -1,15 +1,15 @@
 """Pictures in templates: `{% picture image "wide" sizes="…" %}` and the plain rendition URL.
 
-`picture` draws a <picture> whose <source>s offer AVIF and WebP and whose <img> falls back
+`picture` draws a <picture> (`renditions.picture_html`) whose <source>s offer AVIF and WebP and whose <img> falls back
 to JPEG, each with every recorded width in `srcset` and the layout's `sizes`, so a phone
 fetches a small file and a wide screen a large one; width and height (the crop's shape) keep
 the page from jumping. Until the renditions exist it draws nothing (`articles.renditions`).
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-from .. import renditions
+from .. import body_figures, renditions
 
 register = template.Library()
 
@@ -17,42 +17,18 @@ register = template.Library()
 EAGER_CARDS = 3
 
 
-def _srcset(records) -> str:
-    return ", ".join(f"{renditions.url(record)} {record['width']}w" for record in records)
-
-
 @register.simple_tag
 def picture(image, crop="wide", sizes="100vw", alt=None, loading="lazy", priority=False):
     """A responsive <picture> of one crop of a library image (or "" when there is none)."""
-    jpegs = renditions.files(image, crop)
-    if not jpegs:
-        return ""
-    # The fallback src: a middling width (what a browser without srcset gets).
-    fallback = next((record for record in jpegs if record["width"] >= 640), jpegs[-1])
-    largest = jpegs[-1]
-    sources = format_html_join(
-        "",
-        '<source type="{}" srcset="{}" sizes="{}">',
-        (
-            (content_type, _srcset(renditions.files(image, crop, content_type)), sizes)
-            for content_type in renditions.source_types(crop)
-            if renditions.files(image, crop, content_type)
-        ),
-    )
-    return format_html(
-        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
-        'loading="{}" decoding="{}"{}></picture>',
-        sources,
-        renditions.url(fallback),
-        _srcset(jpegs),
-        sizes,
-        largest["width"],
-        largest["height"],
-        image.alt_text if alt is None else alt,
-        loading,
-        "sync" if priority else "async",
-        format_html(' fetchpriority="{}"', "high") if priority else "",
-    )
+    return renditions.picture_html(image, crop, sizes, alt=alt, loading=loading, priority=priority)
+
+
+@register.simple_tag
+def story_body(article, preview=False):
+    """The story's body with its figures drawn from the library (`articles.body_figures`);
+    a preview draws the figures its (perhaps unsaved) body carries. Safe because the body is
+    sanitised on every save and the pictures are built here."""
+    return mark_safe(body_figures.draw_figures(article, filed=not preview))  # noqa: S308 - sanitised body, escaped pictures
 
 
 @register.simple_tag

@@ -23,8 +23,9 @@ GONE_FIELDS = ("status", "published_at", "embargo_until", "first_published_at")
 
 
 def with_page_relations(queryset):
-    """The story with its section; everything else the page shows is read when it is
-    rendered (`StoryExtras`), which a cached fragment of the page skips."""
+    """The story with its section and lead image; everything else the page shows (its body's
+    pictures too) is read when it is rendered (`StoryExtras`, `articles.body_figures`),
+    which a cached fragment of the page skips."""
     return queryset.with_cards()
 
 

@@ -15,7 +15,7 @@ import reversion
 from django.db import transaction
 from django.utils import timezone
 
-from articles import changes, presentation
+from articles import body_figures, changes, presentation
 from articles.models import Article, AuditEntry
 from articles.redirects import remember_old_path
 from articles.revisions import capture
@@ -76,6 +76,7 @@ def take_step(
         story.version += 1
         presentation.derive_onto(story)
         story.save()
+        body_figures.file_body_images(story)
         if before.ever_public and before.url != story.get_absolute_url():
             # Only an address readers may have seen needs a redirect.
             remember_old_path(before.url, article=story)

@@ -21,7 +21,9 @@ def _lead_downloads(browser, url, width):
     downloaded = []
     page.on(
         "response",
-        lambda response: downloaded.append(response.url) if "/renditions/" in response.url else None,
+        lambda response: (
+            downloaded.append(response.url) if "/renditions/" in response.url else None
+        ),
     )
     page.goto(url)
     page.wait_for_load_state("networkidle")
