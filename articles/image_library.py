@@ -1,7 +1,8 @@
 """Adding pictures to the image library, and what a story needs of its pictures to go out.
 
-`add_image()` is the one way in — the admin's upload form, the author photo, the demo loader
-and the migration of old lead images all use it: the upload is checked and cleaned
+`add_image()` is the one way in — the admin's upload form (lead images, body figures and
+author photos alike) and the demo loader use it; migration 0022 applies the same checks to the
+pictures it moves into the library. The upload is checked and cleaned
 (`articles.picture_safety`, limits from settings), stored under a generated name in the
 private originals store, and only then recorded; a store that fails leaves no row, and a row
 that fails leaves no file. Renditions are queued for the background worker.
@@ -89,7 +90,8 @@ def update_image(
         image.file = stored or store_original(clean)
         image.format, image.width, image.height = clean.format, clean.width, clean.height
         image.byte_size = len(clean.data)
-        image.renditions = {}
+        # The old renditions stay on the pages until the new ones replace them (they no
+        # longer match the original, so the task makes new ones).
     try:
         with transaction.atomic():
             image.save()

@@ -125,7 +125,7 @@ def write(image: Image) -> dict:
         for record in written:
             default_storage.delete(record["name"])
         raise
-    return {"focal": list(focal), "files": written}
+    return {"source": image.file.name, "focal": list(focal), "files": written}
 
 
 def keep(image: Image, record: dict) -> list[dict]:
@@ -158,8 +158,10 @@ def _write(image, run, crop, scaled, fmt) -> dict:
 
 
 def is_current(image: Image) -> bool:
-    """Whether the recorded renditions were cut at the image's present focal point."""
-    return bool(image.renditions) and image.renditions.get("focal") == [
+    """Whether the recorded renditions were cut from the present original at its present
+    focal point."""
+    record = image.renditions or {}
+    return record.get("source") == image.file.name and record.get("focal") == [
         image.focal_x,
         image.focal_y,
     ]

@@ -48,7 +48,9 @@ def test_it_says_on_the_form_why_a_story_without_alt_text_cannot_go_out(
     )
 
     assert response.status_code == 200
-    assert "The lead image has no alt text yet" in response.content.decode()
+    assert (
+        "The lead image (or a picture in the body) has no alt text yet" in response.content.decode()
+    )
     assert Article.objects.get(pk=draft.pk).status == Status.DRAFT
 
 
@@ -283,3 +285,23 @@ def test_it_offers_the_body_editor_a_picker_of_library_pictures(
     assert "admin_extra/image_picker.js" in html
     form = editor_client.get(change_url(draft)).content.decode()
     assert "/admin/articles/image/pick/" in form
+
+
+def test_it_makes_new_renditions_when_a_picture_is_replaced(editor_client, make_image):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.conftest import picture_bytes
+
+    image = make_image("Harbour", colour=(200, 0, 0))
+    old = {record["name"] for record in image.renditions["files"]}
+    form = {"title": "Harbour", "alt_text": "Boats", "focal_x": "0.5", "focal_y": "0.5"}
+    form["upload"] = SimpleUploadedFile("new.jpg", picture_bytes(colour=(0, 0, 200)))
+
+    response = editor_client.post(reverse("admin:articles_image_change", args=[image.pk]), form)
+
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert not renditions.is_current(image)  # the old ones show until the new ones exist
+    assert renditions.make_renditions.call(image.pk) > 0
+    image.refresh_from_db()
+    assert old.isdisjoint(record["name"] for record in image.renditions["files"])

@@ -172,8 +172,8 @@ class Image(models.Model):
         default=dict,
         blank=True,
         editable=False,
-        help_text="The renditions written by the background task: the focal point they were "
-        "cut at and each file's name, crop, size, type and bytes. Empty until then.",
+        help_text="The renditions written by the background task: the original and focal "
+        "point they were cut from, and each file's name, crop, size, type and bytes.",
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
