@@ -305,3 +305,14 @@ def test_it_makes_new_renditions_when_a_picture_is_replaced(editor_client, make_
     assert renditions.make_renditions.call(image.pk) > 0
     image.refresh_from_db()
     assert old.isdisjoint(record["name"] for record in image.renditions["files"])
+
+
+def test_it_shows_the_upload_form_with_what_it_accepts(editor_client, make_image):
+    html = editor_client.get("/admin/articles/image/add/").content.decode()
+    image = make_image()
+    change = editor_client.get(reverse("admin:articles_image_change", args=[image.pk]))
+
+    assert '<label class="required" for="id_title">Title:</label>' in html
+    assert 'type="file" name="upload" accept="image/*"' in html
+    assert "JPEG, PNG, WebP, GIF or AVIF; location data is removed on upload." in html
+    assert 'class="image-thumbnail"' in change.content.decode()

@@ -184,6 +184,10 @@ def move_pictures_into_library(apps, schema_editor):
             )
         if made[name] is not None:
             Author.objects.filter(pk=author.pk).update(portrait=made[name])
+    if schema_editor.connection.vendor == "postgresql":
+        # Check the new references now: PostgreSQL will not alter a table (the old columns
+        # go next) while checks of rows just written are still pending.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
