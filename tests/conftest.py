@@ -745,3 +745,20 @@ def substation_photo(make_image):
         caption="Repairs at a substation on the city's edge.",
         credit="Jane Doe / Reuters",
     )
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """`run_worker()`: the task worker (`db_worker --batch`) runs every queued task here and
+    stops. Its connection housekeeping would close the test's open transaction (PostgreSQL),
+    so that step is skipped inside a test."""
+    from django.core.management import call_command
+
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+    def run():
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    return run

@@ -20,7 +20,6 @@ import boto3
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from PIL import Image
 
 from articles import renditions
@@ -98,7 +97,7 @@ def _photo(name="front-line.jpg", colour=(200, 30, 30)):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
 
 
-def _upload(editor_client, change_url, edit_post, article, photo):
+def _upload(run_worker, editor_client, change_url, edit_post, article, photo):
     """Upload `photo` to the library, make its renditions (the worker's job), and choose it as
     the story's lead image through the article form; returns the library image."""
     form = {"title": photo.name, "alt_text": "Smoke over the power station", "upload": photo}
@@ -106,7 +105,7 @@ def _upload(editor_client, change_url, edit_post, article, photo):
     response = editor_client.post("/admin/articles/image/add/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
     image = ImageRecord.objects.latest("pk")
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_worker()
     response = editor_client.post(change_url(article), edit_post(article, lead_image=image.pk))
     assert response.status_code == 302, response.content.decode()[:2000]
     return ImageRecord.objects.get(pk=image.pk)
@@ -118,9 +117,9 @@ def _fetch(url):
 
 
 def test_it_keeps_originals_privately_and_renditions_publicly_in_the_bucket(
-    bucket, settings, editor_client, change_url, edit_post, published
+    bucket, run_worker, settings, editor_client, change_url, edit_post, published
 ):
-    image = _upload(editor_client, change_url, edit_post, published, _photo())
+    image = _upload(run_worker, editor_client, change_url, edit_post, published, _photo())
 
     names = {record["name"] for record in image.renditions["files"]}
     original = "originals/" + image.file.name
@@ -137,9 +136,9 @@ def test_it_keeps_originals_privately_and_renditions_publicly_in_the_bucket(
 
 
 def test_it_links_the_story_page_and_the_feed_to_the_pictures_in_the_bucket(
-    bucket, client, editor_client, change_url, edit_post, published
+    bucket, run_worker, client, editor_client, change_url, edit_post, published
 ):
-    image = _upload(editor_client, change_url, edit_post, published, _photo())
+    image = _upload(run_worker, editor_client, change_url, edit_post, published, _photo())
 
     page = client.get(published.get_absolute_url())
     html = page.content.decode()
@@ -164,11 +163,15 @@ def test_it_links_the_story_page_and_the_feed_to_the_pictures_in_the_bucket(
 
 
 def test_it_gives_a_second_picture_of_the_same_name_renditions_of_its_own(
-    bucket, editor_client, change_url, edit_post, make_article
+    bucket, run_worker, editor_client, change_url, edit_post, make_article
 ):
     first, second = make_article(), make_article()
-    red = _upload(editor_client, change_url, edit_post, first, _photo("photo.jpg", (200, 0, 0)))
-    blue = _upload(editor_client, change_url, edit_post, second, _photo("photo.jpg", (0, 0, 200)))
+    red = _upload(
+        run_worker, editor_client, change_url, edit_post, first, _photo("photo.jpg", (200, 0, 0))
+    )
+    blue = _upload(
+        run_worker, editor_client, change_url, edit_post, second, _photo("photo.jpg", (0, 0, 200))
+    )
 
     assert red.file.name != blue.file.name
     # The first story still shows its own (red) picture.
@@ -204,9 +207,9 @@ def test_it_keeps_media_on_disk_unless_told_otherwise(settings_from_environment)
 
 
 def test_it_replaces_renditions_in_the_bucket_when_the_focal_point_moves(
-    bucket, editor_client, change_url, edit_post, published
+    bucket, run_worker, editor_client, change_url, edit_post, published
 ):
-    image = _upload(editor_client, change_url, edit_post, published, _photo())
+    image = _upload(run_worker, editor_client, change_url, edit_post, published, _photo())
     before = set(bucket.keys())
 
     image.focal_x = 0.1

@@ -70,14 +70,14 @@ def test_it_crops_around_the_focal_point(make_image):
     assert crop_box((1000, 2000), 16 / 9, (0.5, 0.0)) == (0, 0, 1000, 562)
 
 
-def test_it_makes_renditions_in_the_background_not_in_the_upload(make_image):
+def test_it_makes_renditions_in_the_background_not_in_the_upload(make_image, run_worker):
     image = make_image(rendered=False)
 
     assert Image.objects.get(pk=image.pk).renditions == {}
     queued = DBTaskResult.objects.get()
     assert queued.args_kwargs["args"] == [image.pk]
 
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_worker()
 
     image.refresh_from_db()
     assert image.ready and renditions.is_current(image)
