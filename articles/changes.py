@@ -92,9 +92,12 @@ def stories_retouched(stories) -> int:
 
 def picture_changed(image) -> None:
     """An image's renditions, credit or alt text changed: pages that show it (a public
-    story's, an author's) change with it. An image no reader can see changes nothing."""
+    story's lead or body, an author's) change with it. An image no reader can see changes
+    nothing."""
+    public = Article.objects.published()
     shown = (
-        Article.objects.published().filter(lead_image=image).exists()
+        public.filter(lead_image=image).exists()
+        or public.filter(body_images=image).exists()
         or image.author_photos.exists()
     )
     if shown:

@@ -316,3 +316,26 @@ def test_it_shows_the_upload_form_with_what_it_accepts(editor_client, make_image
     assert 'type="file" name="upload" accept="image/*"' in html
     assert "JPEG, PNG, WebP, GIF or AVIF; location data is removed on upload." in html
     assert 'class="image-thumbnail"' in change.content.decode()
+
+
+def test_it_refreshes_cached_pages_when_a_shown_pictures_renditions_change(
+    client, page_cache, make_article, make_image
+):
+    photo = make_image("Harbour")
+    story = make_article("Boats return to the harbour")
+    story.body = (
+        f'<p>Text.</p><figure class="figure"><img src="/x.jpg" alt="Boats" data-file="{photo.pk}">'
+        "<figcaption>At dawn</figcaption></figure>"
+    )
+    story.save()
+    story.body_images.set([photo])
+    before = client.get(story.get_absolute_url()).content.decode()
+
+    photo.focal_x = 0.2
+    photo.save()
+    renditions.render(photo)
+
+    after = client.get(story.get_absolute_url()).content.decode()
+    old = re.search(rf"/renditions/{photo.key.hex}/(\w+)/", before)[1]
+    new = re.search(rf"/renditions/{photo.key.hex}/(\w+)/", after)[1]
+    assert old != new
