@@ -94,3 +94,18 @@ def stories_retouched(stories) -> int:
     """Stories whose shown content changed without a save of their own: move their edit
     counters (revoking their preview links). Returns how many."""
     return Article.objects.filter(pk__in=stories).update(version=F("version") + 1)
+
+
+def picture_changed(image) -> None:
+    """An image's renditions, credit or alt text changed: pages that show it (a public
+    story's lead or body, an author's) change with it. An image no reader can see changes
+    nothing."""
+    public = Article.objects.published()
+    shown = (
+        public.filter(lead_image=image).exists()
+        or public.filter(body_images=image).exists()
+        or image.author_photos.exists()
+    )
+    if shown:
+        public_content_changed()
+        cdn.purge_later(everything=True)

@@ -24,9 +24,7 @@ FIELDS = [
     ("regions", "Regions"),
     ("sources", "Sources"),
     ("tags", "Tags"),
-    ("lead_image_alt", "Lead image alt text"),
-    ("lead_image_caption", "Lead image caption"),
-    ("lead_image_credit", "Lead image credit"),
+    ("lead_image", "Lead image"),
     ("status", "Status"),
     ("published_at", "Publish time"),
     ("embargo_until", "Embargoed until"),
@@ -65,6 +63,7 @@ def story_values(story: Article) -> dict:
     """The story as stored now."""
     raw = {name: getattr(story, name) for name, _ in FIELDS if name not in LISTS | {"tags"}}
     raw["section"] = story.section_id
+    raw["lead_image"] = story.lead_image_id
     raw["regions"] = list(story.regions.values_list("pk", flat=True))
     raw["sources"] = list(story.sources.values_list("pk", flat=True))
     raw["tags"] = list(story.tags.values_list("name", flat=True))
@@ -81,6 +80,7 @@ def version_values(version) -> dict:
     ]
     raw = {name: fields.get(name) for name, _ in FIELDS}
     raw["section"] = fields.get("section_id")
+    raw["lead_image"] = fields.get("lead_image_id")
     raw["tags"] = list(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True))
     return {name: normalize(name, value) for name, value in raw.items()}
 

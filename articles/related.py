@@ -21,7 +21,7 @@ def related_stories(article: Article, limit: int = 6) -> list[Article]:
     pins = (
         RelatedStory.objects.filter(article=article, related__in=public)
         .exclude(related=article)
-        .select_related("related__section")
+        .select_related("related__section", "related__lead_image")
         .defer("related__body")
         .order_by("position", "pk")[:limit]
     )

@@ -20,6 +20,7 @@ from .models import (
     Article,
     ArticleAuthor,
     Author,
+    Image,
     Region,
     RelatedStory,
     Section,
@@ -49,7 +50,6 @@ VALUE_FIELDS = [
     ("byline_override", "Byline override"),
     ("dateline", "Dateline"),
     ("lead_image", "Lead image"),
-    ("lead_image_alt", "Lead image alt text"),
     ("status", "Status"),
     ("published_at", "Publish time"),
     ("embargo_until", "Embargoed until"),
@@ -113,7 +113,7 @@ def snapshot(version: Version) -> dict:
     return {
         **{key: fields.get(key) for key, _ in TEXT_FIELDS + VALUE_FIELDS if key in fields},
         "section": section.name if section else "",
-        "lead_image": str(fields.get("lead_image") or ""),
+        "lead_image": _image_title(fields.get("lead_image_id")),
         "authors": [authors.get(c["author_id"], "(removed author)") for c in credits],
         "regions": sorted(
             Region.objects.filter(pk__in=fields.get("regions", [])).values_list("name", flat=True)
@@ -124,6 +124,13 @@ def snapshot(version: Version) -> dict:
         "tags": sorted(tag.name for tag in tags),
         "related": [related.get(p["related_id"], "(removed story)") for p in pins],
     }
+
+
+def _image_title(image_id) -> str:
+    if image_id is None:
+        return ""
+    image = Image.objects.filter(pk=image_id).first()
+    return image.title if image else "(removed image)"
 
 
 def compare(old: dict, new: dict) -> list[dict]:

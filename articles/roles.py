@@ -31,6 +31,9 @@ _LOOKUPS_VIEW = (
     "articles.view_tag",
 )
 
+# Reporters and editors upload pictures, describe them and choose them for stories.
+_IMAGES = ("articles.add_image", "articles.change_image", "articles.view_image")
+
 ROLES = {
     EDITOR: (
         "articles.add_article",
@@ -80,6 +83,8 @@ ROLES = {
         # are never edited). Partners and their secrets are the superusers' business.
         "articles.view_delivery",
         "articles.change_delivery",
+        # The image library: upload, describe and reuse pictures (deleting is a superuser's).
+        *_IMAGES,
     ),
     REPORTER: (
         "articles.add_article",
@@ -93,6 +98,7 @@ ROLES = {
         "articles.view_relatedstory",
         "articles.view_correction",
         *_LOOKUPS_VIEW,
+        *_IMAGES,
     ),
     TAG_MANAGER: (
         "articles.add_tag",

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
+from . import renditions
 from .addresses import absolute_url
 from .models import Article
-from .renditions import rendition_url
 from .timestamps import w3c_datetime
 
 
@@ -30,9 +30,30 @@ def last_modified(article: Article, corrections=None):
     return max(time for time in times if time)
 
 
+def share_image(article: Article) -> dict | None:
+    """The social-preview rendition (the 1.91:1 "share" crop, a JPEG up to 1200 px wide) as
+    {url, width, height, alt}, or None before the story has a picture with renditions."""
+    record = renditions.best(article.lead_image, "share", 1200)
+    if record is None:
+        return None
+    return {
+        "url": absolute_url(renditions.url(record)),
+        "width": record["width"],
+        "height": record["height"],
+        "alt": article.lead_image.alt_text,
+    }
+
+
 def share_image_url(article: Article) -> str:
-    """The absolute URL of the social-preview rendition (1200×630 JPEG), or ""."""
-    return absolute_url(rendition_url(article.lead_image, "social", "jpg"))
+    """The absolute URL of the social-preview rendition, or ""."""
+    image = share_image(article)
+    return image["url"] if image else ""
+
+
+def image_crops(image) -> list[str]:
+    """JSON-LD `image`: the 1:1, 4:3 and 16:9 crops (each ≥ 50,000 px², as Google asks)."""
+    found = (renditions.best(image, crop, 1024) for crop in ("square", "standard", "wide"))
+    return [absolute_url(renditions.url(record)) for record in found if record]
 
 
 def _publisher() -> dict:
@@ -75,12 +96,9 @@ def news_article(article: Article, modified_at, filing) -> dict:
     }
     if article.dateline:
         data["dateline"] = article.dateline
-    if article.lead_image:
-        # 16:9 and 1:1 crops, both well above Google's 50,000 px² minimum.
-        data["image"] = [
-            absolute_url(rendition_url(article.lead_image, name, "jpg"))
-            for name in ("lead", "square")
-        ]
+    crops = image_crops(article.lead_image)
+    if crops:
+        data["image"] = crops
     places = [
         {"@type": "Place", "name": region.name, "url": absolute_url(region.get_absolute_url())}
         | ({"sameAs": region.geonames_uri} if region.geonames_uri else {})

@@ -282,10 +282,8 @@ class StoryMaker:
                 "section_id": rng.choices(v.sections, cum_weights=d.sections)[0][0],
                 "byline_override": "Agencies" if override else "",
                 "dateline": "",
-                "lead_image": f"lead/bench/{story_id}.jpg" if rng.random() < 0.3 else "",
-                "lead_image_alt": "A scene from the story",
-                "lead_image_caption": "",
-                "lead_image_credit": "",
+                # Pictures are library rows with files; the generated archive has none.
+                "lead_image_id": None,
                 "status": status,
                 "published_at": published_at,
                 "embargo_until": embargo_until,

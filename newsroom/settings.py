@@ -205,8 +205,18 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploaded originals are never served: on disk they live outside MEDIA_ROOT (readers get
+# renditions only, see articles/renditions.py).
+ORIGINALS_ROOT = env.path("ORIGINALS_ROOT", default=BASE_DIR / "originals")
+# What an upload may be (articles/picture_safety.py): checked before a picture is decoded.
+IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "originals": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": ORIGINALS_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -298,6 +308,17 @@ if MEDIA_STORAGE == "s3":
             # As on disk: a second "photo.jpg" gets a name of its own instead of replacing the
             # first story's picture (django-storages overwrites by default).
             "file_overwrite": False,
+        },
+    }
+    # Originals in the same bucket under originals/: its policy lets anyone read
+    # renditions/* only (README, "Running on more than one machine").
+    STORAGES["originals"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "originals",
+            "custom_domain": None,
+            "querystring_auth": True,
         },
     }
 elif MEDIA_STORAGE != "filesystem":

@@ -105,6 +105,11 @@ def _test_storage(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Uploaded originals: private, outside MEDIA_ROOT (articles/models/images.py).
+    settings.STORAGES["originals"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tmp_path / "originals"},
+    }
     # WhiteNoise warns (an error under filterwarnings) when STATIC_ROOT does not exist.
     settings.STATIC_ROOT = tmp_path / "staticfiles"
     settings.STATIC_ROOT.mkdir()
@@ -456,9 +461,7 @@ def edit_post():
             "regions": [str(pk) for pk in article.regions.values_list("pk", flat=True)],
             "sources": [str(pk) for pk in article.sources.values_list("pk", flat=True)],
             "tags": ", ".join(sorted(article.tags.names())),
-            "lead_image_alt": article.lead_image_alt,
-            "lead_image_caption": article.lead_image_caption,
-            "lead_image_credit": article.lead_image_credit,
+            "lead_image": str(article.lead_image_id or ""),
             "status": article.status,
             "published_at_0": "",
             "published_at_1": "",
@@ -741,3 +744,82 @@ def wire_provider(db, world):
         source=agency,
         section=world,
     )
+
+
+# The image library (issue 9) ----------------------------------------------------------------
+
+
+def picture_bytes(size=(1600, 900), colour=(40, 90, 160), fmt="JPEG", **options) -> bytes:
+    """A real picture made with Pillow: a colour field with a white disc off-centre (so crops
+    can be told apart)."""
+    from io import BytesIO
+
+    from PIL import Image as Pillow
+    from PIL import ImageDraw
+
+    picture = Pillow.new("RGB", size, colour)
+    width, height = size
+    ImageDraw.Draw(picture).ellipse(
+        (width * 0.7, height * 0.2, width * 0.9, height * 0.2 + width * 0.2), fill="white"
+    )
+    buffer = BytesIO()
+    picture.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def make_image(db):
+    """`make_image(title, size=…, colour=…, rendered=True, **fields)`: a library image added as
+    an upload is (checked, cleaned, stored privately), with its renditions made unless
+    `rendered=False` (then they wait in the task queue)."""
+    from django.core.files.base import ContentFile
+
+    from articles import image_library, renditions
+    from articles.models import Image
+
+    def make(
+        title="Substation repairs",
+        *,
+        size=(1600, 900),
+        colour=(40, 90, 160),
+        rendered=True,
+        data=None,
+        **fields,
+    ):
+        fields.setdefault("alt_text", "Engineers repair a substation")
+        data = data or picture_bytes(size, colour)
+        clean = image_library.check_upload(ContentFile(data, name="upload.jpg"))
+        image = image_library.add_image(clean, Image(title=title, **fields))
+        if rendered:
+            renditions.render(image)
+        return image
+
+    return make
+
+
+@pytest.fixture
+def substation_photo(make_image):
+    """One rendered library picture with alt text, caption and credit."""
+    return make_image(
+        "Substation repairs",
+        alt_text="Engineers repair a substation",
+        caption="Repairs at a substation on the city's edge.",
+        credit="Jane Doe / Reuters",
+    )
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """`run_worker()`: the task worker (`db_worker --batch`) runs every queued task here and
+    stops. Its connection housekeeping would close the test's open transaction (PostgreSQL),
+    so that step is skipped inside a test."""
+    from django.core.management import call_command
+
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+    def run():
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    return run

@@ -1,18 +1,13 @@
 """The article admin as editors and reporters use it: real form posts, bulk actions, limits."""
 
 from datetime import timedelta
-from io import BytesIO
 
 import pytest
-from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from PIL import Image
 
 from articles.models import Article, Author, Status
-from articles.renditions import rendition_name
 
 ADD_URL = "/admin/articles/article/add/"
 LIST_URL = "/admin/articles/article/"
@@ -44,9 +39,7 @@ def article_post(section, *, authors=(), **fields):
         "dateline": "KYIV",
         "section": str(section.pk),
         "tags": "",
-        "lead_image_alt": "",
-        "lead_image_caption": "",
-        "lead_image_credit": "",
+        "lead_image": "",
         "status": Status.DRAFT,
         "published_at_0": "",
         "published_at_1": "",
@@ -61,12 +54,6 @@ def article_post(section, *, authors=(), **fields):
     }
     data.update(fields)
     return data
-
-
-def png_upload(name="lead.png"):
-    buffer = BytesIO()
-    Image.new("RGB", (1300, 800), "teal").save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def test_it_renders_the_article_pages_for_an_editor(
@@ -126,20 +113,6 @@ def test_it_refuses_to_publish_a_story_without_a_byline(editor_client, world):
     assert response.status_code == 200
     assert "A published story needs a byline" in response.content.decode()
     assert not Article.objects.exists()
-
-
-def test_it_requires_alt_text_for_a_lead_image(editor_client, world):
-    response = editor_client.post(ADD_URL, article_post(world, lead_image=png_upload()))
-    assert "alt text is required" in response.content.decode()
-    assert not Article.objects.exists()
-
-
-def test_it_makes_renditions_when_a_lead_image_is_saved(editor_client, world):
-    data = article_post(world, lead_image=png_upload(), lead_image_alt="A substation at dusk")
-    assert editor_client.post(ADD_URL, data).status_code == 302
-    image = Article.objects.get().lead_image
-    assert default_storage.exists(rendition_name(image.name, "card", "webp"))
-    assert default_storage.exists(rendition_name(image.name, "social", "jpg"))
 
 
 def test_it_explains_a_slug_that_is_taken(editor_client, world, published):

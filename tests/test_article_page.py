@@ -23,7 +23,7 @@ def _json_ld(html: str) -> list[dict]:
 
 
 @pytest.fixture
-def full_story(make_article, regions, reuters, reporter_author):
+def full_story(make_article, regions, reuters, reporter_author, substation_photo):
     colleague = Author.objects.create(name="Ivan Petrenko", slug="ivan-petrenko")
     story = make_article(
         "Power restored in Kyiv after overnight strikes",
@@ -31,10 +31,7 @@ def full_story(make_article, regions, reuters, reporter_author):
         standfirst="Engineers worked through the night.",
         body="<p>Lights came back on across the capital.</p>",
         dateline="KYIV",
-        lead_image="lead/2026/01/grid.jpg",
-        lead_image_alt="Engineers repair a substation",
-        lead_image_caption="Repairs at a substation on the city's edge.",
-        lead_image_credit="Jane Doe / Reuters",
+        lead_image=substation_photo,
         regions=[regions["kyiv"]],
         sources=[reuters],
         authors=[reporter_author, colleague],
@@ -99,10 +96,15 @@ def test_it_gives_crawlers_canonical_opengraph_and_json_ld(client, full_story, s
     html = client.get(full_story.get_absolute_url()).content.decode()
 
     canonical = f"https://news.example.org{full_story.get_absolute_url()}"
-    image = "https://news.example.org/media/renditions/social/lead/2026/01/grid.jpg"
+    key = full_story.lead_image.key.hex
+    image = re.search(r'<meta property="og:image" content="([^"]+)">', html)[1]
     assert f'<link rel="canonical" href="{canonical}">' in html
     assert f'<meta property="og:url" content="{canonical}">' in html
-    assert f'<meta property="og:image" content="{image}">' in html
+    assert re.fullmatch(
+        rf"https://news.example.org/media/renditions/{key}/\w+/share-1200.jpg", image
+    )
+    assert '<meta property="og:image:width" content="1200">' in html
+    assert '<meta property="og:image:height" content="628">' in html
     assert '<meta property="article:tag" content="Energy">' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert '<meta name="twitter:image:alt" content="Engineers repair a substation">' in html

@@ -1,12 +1,12 @@
 """The demo newsroom loader (`manage.py load_demo`): content, idempotency, logins, pictures."""
 
 import io
-import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db.models import Max
 from django.utils import timezone
@@ -35,7 +35,6 @@ from articles.models import (
     WireStory,
 )
 from articles.related import related_stories
-from articles.renditions import FORMATS, RENDITIONS, rendition_name
 
 pytestmark = pytest.mark.django_db
 
@@ -225,50 +224,33 @@ def test_it_refuses_to_create_demo_accounts_on_a_site_without_debug(settings):
     assert get_user_model().objects.filter(username="admin").exists()
 
 
-def test_it_draws_lead_images_with_renditions_and_author_photos(monkeypatch):
+def test_it_draws_lead_images_into_the_library_with_renditions_and_author_photos(monkeypatch):
     load_demo("--no-images")
-    assert not Article.objects.exclude(lead_image="").exists()
+    assert not Article.objects.filter(lead_image__isnull=False).exists()
     # Three stories exercise the whole path; all fifty would cost the suite half a minute.
     illustrated = STORIES[:3]
     monkeypatch.setattr(picture_desk, "STORIES", illustrated)
 
     output = load_demo()
 
-    media = Path(settings.MEDIA_ROOT)
     assert "3 lead images" in output
-    for article in Article.objects.filter(slug__in=[story.slug for story in illustrated]):
-        assert re.fullmatch(rf"lead/\d{{4}}/\d{{2}}/{article.slug}\.jpg", article.lead_image.name)
-        assert (media / article.lead_image.name).is_file()
-        assert (article.lead_image.width, article.lead_image.height) == (1600, 900)
-        assert article.lead_image_alt.startswith("Abstract illustration")
-        assert article.lead_image_credit == "Illustration: Newsroom demo"
-        for rendition in RENDITIONS:
-            for fmt in FORMATS:
-                assert (media / rendition_name(article.lead_image.name, rendition, fmt)).is_file()
-    for author in Author.objects.all():
-        assert (media / author.photo.name).is_file()
+    stories = Article.objects.filter(slug__in=[story.slug for story in illustrated])
+    for article in stories.select_related("lead_image"):
+        image = article.lead_image
+        assert (image.width, image.height, image.format) == (1600, 900, "JPEG")
+        assert image.alt_text.startswith("Abstract illustration")
+        assert image.credit == "Illustration: Newsroom demo"
+        assert image.ready
+        assert all(default_storage.exists(r["name"]) for r in image.renditions["files"])
+    for author in Author.objects.select_related("photo"):
+        assert author.photo.ready and author.photo.alt_text == author.name
+    # Originals are private: nothing but renditions in the public media folder.
+    media = Path(settings.MEDIA_ROOT)
     files = sorted(path for path in media.rglob("*") if path.is_file())
-    assert len(files) == 3 * (1 + len(RENDITIONS) * len(FORMATS)) + Author.objects.count()
+    assert files and all(path.relative_to(media).parts[0] == "renditions" for path in files)
 
     assert "nothing changed" in load_demo()
     assert sorted(path for path in media.rglob("*") if path.is_file()) == files
-
-
-def test_it_reuses_demo_pictures_left_in_storage_by_an_earlier_load(monkeypatch):
-    monkeypatch.setattr(picture_desk, "STORIES", STORIES[:1])
-    load_demo()
-    media = Path(settings.MEDIA_ROOT)
-    files = sorted(path for path in media.rglob("*") if path.is_file())
-    # A reset database with the media folder kept: the same files are attached again.
-    Article.objects.all().delete()
-    Author.objects.all().delete()
-
-    load_demo()
-
-    assert sorted(path for path in media.rglob("*") if path.is_file()) == files
-    assert Article.objects.get(slug=STORIES[0].slug).lead_image.name in {
-        str(path.relative_to(media)) for path in files
-    }
 
 
 def test_it_arranges_the_home_front_with_a_pinned_lead_and_a_scheduled_swap(client):

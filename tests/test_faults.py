@@ -7,6 +7,7 @@ to hang for good), never how fast.
 """
 
 import logging
+import os
 import runpy
 import socket
 import threading
@@ -212,7 +213,8 @@ def test_it_stops_a_statement_the_database_takes_too_long_over(database_at, sett
 
 # A real Redis for the tests that end an outage, on a database number of the suite's own.
 REAL_REDIS = ("127.0.0.1", 6379)
-REDIS_DB = 11
+# NEWSROOM_TEST_REDIS_DB gives parallel runs on one machine a database each.
+REDIS_DB = int(os.environ.get("NEWSROOM_TEST_REDIS_DB", "11"))
 
 
 def redis_is_running():
@@ -226,7 +228,7 @@ def redis_is_running():
 @pytest.fixture
 def cache_at(settings, monkeypatch):
     """`cache_at(port, **env)` makes the site's cache the one a production server builds for
-    REDIS_URL=redis://127.0.0.1:<port>/11 (timeouts, circuit breaker and all)."""
+    REDIS_URL=redis://127.0.0.1:<port>/<REDIS_DB> (timeouts, circuit breaker and all)."""
 
     def point(port, **env):
         url = f"redis://127.0.0.1:{port}/{REDIS_DB}"
@@ -258,7 +260,9 @@ def test_it_serves_the_index_pages_without_waiting_for_a_redis_that_hangs(
     # One warning for the outage, not one per cache call.
     [(level, message)] = cache_log(caplog)
     assert level == "WARNING"
-    assert message.startswith(f"Redis at redis://127.0.0.1:{redis.port}/11 is not answering")
+    assert message.startswith(
+        f"Redis at redis://127.0.0.1:{redis.port}/{REDIS_DB} is not answering"
+    )
 
 
 @pytest.mark.skipif(not redis_is_running(), reason="needs Redis on 127.0.0.1:6379")

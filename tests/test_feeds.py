@@ -2,6 +2,7 @@
 
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -122,17 +123,21 @@ def test_it_escapes_markup_in_headlines(client, make_article):
     assert entry.findtext(f"{ATOM}title") == "Q&A: <script>alert(1)</script> ]]> explained"
 
 
-def test_it_attaches_the_card_image(client, make_article):
-    story = make_article("Flooding in Odesa")
-    story.lead_image = "lead/2025/05/flood.png"
-    story.save()
+def test_it_attaches_the_picture_with_its_real_length_and_type(
+    client, make_article, substation_photo, settings
+):
+    make_article("Flooding in Odesa", lead_image=substation_photo)
 
     (item,) = rss_items(client.get("/feeds/latest/rss/"))
     (entry,) = atom_entries(client.get("/feeds/latest/atom/"))
 
     enclosure = item.find("enclosure")
-    url = "https://news.example.org/media/renditions/card/lead/2025/05/flood.jpg"
-    assert enclosure.attrib == {"url": url, "length": "0", "type": "image/jpeg"}
+    url = enclosure.get("url")
+    assert url.startswith(f"https://news.example.org/media/renditions/{substation_photo.key.hex}/")
+    assert url.endswith("/wide-1024.jpg")
+    stored = Path(settings.MEDIA_ROOT) / url.split("/media/", 1)[1]
+    assert enclosure.get("length") == str(stored.stat().st_size)
+    assert enclosure.get("type") == "image/jpeg"
     assert entry.find(f"{ATOM}link[@rel='enclosure']").get("href") == url
 
 

@@ -33,7 +33,7 @@ def kyiv_geonames(regions):
 
 
 @pytest.fixture
-def full_story(make_article, regions, reuters, reporter_author, kyiv_geonames):
+def full_story(make_article, make_image, regions, reuters, reporter_author, kyiv_geonames):
     """A story with everything ninjs can carry: an image, a person and an agency as sources,
     places (one with a GeoNames URI), tags (one with a Media Topic URI), a correction and a
     lifted embargo."""
@@ -50,10 +50,13 @@ def full_story(make_article, regions, reuters, reporter_author, kyiv_geonames):
         sources=[reuters, spokesman],
         authors=[reporter_author],
         tags=["Energy", "Air defence"],
-        lead_image="lead/2026/12/substation.jpg",
-        lead_image_alt="Engineers at a substation at dawn",
-        lead_image_caption="Repairs at a Kyiv substation.",
-        lead_image_credit="Olena Kovalenko",
+        lead_image=make_image(
+            "Substation at dawn",
+            size=(1600, 900),
+            alt_text="Engineers at a substation at dawn",
+            caption="Repairs at a Kyiv substation.",
+            credit="Olena Kovalenko",
+        ),
         embargo_until=timezone.now() - timedelta(minutes=30),
     )
     Tag.objects.filter(name="Energy").update(
@@ -156,13 +159,22 @@ def test_it_carries_the_story_into_ninjs_fields(client, full_story, settings):
         "contentType": "text/plain",
         "value": "Engineers at a substation at dawn",
     } in image["descriptions"]
-    lead = next(r for r in image["renditions"] if r["name"] == "lead-jpg")
+    # Every rendition the background task recorded, with its real size and bytes.
+    recorded = full_story.lead_image.renditions["files"]
+    assert len(image["renditions"]) == len(recorded)
+    lead = next(r for r in image["renditions"] if r["name"] == "wide-1024-jpeg")
+    record = next(
+        r
+        for r in recorded
+        if r["crop"] == "wide" and r["width"] == 1024 and r["type"] == "image/jpeg"
+    )
     assert lead == {
-        "name": "lead-jpg",
-        "href": f"{settings.SITE_URL}/media/renditions/lead/lead/2026/12/substation.jpg",
+        "name": "wide-1024-jpeg",
+        "href": f"{settings.SITE_URL}/media/{record['name']}",
         "contentType": "image/jpeg",
-        "width": 1280,
-        "height": 720,
+        "width": 1024,
+        "height": 576,
+        "sizeInBytes": record["bytes"],
     }
     assert document["altIds"] == [
         {"role": "url", "value": f"{settings.SITE_URL}{full_story.get_absolute_url()}"}
@@ -309,8 +321,16 @@ def test_it_answers_a_strange_story_id_with_a_404_in_json(client, published):
 
 @pytest.mark.parametrize("size", [3, 30])
 def test_it_runs_the_same_queries_whatever_the_page_holds(
-    client, make_article, regions, reuters, reporter_author, django_assert_max_num_queries, size
+    client,
+    make_article,
+    make_image,
+    regions,
+    reuters,
+    reporter_author,
+    django_assert_max_num_queries,
+    size,
 ):
+    picture = make_image("Budget papers", size=(640, 360))
     agency = Source.objects.create(name="Ukrinform", slug="ukrinform", kind="agency")
     for n in range(size):
         story = make_article(
@@ -319,7 +339,7 @@ def test_it_runs_the_same_queries_whatever_the_page_holds(
             sources=[reuters, agency],
             authors=[reporter_author],
             tags=["Energy", f"Topic {n % 7}"],
-            lead_image=f"lead/2026/01/budget-{n}.jpg",
+            lead_image=picture,
         )
         add_correction(story, "correction", f"Corrected figure {n}.")
     # The page itself, its sources, regions, tags and corrections, and the archive's last

@@ -1,5 +1,6 @@
-"""Media on S3-compatible object storage: with MEDIA_STORAGE=s3, uploads and their renditions
-live in the bucket, pages and feeds link to the bucket, and nothing lands in MEDIA_ROOT.
+"""Media on S3-compatible object storage: with MEDIA_STORAGE=s3, uploaded originals (under
+originals/, which the bucket's policy keeps private) and their renditions live in the bucket,
+pages and feeds link to the bucket, and nothing lands in MEDIA_ROOT.
 
 The store is moto's S3 server on loopback (one per session); each test gets a bucket of its own
 and the media settings newsroom/settings.py makes from the AWS_* variables.
@@ -7,6 +8,7 @@ and the media settings newsroom/settings.py makes from the AWS_* variables.
 
 import json
 import sys
+import urllib.error
 import urllib.request
 from io import BytesIO
 from pathlib import Path
@@ -20,8 +22,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from articles.models import Article
-from articles.renditions import FORMATS, RENDITIONS, make_renditions, rendition_name
+from articles import renditions
+from articles.models import Image as ImageRecord
 
 MOTO_SERVER = Path(sys.executable).with_name("moto_server")
 
@@ -48,8 +50,8 @@ def bucket(s3_endpoint, settings, settings_from_environment):
         aws_secret_access_key=credentials["AWS_SECRET_ACCESS_KEY"],
     )
     s3.create_bucket(Bucket=name)
-    # Readers fetch pictures straight from the bucket, so its policy lets anyone read them
-    # (as the README asks of a production bucket).
+    # Readers fetch renditions straight from the bucket, so its policy lets anyone read them,
+    # and nothing else (as the README asks of a production bucket).
     s3.put_bucket_policy(Bucket=name, Policy=json.dumps(_public_read(name)))
     public_address = f"{s3_endpoint}/{name}/"
     configured = settings_from_environment(
@@ -60,7 +62,11 @@ def bucket(s3_endpoint, settings, settings_from_environment):
         MEDIA_URL=public_address,
         **credentials,
     )
-    settings.STORAGES = {**settings.STORAGES, "default": configured["STORAGES"]["default"]}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": configured["STORAGES"]["default"],
+        "originals": configured["STORAGES"]["originals"],
+    }
     settings.MEDIA_URL = configured["MEDIA_URL"]
     settings.SECURE_CSP = configured["SECURE_CSP"]
 
@@ -79,7 +85,7 @@ def _public_read(bucket_name):
                 "Effect": "Allow",
                 "Principal": "*",
                 "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{bucket_name}/*",
+                "Resource": f"arn:aws:s3:::{bucket_name}/renditions/*",
             }
         ],
     }
@@ -91,12 +97,18 @@ def _photo(name="front-line.jpg", colour=(200, 30, 30)):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
 
 
-def _upload(editor_client, change_url, edit_post, article, photo):
-    """Attach `photo` as the lead image through the article's admin change form."""
-    data = edit_post(article, lead_image=photo, lead_image_alt="Smoke over the power station")
-    response = editor_client.post(change_url(article), data)
+def _upload(run_worker, editor_client, change_url, edit_post, article, photo):
+    """Upload `photo` to the library, make its renditions (the worker's job), and choose it as
+    the story's lead image through the article form; returns the library image."""
+    form = {"title": photo.name, "alt_text": "Smoke over the power station", "upload": photo}
+    form |= {"focal_x": "0.5", "focal_y": "0.5"}
+    response = editor_client.post("/admin/articles/image/add/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
-    return Article.objects.get(pk=article.pk).lead_image.name
+    image = ImageRecord.objects.latest("pk")
+    run_worker()
+    response = editor_client.post(change_url(article), edit_post(article, lead_image=image.pk))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return ImageRecord.objects.get(pk=image.pk)
 
 
 def _fetch(url):
@@ -104,31 +116,37 @@ def _fetch(url):
         return response.headers["Content-Type"], response.read()
 
 
-def test_it_keeps_an_uploaded_lead_image_and_its_renditions_in_the_bucket(
-    bucket, settings, editor_client, change_url, edit_post, published
+def test_it_keeps_originals_privately_and_renditions_publicly_in_the_bucket(
+    bucket, run_worker, settings, editor_client, change_url, edit_post, published
 ):
-    original = _upload(editor_client, change_url, edit_post, published, _photo())
+    image = _upload(run_worker, editor_client, change_url, edit_post, published, _photo())
 
-    renditions = [rendition_name(original, name, fmt) for name in RENDITIONS for fmt in FORMATS]
-    assert original.startswith("lead/")
-    assert bucket.keys() == sorted([original, *renditions])
-    for name, size in RENDITIONS.items():
-        content_type, body = _fetch(bucket.url + rendition_name(original, name, "webp"))
-        assert (content_type, Image.open(BytesIO(body)).size) == ("image/webp", size)
+    names = {record["name"] for record in image.renditions["files"]}
+    original = "originals/" + image.file.name
+    assert bucket.keys() == sorted([original, *names])
+    for record in renditions.files(image, "wide", "image/webp"):
+        content_type, body = _fetch(bucket.url + record["name"])
+        assert content_type == "image/webp"
+        assert Image.open(BytesIO(body)).size == (record["width"], record["height"])
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        _fetch(bucket.url + original)
+    refused.value.close()
+    assert refused.value.code == 403
     assert not Path(settings.MEDIA_ROOT).exists()
 
 
 def test_it_links_the_story_page_and_the_feed_to_the_pictures_in_the_bucket(
-    bucket, client, editor_client, change_url, edit_post, published
+    bucket, run_worker, client, editor_client, change_url, edit_post, published
 ):
-    original = _upload(editor_client, change_url, edit_post, published, _photo())
+    image = _upload(run_worker, editor_client, change_url, edit_post, published, _photo())
 
     page = client.get(published.get_absolute_url())
     html = page.content.decode()
-    lead = bucket.url + rendition_name(original, "lead", "jpg")
-    assert f'src="{lead}"' in html
-    assert f'srcset="{bucket.url}{rendition_name(original, "lead", "webp")}"' in html
-    assert Image.open(BytesIO(_fetch(lead)[1])).size == RENDITIONS["lead"]
+    lead = renditions.best(image, "wide", 640)
+    assert f'src="{bucket.url}{lead["name"]}"' in html
+    webp = renditions.files(image, "wide", "image/webp")
+    assert f"{bucket.url}{webp[0]['name']} 320w" in html
+    assert Image.open(BytesIO(_fetch(bucket.url + lead["name"])[1])).size == (640, 360)
     # The browser may load them: the bucket's origin is among the page's image sources.
     image_sources = next(
         directive.split()[1:]
@@ -139,20 +157,25 @@ def test_it_links_the_story_page_and_the_feed_to_the_pictures_in_the_bucket(
 
     feed = ElementTree.fromstring(client.get("/feeds/latest/rss/").content)
     enclosure = feed.find("channel/item/enclosure")
-    assert enclosure.get("url") == bucket.url + rendition_name(original, "card", "jpg")
-    assert _fetch(enclosure.get("url"))[0] == "image/jpeg"
+    assert enclosure.get("url") == bucket.url + renditions.best(image, "wide", 1024)["name"]
+    content_type, body = _fetch(enclosure.get("url"))
+    assert (content_type, str(len(body))) == ("image/jpeg", enclosure.get("length"))
 
 
-def test_it_gives_a_second_picture_of_the_same_name_a_name_of_its_own(
-    bucket, editor_client, change_url, edit_post, make_article
+def test_it_gives_a_second_picture_of_the_same_name_renditions_of_its_own(
+    bucket, run_worker, editor_client, change_url, edit_post, make_article
 ):
     first, second = make_article(), make_article()
-    red = _upload(editor_client, change_url, edit_post, first, _photo("photo.jpg", (200, 0, 0)))
-    blue = _upload(editor_client, change_url, edit_post, second, _photo("photo.jpg", (0, 0, 200)))
+    red = _upload(
+        run_worker, editor_client, change_url, edit_post, first, _photo("photo.jpg", (200, 0, 0))
+    )
+    blue = _upload(
+        run_worker, editor_client, change_url, edit_post, second, _photo("photo.jpg", (0, 0, 200))
+    )
 
-    assert red != blue
+    assert red.file.name != blue.file.name
     # The first story still shows its own (red) picture.
-    _, body = _fetch(bucket.url + rendition_name(red, "card", "jpg"))
+    _, body = _fetch(bucket.url + renditions.best(red, "wide", 640)["name"])
     assert Image.open(BytesIO(body)).getpixel((320, 180))[0] > 150
 
 
@@ -183,14 +206,16 @@ def test_it_keeps_media_on_disk_unless_told_otherwise(settings_from_environment)
     assert configured["SECURE_CSP"]["img-src"] == ["'self'", "data:"]
 
 
-def test_it_redraws_renditions_in_place_in_the_bucket(
-    bucket, editor_client, change_url, edit_post, published
+def test_it_replaces_renditions_in_the_bucket_when_the_focal_point_moves(
+    bucket, run_worker, editor_client, change_url, edit_post, published
 ):
-    original = _upload(editor_client, change_url, edit_post, published, _photo())
-    stored = bucket.keys()
+    image = _upload(run_worker, editor_client, change_url, edit_post, published, _photo())
+    before = set(bucket.keys())
 
-    redrawn = make_renditions(Article.objects.get(pk=published.pk).lead_image, overwrite=True)
+    image.focal_x = 0.1
+    image.save()
+    renditions.render(image)
 
-    assert len(redrawn) == len(RENDITIONS) * len(FORMATS)
-    assert bucket.keys() == stored
-    assert set(redrawn) < set(stored) and original in stored
+    after = set(bucket.keys())
+    assert len(after) == len(before) and "originals/" + image.file.name in after
+    assert (after - before) == {record["name"] for record in image.renditions["files"]}

@@ -28,12 +28,8 @@ def on_a_cdn(settings):
 
 
 @pytest.fixture
-def picture_story(make_article):
-    return make_article(
-        "Grid repairs continue",
-        lead_image="lead/2026/01/grid.jpg",
-        lead_image_alt="Engineers repair a substation",
-    )
+def picture_story(make_article, substation_photo):
+    return make_article("Grid repairs continue", lead_image=substation_photo)
 
 
 def test_it_gives_share_cards_and_json_ld_complete_picture_addresses_from_a_cdn(
@@ -41,20 +37,27 @@ def test_it_gives_share_cards_and_json_ld_complete_picture_addresses_from_a_cdn(
 ):
     html = client.get(picture_story.get_absolute_url()).content.decode()
 
-    share = "https://cdn.example.org/media/renditions/social/lead/2026/01/grid.jpg"
-    assert f'<meta property="og:image" content="{share}">' in html
+    key = picture_story.lead_image.key.hex
+    share = re.search(r'<meta property="og:image" content="([^"]+)">', html)[1]
+    assert share.startswith(f"https://cdn.example.org/media/renditions/{key}/")
+    assert share.endswith("/share-1200.jpg")
     assert f'<meta name="twitter:image" content="{share}">' in html
     news = _json_ld(html)[0]
-    assert news["image"] == [
-        "https://cdn.example.org/media/renditions/lead/lead/2026/01/grid.jpg",
-        "https://cdn.example.org/media/renditions/square/lead/2026/01/grid.jpg",
+    assert [url.rsplit("/", 1)[1] for url in news["image"]] == [
+        "square-900.jpg",
+        "standard-1024.jpg",
+        "wide-1024.jpg",
     ]
+    assert all(url.startswith("https://cdn.example.org/media/renditions/") for url in news["image"])
 
 
 def test_it_gives_feeds_the_same_picture_address_as_the_page(client, on_a_cdn, picture_story):
     rss = client.get("/feeds/latest/rss/").content.decode()
 
-    assert 'url="https://cdn.example.org/media/renditions/card/lead/2026/01/grid.jpg"' in rss
+    html = client.get(picture_story.get_absolute_url()).content.decode()
+    enclosure = ElementTree.fromstring(rss).find("channel/item/enclosure").get("url")
+    assert enclosure.startswith("https://cdn.example.org/media/renditions/")
+    assert enclosure.replace("https:", "") in html
 
 
 def test_it_puts_every_sitemap_address_on_the_sites_public_address(client, settings, world):

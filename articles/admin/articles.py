@@ -24,12 +24,12 @@ from django.utils.html import format_html
 from articles import autosave, changes, presentation, related, search, workflow
 from articles.models import Article, Correction, PublicationState, Status
 from articles.pagination import NewsPaginator
-from articles.renditions import make_renditions
 from articles.revisions import capture
 
 from . import history, live_form, picker, save_bar
 from .filters import RegionFilter, SourceFilter, TagFilter, YearFilter
 from .forms import WORKFLOW_BUTTON, ArticleAdminForm
+from .images import chooser_formfield
 from .inlines import BylineInline, CorrectionInline, RelatedStoryInline
 from .searching import SafeSearchMixin
 from .suggestions import ArticleSuggestionsMixin
@@ -110,10 +110,7 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
         ("Story", {"fields": ["headline", "slug", "standfirst", "body"]}),
         ("Byline", {"fields": ["byline_override", "dateline"]}),
         ("Filing", {"fields": ["section", "regions", "sources", "tags"]}),
-        (
-            "Lead image",
-            {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]},
-        ),
+        ("Lead image", {"fields": ["lead_image"]}),
         (
             "Publishing",
             {
@@ -139,7 +136,13 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
             "admin_extra/autosave.js",
             "admin_extra/presence.js",
             "admin_extra/related_picker.js",
+            "admin_extra/image_chooser.js",
         ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "lead_image":
+            return chooser_formfield(db_field, self.admin_site, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
@@ -298,8 +301,6 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
         else:
             workflow.create_story(obj, by=request.user)
         obj._requested_workflow = requested
-        if obj.lead_image:
-            make_renditions(obj.lead_image)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:

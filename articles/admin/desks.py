@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from articles.models import Author, Section
 
+from .images import chooser_formfield
 from .vocabulary import PublicEntryAdmin
 
 
@@ -25,6 +26,15 @@ class AuthorAdmin(PublicEntryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
     fields = ["name", "slug", "role", "bio", "photo", "user"]
+
+    class Media:
+        css = {"all": ["admin_extra/admin.css"]}
+        js = ["admin_extra/image_chooser.js"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "photo":
+            return chooser_formfield(db_field, self.admin_site, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         # Linking a staff account means searching user accounts, which only people who may

@@ -18,7 +18,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from taggit.utils import edit_string_for_tags
 
-from articles import edit_conflicts, presentation, search_index, workflow
+from articles import edit_conflicts, image_library, presentation, search_index, workflow
 from articles.models import Article, Status
 from articles.revisions import article_versions, compare, snapshot, version_for_counter
 from articles.taxonomy.regions import refresh_listings
@@ -69,9 +69,6 @@ class ArticleAdminForm(forms.ModelForm):
             "sources",
             "tags",
             "lead_image",
-            "lead_image_alt",
-            "lead_image_caption",
-            "lead_image_credit",
             "status",
             "published_at",
             "embargo_until",
@@ -143,12 +140,13 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk is not None and self.checks_version:
             self._check_version(cleaned)
-        if cleaned.get("lead_image") and not cleaned.get("lead_image_alt", "").strip():
-            self.add_error(
-                "lead_image_alt",
-                "Describe what the lead image shows: alt text is required with an image, "
-                "for readers who cannot see it.",
-            )
+        image = cleaned.get("lead_image")
+        if (
+            image is not None
+            and not image.alt_text.strip()
+            and cleaned.get("status") == (Status.PUBLISHED)
+        ):
+            self.add_error("lead_image", image_library.MISSING_ALT_TEXT)
         return cleaned
 
     def _check_version(self, cleaned):
@@ -186,7 +184,7 @@ class ArticleAdminForm(forms.ModelForm):
             if name not in self.fields or name not in cleaned:
                 continue
             value = cleaned[name]
-            if name == "section":
+            if name in ("section", "lead_image"):
                 value = value.pk if value else None
             elif name in edit_conflicts.LISTS:
                 value = [item.pk for item in value or ()]

@@ -1,8 +1,11 @@
-"""Give demo stories their lead images (with renditions) and demo authors their portraits.
+"""Give demo stories their lead images and demo authors their portraits, through the library.
 
-Only what is missing is drawn: a story whose image file and renditions exist is skipped
-without opening a file. Pillow releases the GIL while it resizes and encodes, so drawing and
-renditions run on a small thread pool; database writes stay on the calling thread.
+Only what is missing is drawn: a story or author that already has a library picture is
+skipped. Pictures go in as an editor's upload does (`image_library`: checked, cleaned,
+stored privately); their renditions are made here at once rather than by the worker, so the
+demo shows pictures on its first page load. Pillow releases the GIL while it resizes and
+encodes, so drawing and renditions run on a small thread pool; database writes stay on the
+calling thread.
 """
 
 import os
@@ -10,11 +13,9 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.db import transaction
 
-from ..models import Article, Author
-from ..renditions import FORMATS, RENDITIONS, make_renditions, rendition_name
+from .. import image_library, picture_safety, renditions
+from ..models import Article, Author, Image
 from . import content, images
 from .stories import STORIES
 
@@ -26,100 +27,59 @@ def illustrate(report: Callable[[str], None] = lambda message: None) -> dict[str
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
         portraits = _attach_portraits(pool, report)
         leads = _attach_lead_images(pool, report)
+        unrendered = [image for image in Image.objects.all() if not renditions.is_current(image)]
+        for image, record in zip(unrendered, pool.map(renditions.write, unrendered), strict=True):
+            renditions.keep(image, record)
+            report(f"renditions of {image.title} ({len(record['files'])} files)")
     return {"author photos": portraits, "lead images": leads}
 
 
-def _stored_name(instance, field_name: str, filename: str) -> str:
-    """The name the field would store `filename` under (its upload_to applied)."""
-    return instance._meta.get_field(field_name).generate_filename(instance, filename)
-
-
-def _has_file(image) -> bool:
-    return bool(image) and default_storage.exists(image.name)
-
-
-def _renditions_complete(image) -> bool:
-    return not image or all(
-        default_storage.exists(rendition_name(image.name, rendition, fmt))
-        for rendition in RENDITIONS
-        for fmt in FORMATS
-    )
-
-
-def _attach(instance, field_name: str, filename: str, picture: bytes | None) -> None:
-    """Save `picture` through the image field, or reuse the same demo file left in storage
-    by an earlier load (a reset database must not pile up copies)."""
-    field_file = getattr(instance, field_name)
-    name = _stored_name(instance, field_name, filename)
-    if picture is None:
-        field_file.name = name
-    else:
-        field_file.save(filename, ContentFile(picture), save=False)
+def _add(picture: bytes, image: Image) -> Image:
+    clean = picture_safety.clean(ContentFile(picture), len(picture), image_library.limits())
+    return image_library.add_image(clean, image)
 
 
 def _attach_portraits(pool: ThreadPoolExecutor, report) -> int:
-    authors = [
-        author
-        for author in Author.objects.filter(slug__in=content.AUTHORS)
-        if not _has_file(author.photo)
-    ]
+    authors = list(Author.objects.filter(slug__in=content.AUTHORS, photo__isnull=True))
     colours = [content.SECTIONS["world"][2], content.SECTIONS["science"][2]]
-    pending = {}
-    for index, author in enumerate(authors):
-        if not default_storage.exists(_stored_name(author, "photo", f"{author.slug}.jpg")):
-            pending[author.slug] = pool.submit(
-                images.portrait, author.slug, colours[index % len(colours)]
-            )
-    with transaction.atomic():
-        for author in authors:
-            future = pending.get(author.slug)
-            _attach(author, "photo", f"{author.slug}.jpg", future.result() if future else None)
-            author.save(update_fields=["photo"])
-            report(f"photo {author.photo.name}")
+    pending = [
+        pool.submit(images.portrait, author.slug, colours[index % len(colours)])
+        for index, author in enumerate(authors)
+    ]
+    for author, future in zip(authors, pending, strict=True):
+        author.photo = _add(
+            future.result(),
+            Image(title=f"{author.name} (portrait)", alt_text=author.name, credit=CREDIT),
+        )
+        author.save(update_fields=["photo"])
+        report(f"photo of {author.name}")
     return len(authors)
 
 
 def _attach_lead_images(pool: ThreadPoolExecutor, report) -> int:
     sections = {story.slug: story.section for story in STORIES}
-    articles = Article.objects.filter(slug__in=sections).select_related("section")
-    without_file = [article for article in articles if not _has_file(article.lead_image)]
-    pending = {}
-    for article in without_file:
-        if not default_storage.exists(_stored_name(article, "lead_image", f"{article.slug}.jpg")):
-            colour = content.SECTIONS[sections[article.slug]][2]
-            pending[article.slug] = pool.submit(images.lead_image, article.slug, colour)
-    with transaction.atomic():
-        for article in without_file:
-            future = pending.get(article.slug)
-            picture = future.result() if future else None
-            _attach(article, "lead_image", f"{article.slug}.jpg", picture)
-            _describe(article, sections[article.slug])
-            article.save(
-                update_fields=[
-                    "lead_image",
-                    "lead_image_alt",
-                    "lead_image_caption",
-                    "lead_image_credit",
-                ]
-            )
-    unrendered = [article for article in articles if not _renditions_complete(article.lead_image)]
-    for article, written in zip(
-        unrendered,
-        pool.map(lambda article: make_renditions(article.lead_image), unrendered),
-        strict=True,
-    ):
-        report(f"lead image {article.lead_image.name} (+{len(written)} renditions)")
-    return len(without_file)
-
-
-def _describe(article: Article, section_slug: str) -> None:
-    """Alt text, caption and credit, unless an editor has already written them."""
-    colour_name = content.SECTIONS[section_slug][3]
-    article.lead_image_alt = article.lead_image_alt or (
-        f"Abstract illustration: soft geometric shapes over a {colour_name} gradient."
+    articles = list(
+        Article.objects.filter(slug__in=sections, lead_image__isnull=True).select_related("section")
     )
-    article.lead_image_caption = article.lead_image_caption or (
-        f"An illustration for the {article.section.name} desk; the demo newsroom uses no "
-        "photographs."
-    )
-    article.lead_image_credit = article.lead_image_credit or CREDIT
+    pending = [
+        pool.submit(images.lead_image, article.slug, content.SECTIONS[sections[article.slug]][2])
+        for article in articles
+    ]
+    for article, future in zip(articles, pending, strict=True):
+        colour_name = content.SECTIONS[sections[article.slug]][3]
+        # Saved as a picture desk would (not a new revision of the story): the library
+        # image is the story's picture from now on.
+        image = _add(
+            future.result(),
+            Image(
+                title=article.headline[:200],
+                alt_text=f"Abstract illustration: soft geometric shapes over a {colour_name} "
+                "gradient.",
+                caption=f"An illustration for the {article.section.name} desk; the demo "
+                "newsroom uses no photographs.",
+                credit=CREDIT,
+            ),
+        )
+        Article.objects.filter(pk=article.pk).update(lead_image=image)
+        report(f"lead image of {article.slug}")
+    return len(articles)

@@ -8,6 +8,7 @@ from .credits import ArticleAuthor
 from .desks import Author, Section
 from .drafts import DraftInProgress, StoryPresence
 from .fronts import Arrangement, Fill, Front, Slot, SlotKind
+from .images import Image, ImageQuerySet
 from .places import Region, RegionAlias, RegionKind, RegionListing
 from .publication import PublicationState, Status, public_condition
 from .redirects import Redirect
@@ -44,6 +45,8 @@ __all__ = [
     "DeliveryEvent",
     "DeliveryStatus",
     "DraftInProgress",
+    "Image",
+    "ImageQuerySet",
     "Redirect",
     "Region",
     "RegionAlias",

@@ -13,6 +13,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from .credits import ArticleAuthor
+from .images import keep_library_pictures
 from .places import Region, RegionListing
 from .publication import (
     PublicationState,
@@ -45,6 +46,11 @@ BODY_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
+    # Figures with captions, their pictures chosen from the image library (the picker is the
+    # library's "pick" screen; `articles.body_figures` keeps only library pictures).
+    "Figure": {"pickerUrl": "/admin/articles/image/pick/"},
+    "Caption": True,
+    "Image": True,
 }
 
 
@@ -93,9 +99,10 @@ class ArticleQuerySet(models.QuerySet):
         return min((moment for moment in moments if moment), default=None)
 
     def with_cards(self):
-        """Everything an article card shows, in one query: the section (the byline is stored
-        on the story, see `articles.presentation`)."""
-        return self.select_related("section")
+        """Everything an article card shows, in one query: the section and the lead image
+        with its recorded renditions (the byline is stored on the story, see
+        `articles.presentation`)."""
+        return self.select_related("section", "lead_image")
 
     def latest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -172,23 +179,23 @@ class Article(models.Model):
         blank=True,
         help_text="Where the story was filed, e.g. “KYIV”.",
     )
-    lead_image = models.ImageField(
-        "lead image",
-        upload_to="lead/%Y/%m/",
+    lead_image = models.ForeignKey(
+        "articles.Image",
+        verbose_name="lead image",
+        null=True,
         blank=True,
-        help_text="Landscape, at least 1200 px wide.",
+        on_delete=models.PROTECT,
+        related_name="lead_of",
+        help_text="From the image library: its alt text, caption and credit travel with it. "
+        "Landscape, at least 1600 px wide, reads best.",
     )
-    lead_image_alt = models.CharField(
-        "lead image alt text",
-        max_length=300,
+    body_images = models.ManyToManyField(
+        "articles.Image",
+        verbose_name="pictures in the body",
         blank=True,
-        help_text="What the image shows, for readers who cannot see it. Required with an image.",
-    )
-    lead_image_caption = models.CharField(
-        "lead image caption", max_length=300, blank=True, help_text="Shown under the image."
-    )
-    lead_image_credit = models.CharField(
-        "lead image credit", max_length=120, blank=True, help_text="Photographer / agency."
+        editable=False,
+        related_name="in_bodies",
+        help_text="The library pictures the body's figures show, filed on every save.",
     )
     regions = models.ManyToManyField(
         Region,
@@ -379,7 +386,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         # Sanitizing is part of what a body *is*: every write path (admin, importer, shell)
         # stores the same safe HTML, not only the ones that go through a form.
-        self.body = self._meta.get_field("body").sanitize(self.body or "")
+        self.body = keep_library_pictures(self._meta.get_field("body").sanitize(self.body or ""))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -99,8 +99,14 @@ class Author(models.Model):
         help_text="E.g. “Kyiv correspondent”. Shown on the author page.",
     )
     bio = models.TextField("biography", blank=True, help_text="A short biography, plain text.")
-    photo = models.ImageField(
-        "photo", upload_to="authors/", blank=True, help_text="A square head-and-shoulders photo."
+    photo = models.ForeignKey(
+        "articles.Image",
+        verbose_name="photo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_photos",
+        help_text="From the image library: a head-and-shoulders photo (shown square).",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

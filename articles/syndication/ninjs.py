@@ -48,7 +48,7 @@ def source_uri(source_id: int) -> str:
 def with_documents(stories):
     """`stories` with everything `story_document()` reads, in a fixed number of queries
     (the stories, then their sources, regions, tags and corrections: five in all)."""
-    return stories.select_related("section").prefetch_related(
+    return stories.select_related("section", "lead_image").prefetch_related(
         Prefetch("sources", queryset=Source.objects.order_by("name")),
         "regions",
         "tags",
@@ -145,39 +145,40 @@ def _add_filing(document: dict, story: Article) -> None:
 
 
 def lead_image_association(story: Article) -> dict | None:
-    """The story's lead image as an associated `picture` with its renditions, or None.
-
-    The one place that knows where a story's picture lives (today `Article.lead_image` and
-    `articles.renditions`), so a new image library changes this function only.
-    """
-    if not story.lead_image:
+    """The story's lead picture from the image library as an associated `picture`, with every
+    rendition the background task recorded (href, size, type and bytes), or None. A picture
+    whose renditions are not made yet is left out: partners get no address that would 404."""
+    image = story.lead_image
+    if image is None or not image.ready:
         return None
     picture = {
         "name": "featureimage",
         "rel": "lead image",
-        "uri": f"{story_uri(story.pk)}:lead-image",
+        "uri": f"tag:{settings.SYNDICATION_AUTHORITY}:image:{image.key}",
         "type": "picture",
         "renditions": [
             {
-                "name": f"{name}-{fmt}",
-                "href": absolute_url(renditions.rendition_url(story.lead_image, name, fmt)),
-                "contentType": content_type,
-                "width": width,
-                "height": height,
+                "name": f"{record['crop']}-{record['width']}-{record['type'].split('/')[-1]}",
+                "href": absolute_url(renditions.url(record)),
+                "contentType": record["type"],
+                "width": record["width"],
+                "height": record["height"],
+                **({"sizeInBytes": record["bytes"]} if record.get("bytes") else {}),
             }
-            for name, (width, height) in renditions.RENDITIONS.items()
-            for fmt, (_, content_type) in renditions.FORMATS.items()
+            for record in image.renditions.get("files", [])
         ],
     }
     descriptions = [
         {"role": role, "contentType": "text/plain", "value": value}
-        for role, value in (("alt", story.lead_image_alt), ("caption", story.lead_image_caption))
+        for role, value in (("alt", image.alt_text), ("caption", image.caption))
         if value
     ]
     if descriptions:
         picture["descriptions"] = descriptions
-    if story.lead_image_credit:
-        picture["by"] = story.lead_image_credit
+    if image.credit:
+        picture["by"] = image.credit
+    if image.usage_terms:
+        picture["usageTerms"] = image.usage_terms
     return picture
 
 

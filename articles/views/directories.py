@@ -118,7 +118,9 @@ class AuthorView(StoryListView):
 
     def get_subject(self):
         # Not public until one story under their name is, like a tag.
-        return get_object_or_404(Author.objects.public(), slug=self.kwargs["slug"])
+        return get_object_or_404(
+            Author.objects.public().select_related("photo"), slug=self.kwargs["slug"]
+        )
 
     def get_stories(self, author):
         return Article.objects.published().by_author(author)

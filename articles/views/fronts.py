@@ -34,7 +34,10 @@ class HomeFront:
         # The newest story with a picture among the latest, else simply the newest: a front
         # page leads with fresh news, so an old picture story never jumps the queue.
         recent = self.recent
-        return next((story for story in recent if story.lead_image), recent[0] if recent else None)
+        return next(
+            (story for story in recent if story.lead_image and story.lead_image.ready),
+            recent[0] if recent else None,
+        )
 
     @cached_property
     def latest(self) -> list[Article]:

@@ -23,8 +23,9 @@ GONE_FIELDS = ("status", "published_at", "embargo_until", "first_published_at")
 
 
 def with_page_relations(queryset):
-    """The story with its section; everything else the page shows is read when it is
-    rendered (`StoryExtras`), which a cached fragment of the page skips."""
+    """The story with its section and lead image; everything else the page shows (its body's
+    pictures too) is read when it is rendered (`StoryExtras`, `articles.body_figures`),
+    which a cached fragment of the page skips."""
     return queryset.with_cards()
 
 
@@ -79,7 +80,7 @@ def story_page(request, story: Article, *, preview: bool = False, extra=None):
             "extras": StoryExtras(story),
             "current_section": story.section,
             "canonical_url": absolute_url(story.get_absolute_url()),
-            "share_image_url": structured_data.share_image_url(story),
+            "share_image": structured_data.share_image(story),
             "preview": preview,
             **(extra or {}),
         },

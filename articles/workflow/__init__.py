@@ -13,6 +13,7 @@
 from .rules import (
     MOVES,
     WORKING_STATUSES,
+    MissingAltText,
     MissingByline,
     TransitionNotAllowed,
     allowed_statuses,
@@ -42,6 +43,7 @@ __all__ = [
     "MOVES",
     "WORKING_STATUSES",
     "EditConflict",
+    "MissingAltText",
     "MissingByline",
     "TransitionNotAllowed",
     "add_correction",

@@ -6,6 +6,7 @@ to offer the right choices and to say no politely before anything is saved.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from articles import image_library
 from articles.models import Article, ArticleAuthor, Status
 from articles.roles import can_publish
 
@@ -28,6 +29,10 @@ class TransitionNotAllowed(PermissionDenied):
 
 class MissingByline(ValidationError):
     """A story cannot go out unsigned: it needs a credited author or a byline override."""
+
+
+class MissingAltText(ValidationError):
+    """A story cannot go out with a picture that has no alt text."""
 
 
 def is_editor(user) -> bool:
@@ -94,3 +99,9 @@ def require_byline(article: Article) -> None:
             "(e.g. “Staff Correspondent”).",
             code="byline_required",
         )
+
+
+def require_alt_text(article: Article) -> None:
+    """Every picture a published story shows needs alt text (`image_library.missing_alt_text`)."""
+    if image_library.missing_alt_text(article):
+        raise MissingAltText(image_library.MISSING_ALT_TEXT, code="alt_text_required")

@@ -15,7 +15,7 @@ import reversion
 from django.db import transaction
 from django.utils import timezone
 
-from articles import changes, presentation, search_index
+from articles import body_figures, changes, presentation, search_index
 from articles.models import Article, AuditEntry
 from articles.redirects import remember_old_path
 from articles.revisions import capture
@@ -78,6 +78,7 @@ def take_step(
         story.save()
         # What search knows of the story besides its words: the names it is filed under.
         search_index.index_story(story)
+        body_figures.file_body_images(story)
         if before.ever_public and before.url != story.get_absolute_url():
             # Only an address readers may have seen needs a redirect.
             remember_old_path(before.url, article=story)

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import presentation
+from articles import body_figures, presentation
 from articles.models import Article, AuditAction, Correction, CorrectionKind, Status
 from articles.revisions import RestoreFailed, capture, revert_content
 
@@ -24,6 +24,7 @@ from .rules import (
     is_editor,
     may_edit,
     require,
+    require_alt_text,
     require_byline,
 )
 from .step import record, take_step
@@ -49,6 +50,7 @@ def create_story(article: Article, *, by=None) -> Article:
     with transaction.atomic(), reversion.create_revision():
         presentation.derive_onto(article)
         article.save()
+        body_figures.file_body_images(article)
         capture(article)
         reversion.set_comment("Created")
         if by is not None and by.is_authenticated:
@@ -131,6 +133,7 @@ def publish(article: Article, *, at=None, by=None) -> Article:
             if at is not None and story.published_at == at:
                 return False  # already set for that time
         require_byline(story)
+        require_alt_text(story)
         story.status = Status.PUBLISHED
         story.published_at = at or now
         return True
