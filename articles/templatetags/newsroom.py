@@ -8,6 +8,7 @@ import json
 from datetime import timedelta
 
 from django import template
+from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ..addresses import absolute_url
+from ..page_head import site_head
 from ..timestamps import w3c_datetime
 
 register = template.Library()
@@ -72,3 +74,17 @@ def w3c(moment):
 def absolute(url):
     """A site path (or media/static URL) made absolute against SITE_URL."""
     return absolute_url(str(url))
+
+
+@register.inclusion_tag("includes/page_head.html", takes_context=True)
+def page_head(context):
+    """The page's description, canonical link, social card, feeds and JSON-LD
+    (`articles.page_head`); the site's defaults where the view gave no `head`."""
+    head = context.get("head") or site_head()
+    return {
+        "head": head,
+        "image_is_default": not head.image,
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_LOCALE": settings.SITE_LOCALE,
+        "TWITTER_SITE": settings.TWITTER_SITE,
+    }
