@@ -139,6 +139,7 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
             "admin_extra/autosave.js",
             "admin_extra/presence.js",
             "admin_extra/related_picker.js",
+            "admin_extra/accessible_names.js",
         ]
 
     def get_changelist(self, request, **kwargs):
