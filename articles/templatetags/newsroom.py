@@ -47,7 +47,9 @@ def timestamp(value, style="card"):
         )
     label = format_date(local, "j M Y, H:i T")
     if timezone.now() - value < RELATIVE_FOR:
-        return format_html('<time datetime="{}" data-relative>{}</time>', w3c_datetime(value), label)
+        return format_html(
+            '<time datetime="{}" data-relative>{}</time>', w3c_datetime(value), label
+        )
     return format_html('<time datetime="{}">{}</time>', w3c_datetime(value), label)
 
 
