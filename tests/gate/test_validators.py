@@ -14,6 +14,7 @@ In CI (NEWSROOM_REQUIRE_BROWSER=1) a missing browser, JRE or npm package fails t
 laptop without them the checks that need them are skipped, saying what to install.
 """
 
+import importlib
 import json
 import os
 import shutil
@@ -24,9 +25,13 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
@@ -37,6 +42,7 @@ from lxml import etree, html
 from articles.demo.loader import load_newsroom
 from articles.demo.picture_desk import illustrate
 from articles.models import Article, Author, Correction, RelatedStory, Section, Source, Status
+from articles.roles import ROLES
 from articles.workflow import create_story, publish
 from tests.e2e.conftest import CHROMIUM
 
@@ -149,6 +155,16 @@ def _feeds(pages: dict[str, str]) -> list[str]:
     return feeds
 
 
+def _after_earlier_flushes() -> None:
+    """What a committing test's flush took away: the role groups the data migrations made
+    (applied again, idempotently) and content-type ids cached in this process."""
+    ContentType.objects.clear_cache()
+    cache.clear()
+    if Group.objects.filter(name__in=ROLES).count() < len(ROLES):
+        roles_migration = importlib.import_module("articles.migrations.0002_roles")
+        roles_migration.create_roles(apps, None, roles=ROLES)
+
+
 def _editor_session() -> str:
     client = Client()
     client.force_login(get_user_model().objects.get(username="editor"))
@@ -164,6 +180,7 @@ def newsroom(django_db_setup, django_db_blocker, tmp_path_factory):
     server = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
     try:
         with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+            _after_earlier_flushes()
             load_newsroom()
             illustrate()
             section = max(
