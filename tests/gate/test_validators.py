@@ -165,6 +165,20 @@ def _after_earlier_flushes() -> None:
         roles_migration.create_roles(apps, None, roles=ROLES)
 
 
+def _close_other_sessions() -> None:
+    """End every other session on the test database, then this one. Django keeps a connection
+    per async context, and Playwright's sync API runs the browser tests in greenlets with
+    contexts of their own: sessions opened there are never closed, and on PostgreSQL they would
+    stop the test database from being dropped at the end of the run."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+    connection.close()
+
+
 def _editor_session() -> str:
     client = Client()
     client.force_login(get_user_model().objects.get(username="editor"))
@@ -210,6 +224,7 @@ def newsroom(django_db_setup, django_db_blocker, tmp_path_factory):
             serialized = getattr(connection, "_test_serialized_contents", None)
             if serialized:
                 connection.creation.deserialize_db_from_string(serialized)
+            _close_other_sessions()
 
 
 @pytest.fixture
