@@ -27,7 +27,13 @@ run: install
 	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: install
+# The validator gate's axe-core and Nu HTML Checker come from npm (package-lock.json); without
+# npm the gate skips locally and says so (CI installs npm and fails instead).
+node_modules: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --ignore-scripts && touch node_modules; \
+	else echo "npm not found: the validator gate (tests/gate) will be skipped"; fi
+
+test: install node_modules
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 	.venv/bin/ruff check .

@@ -1,8 +1,12 @@
-"""RSS 2.0 and Atom 1.0 feeds of published stories: latest, per section, per tag, per region.
+"""RSS 2.0 and Atom 1.0 feeds of published stories: latest, and per section, region, source,
+tag and author, each in both formats (every page announces its own with <link rel=alternate>,
+`articles.page_head`).
 
 Every feed is the 30 newest public stories of its subject, built in a fixed number of queries
-(the stories with their section, then one query each for all their bylines, tags and
-corrections). Links are
+(the subject, the stories with their section, then one query each for all their tags and
+corrections; bylines are stored on the story). Atom names each credited person in an
+<author> of their own. GUIDs are tag: URIs on settings.FEED_ID_AUTHORITY, a fixed name, so
+they survive a move of SITE_URL. Links are
 absolute on `settings.SITE_URL`, the site's public address, not on whatever host a request
 came in on (a proxy or an internal health check may use another).
 """
@@ -19,7 +23,7 @@ from django.utils.html import escape
 
 from . import renditions
 from .addresses import absolute_url
-from .models import Article, Region, Section, Tag
+from .models import Article, Author, Region, Section, Source, Tag
 from .structured_data import last_modified
 
 FEED_LENGTH = 30
@@ -32,6 +36,26 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]
 def xml_safe(text: str) -> str:
     """`text` without the characters XML 1.0 forbids."""
     return _XML_INVALID.sub("", text or "")
+
+
+def story_guid(story: Article) -> str:
+    """A tag URI (RFC 4151) on the publication's fixed authority and the day of first
+    publication: globally unique and, unlike the link, unchanged when the story's section or
+    slug changes, or the site moves to another host."""
+    first = timezone.localtime(story.first_published_at or story.published_at)
+    return f"tag:{settings.FEED_ID_AUTHORITY},{first:%Y-%m-%d}:article:{story.pk}"
+
+
+class NewsAtomFeed(Atom1Feed):
+    """Atom 1.0 with one <author> per credited person (Django's writer allows only one)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for person in item.get("authors") or ():
+            handler.startElement("author", {})
+            handler.addQuickElement("name", person["name"])
+            handler.addQuickElement("uri", person["uri"])
+            handler.endElement("author")
 
 
 class LatestStoriesFeed(Feed):
@@ -64,7 +88,9 @@ class LatestStoriesFeed(Feed):
         return absolute_url(reverse("articles:home"))
 
     def feed_url(self, obj):
-        return absolute_url(reverse(self.url_name))
+        if obj is None:
+            return absolute_url(reverse(self.url_name))
+        return absolute_url(reverse(self.url_name, kwargs={"slug": obj.slug}))
 
     def author_name(self, obj):
         # Atom requires an author per entry; the feed-level one covers unsigned stories.
@@ -87,11 +113,7 @@ class LatestStoriesFeed(Feed):
         return absolute_url(item.get_absolute_url())
 
     def item_guid(self, item):
-        # A tag URI (RFC 4151) on the site's host and the day of first publication: globally
-        # unique and, unlike the link, unchanged when the story's section or slug changes.
-        host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-        first = timezone.localtime(item.first_published_at or item.published_at)
-        return f"tag:{host},{first:%Y-%m-%d}:article:{item.pk}"
+        return story_guid(item)
 
     item_guid_is_permalink = False
 
@@ -126,18 +148,43 @@ class LatestStoriesFeed(Feed):
         ]
 
 
-class LatestStoriesAtomFeed(LatestStoriesFeed):
-    """The same stories as the RSS feed, as Atom 1.0."""
+class AtomVersion:
+    """The Atom 1.0 version of a feed (mixed in ahead of its RSS class): the same stories,
+    each credited person in an <author> of their own."""
 
-    feed_type = Atom1Feed
-    url_name = "articles:feed_latest_atom"
+    feed_type = NewsAtomFeed
 
     def subtitle(self, obj):
         return self.description(obj)
 
+    def item_author_name(self, item):
+        # Credited people are written one by one (item_extra_kwargs); a byline override
+        # ("Staff Correspondent") is the one author.
+        if item.byline_override or not item.byline_authors:
+            return super().item_author_name(item)
+        return None
+
+    def item_extra_kwargs(self, item):
+        if item.byline_override:
+            return {}
+        return {
+            "authors": [
+                {"name": xml_safe(person.name), "uri": absolute_url(person.get_absolute_url())}
+                for person in item.byline_authors
+            ]
+        }
+
+
+class LatestStoriesAtomFeed(AtomVersion, LatestStoriesFeed):
+    """The same stories as the RSS feed, as Atom 1.0."""
+
+    url_name = "articles:feed_latest_atom"
+
 
 class SectionFeed(LatestStoriesFeed):
     """A desk's newest stories: /feeds/section/<slug>/rss/."""
+
+    url_name = "articles:feed_section"
 
     def get_object(self, request, slug):
         return get_object_or_404(Section, slug=slug)
@@ -154,12 +201,11 @@ class SectionFeed(LatestStoriesFeed):
     def link(self, section):
         return absolute_url(section.get_absolute_url())
 
-    def feed_url(self, section):
-        return absolute_url(reverse("articles:feed_section", kwargs={"slug": section.slug}))
-
 
 class TagFeed(LatestStoriesFeed):
     """A topic's newest stories: /feeds/tags/<slug>/rss/. A tag with no public story is a 404."""
+
+    url_name = "articles:feed_tag"
 
     def get_object(self, request, slug):
         # Tags exist before their first story goes out (or outlive withdrawn ones); a feed
@@ -178,12 +224,11 @@ class TagFeed(LatestStoriesFeed):
     def link(self, tag):
         return absolute_url(tag.get_absolute_url())
 
-    def feed_url(self, tag):
-        return absolute_url(reverse("articles:feed_tag", kwargs={"slug": tag.slug}))
-
 
 class RegionFeed(LatestStoriesFeed):
     """A region's newest stories, rolled up from everything below it: /feeds/regions/<slug>/rss/."""
+
+    url_name = "articles:feed_region"
 
     def get_object(self, request, slug):
         return get_object_or_404(Region, slug=slug)
@@ -200,5 +245,66 @@ class RegionFeed(LatestStoriesFeed):
     def link(self, region):
         return absolute_url(region.get_absolute_url())
 
-    def feed_url(self, region):
-        return absolute_url(reverse("articles:feed_region", kwargs={"slug": region.slug}))
+
+class SourceFeed(LatestStoriesFeed):
+    """The newest stories citing a source: /feeds/sources/<slug>/rss/. Not public until one
+    story citing it is, like its page."""
+
+    url_name = "articles:feed_source"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Source.objects.public(), slug=slug)
+
+    def stories(self, source):
+        return Article.objects.published().citing(source)
+
+    def title(self, source):
+        return f"{settings.SITE_NAME}: {xml_safe(source.name)}"
+
+    def description(self, source):
+        return f"The latest stories citing {xml_safe(source.name)}, from {settings.SITE_NAME}."
+
+    def link(self, source):
+        return absolute_url(source.get_absolute_url())
+
+
+class AuthorFeed(LatestStoriesFeed):
+    """An author's newest stories: /feeds/authors/<slug>/rss/. Not public until one story
+    under their name is, like their page."""
+
+    url_name = "articles:feed_author"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Author.objects.public(), slug=slug)
+
+    def stories(self, author):
+        return Article.objects.published().by_author(author)
+
+    def title(self, author):
+        return f"{settings.SITE_NAME}: {xml_safe(author.name)}"
+
+    def description(self, author):
+        return f"The latest stories by {xml_safe(author.name)}, from {settings.SITE_NAME}."
+
+    def link(self, author):
+        return absolute_url(author.get_absolute_url())
+
+
+class SectionAtomFeed(AtomVersion, SectionFeed):
+    url_name = "articles:feed_section_atom"
+
+
+class RegionAtomFeed(AtomVersion, RegionFeed):
+    url_name = "articles:feed_region_atom"
+
+
+class SourceAtomFeed(AtomVersion, SourceFeed):
+    url_name = "articles:feed_source_atom"
+
+
+class TagAtomFeed(AtomVersion, TagFeed):
+    url_name = "articles:feed_tag_atom"
+
+
+class AuthorAtomFeed(AtomVersion, AuthorFeed):
+    url_name = "articles:feed_author_atom"

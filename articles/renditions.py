@@ -27,6 +27,7 @@ from PIL import features
 
 from . import changes
 from .models import Image
+from .models.images import rendition_url
 from .picture_safety import ACCEPTED
 
 # crop name: (aspect ratio, widths)
@@ -199,8 +200,7 @@ def files(image, crop: str, content_type: str = "image/jpeg") -> list[dict]:
     return sorted(found, key=lambda record: record["width"])
 
 
-def url(record: dict) -> str:
-    return default_storage.url(record["name"])
+url = rendition_url  # the one rule, beside the model (the API reads it without this module)
 
 
 def best(image, crop: str, at_least: int = 0, content_type: str = "image/jpeg") -> dict | None:

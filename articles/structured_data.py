@@ -1,7 +1,10 @@
-"""What machines read about a story: its "Updated" time, its share image and its JSON-LD.
+"""What machines read about a page: a story's "Updated" time and share image, and the JSON-LD
+of every public page type.
 
 The article page, the feeds and the sitemaps all describe a story to machines, so this lives
-outside `views/`. It builds plain dicts (schema.org `NewsArticle` and `BreadcrumbList`, per
+outside `views/`. It builds plain dicts (schema.org `NewsArticle` on stories, `WebSite` with a
+`SearchAction` and `Organization` on the home page, `CollectionPage` on section, tag, region
+and source pages, `ProfilePage` on author pages, and a `BreadcrumbList` beside each, per
 STANDARDS.md); the template outputs them with `{% json_ld %}`, which escapes `<`, `>` and `&`
 so a headline cannot close the script element. Every URL here is complete (`absolute_url`):
 crawlers and card renderers do not resolve relative ones.
@@ -56,13 +59,115 @@ def image_crops(image) -> list[str]:
     return [absolute_url(renditions.url(record)) for record in found if record]
 
 
+# The raster publisher logo (search engines do not take SVG): static/img/logo.png, drawn from
+# logo.svg by docs/raster_images.py.
+LOGO_PATH, LOGO_SIZE = "img/logo.png", 512
+
+
+def default_share_image_url() -> str:
+    """The absolute URL of the picture social cards show for a page without its own
+    (settings.SHARE_IMAGE_URL: a static path or a complete URL)."""
+    configured = settings.SHARE_IMAGE_URL
+    if configured.startswith(("http://", "https://", "//", "/")):
+        return absolute_url(configured)
+    return absolute_url(static(configured))
+
+
+def _site_id(fragment: str) -> str:
+    return f"{settings.SITE_URL}/#{fragment}"
+
+
 def _publisher() -> dict:
     return {
         "@type": "Organization",
+        "@id": _site_id("organization"),
         "name": settings.SITE_NAME,
         "url": f"{settings.SITE_URL}/",
-        "logo": {"@type": "ImageObject", "url": absolute_url(static("img/logo.svg"))},
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute_url(static(LOGO_PATH)),
+            "width": LOGO_SIZE,
+            "height": LOGO_SIZE,
+        },
     }
+
+
+def organization() -> dict:
+    """schema.org Organization: the publication, with its raster logo (home page)."""
+    return {"@context": "https://schema.org", **_publisher()}
+
+
+def website() -> dict:
+    """schema.org WebSite with a SearchAction on the site's search (home page)."""
+    search = absolute_url(reverse("articles:search"))
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "@id": _site_id("website"),
+        "name": settings.SITE_NAME,
+        "url": f"{settings.SITE_URL}/",
+        "inLanguage": settings.SITE_LANGUAGE,
+        "publisher": {"@id": _site_id("organization")},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def breadcrumb_list(trail) -> dict:
+    """schema.org BreadcrumbList from (name, absolute URL or None) pairs, home first; the last
+    crumb, the page itself, may go without its URL."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name}
+            | ({"item": url} if url else {})
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def home_crumb() -> tuple[str, str]:
+    return (settings.SITE_NAME, absolute_url(reverse("articles:home")))
+
+
+def collection_page(name: str, url: str, description: str, trail) -> list[dict]:
+    """schema.org CollectionPage (a section, tag, region or source page) and its breadcrumbs."""
+    page = {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": name,
+        "url": url,
+        "inLanguage": settings.SITE_LANGUAGE,
+        "isPartOf": {"@id": _site_id("website")},
+        "breadcrumb": {"@id": f"{url}#breadcrumb"},
+    }
+    if description:
+        page["description"] = description
+    return [page, {**breadcrumb_list(trail), "@id": f"{url}#breadcrumb"}]
+
+
+def profile_page(author, url: str) -> list[dict]:
+    """schema.org ProfilePage whose main entity is the author (a Person), and its breadcrumbs."""
+    person = {"@type": "Person", "name": author.name, "url": url}
+    if author.role:
+        person["jobTitle"] = author.role
+    if author.bio:
+        person["description"] = author.bio
+    if author.photo:
+        person["image"] = absolute_url(author.photo.url)
+    page = {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": url,
+        "inLanguage": settings.SITE_LANGUAGE,
+        "isPartOf": {"@id": _site_id("website")},
+        "mainEntity": person,
+    }
+    return [page, breadcrumb_list([home_crumb(), (author.name, None)])]
 
 
 def _authors(article: Article) -> list[dict]:
@@ -128,17 +233,10 @@ def news_article(article: Article, modified_at, filing) -> dict:
 
 def breadcrumbs(article: Article) -> dict:
     """schema.org BreadcrumbList: home › section › story (the last crumb names the page)."""
-    trail = [
-        (settings.SITE_NAME, absolute_url(reverse("articles:home"))),
-        (article.section.name, absolute_url(article.section.get_absolute_url())),
-        (article.headline, None),
-    ]
-    return {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": position, "name": name}
-            | ({"item": url} if url else {})
-            for position, (name, url) in enumerate(trail, start=1)
-        ],
-    }
+    return breadcrumb_list(
+        [
+            home_crumb(),
+            (article.section.name, absolute_url(article.section.get_absolute_url())),
+            (article.headline, None),
+        ]
+    )

@@ -30,10 +30,49 @@ def log_in(page, username, password):
     page.get_by_role("button", name="Log in").click()
 
 
+def reader_journey(browser):
+    """Home → section → story → topic → region → search → feed, at 1280 and 375 px, in light
+    and dark mode (tests/e2e/test_reader_journey.py walks the same way)."""
+    for scheme in ("light", "dark"):
+        suffix = "" if scheme == "light" else "-dark"
+        for width, device in ((1280, ""), (375, "-phone")):
+            context = browser.new_context(
+                viewport={"width": width, "height": 900 if width > 400 else 812},
+                device_scale_factor=1 if width > 400 else 2,
+                color_scheme=scheme,
+            )
+            page = context.new_page()
+
+            def shot(name, page=page, device=device, suffix=suffix):
+                page.wait_for_load_state("networkidle")
+                page.screenshot(path=OUT / f"reader-{name}{device}{suffix}.png")
+
+            page.goto(f"{BASE}/")
+            shot("home")
+            page.get_by_role("navigation", name="Sections").get_by_role("link").first.click()
+            shot("section")
+            page.locator("main .card__headline a").first.click()
+            shot("article")
+            page.locator(".story__filed a[href^='/tags/']").first.click()
+            shot("tag")
+            page.go_back()
+            page.locator(".story__filed a[href^='/regions/']").first.click()
+            shot("region")
+            search = page.get_by_role("search", name="Site search")
+            search.get_by_role("searchbox").fill("Kyiv")
+            search.get_by_role("button", name="Search").click()
+            shot("search")
+            context.close()
+
+
 def main():
     OUT.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+        reader_journey(browser)
+        if "--reader-only" in sys.argv:
+            browser.close()
+            return
 
         desktop = browser.new_page(viewport={"width": 1280, "height": 900})
         desktop.goto(f"{BASE}/", wait_until="networkidle")

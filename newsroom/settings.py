@@ -44,6 +44,18 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env.str("SITE_NAME", default="The Newsroom")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_LANGUAGE = env.str("SITE_LANGUAGE", default="en")
+# OpenGraph's og:locale (language_TERRITORY) and the X (Twitter) account named on every card
+# (twitter:site, e.g. "@newsroom"; none when empty).
+SITE_LOCALE = env.str("SITE_LOCALE", default="en_US")
+TWITTER_SITE = env.str("TWITTER_SITE", default="")
+# The picture social cards show for a page without one of its own: a static path or a complete
+# URL of a 1200×630 JPEG or PNG (default: the committed static/img/share.png).
+SHARE_IMAGE_URL = env.str("SHARE_IMAGE_URL", default="img/share.png")
+# The authority of the feeds' tag: URIs (RFC 4151): a domain the publication owns, fixed once,
+# so story GUIDs stay the same when SITE_URL's host changes. Default: SITE_URL's host.
+FEED_ID_AUTHORITY = env.str(
+    "FEED_ID_AUTHORITY", default=SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

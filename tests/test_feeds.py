@@ -16,6 +16,7 @@ DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 @pytest.fixture(autouse=True)
 def _public_address(settings):
     settings.SITE_URL = "https://news.example.org"
+    settings.FEED_ID_AUTHORITY = "news.example.org"
     settings.SITE_NAME = "The Example Times"
 
 

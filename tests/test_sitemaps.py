@@ -26,13 +26,30 @@ def locations(response):
     return [loc.text for loc in root.iter(f"{SITEMAP}loc")]
 
 
+def files_of(client, kind):
+    """Every file of one kind the index lists: slug sitemaps are cut by id range (5,000 ids a
+    file), so on PostgreSQL, whose id sequences a rolled-back test does not rewind, a long
+    suite's regions may sit in `?p=2`."""
+    prefix = f"{SITE}/sitemap-{kind}.xml"
+    return [loc for loc in locations(client.get("/sitemap.xml")) if loc.split("?")[0] == prefix]
+
+
+def listed_in(client, kind):
+    return [
+        loc
+        for file in files_of(client, kind)
+        for loc in locations(client.get(file.removeprefix(SITE)))
+    ]
+
+
 def test_it_indexes_one_sitemap_per_kind_of_page(client, published):
     listed = locations(client.get("/sitemap.xml"))
 
-    assert listed == [
-        f"{SITE}/sitemap-{kind}.xml"
-        for kind in ("articles", "sections", "tags", "regions", "sources", "authors")
+    kinds = ("articles", "sections", "tags", "regions", "sources", "authors")
+    assert [loc.split("?")[0] for loc in listed] == [
+        f"{SITE}/sitemap-{kind}.xml" for kind in kinds for _ in files_of(client, kind)
     ]
+    assert all(files_of(client, kind) for kind in kinds)
     for location in listed:
         assert client.get(location.removeprefix(SITE)).status_code == 200
 
@@ -57,7 +74,7 @@ def test_it_dates_a_story_by_its_latest_change(client, make_article):
 
 
 def test_it_lists_tags_with_published_stories_only(client, published, draft, scheduled, withdrawn):
-    listed = locations(client.get("/sitemap-tags.xml"))
+    listed = listed_in(client, "tags")
 
     assert sorted(listed) == [f"{SITE}/tags/energy/", f"{SITE}/tags/ukraine/"]
 
@@ -65,22 +82,18 @@ def test_it_lists_tags_with_published_stories_only(client, published, draft, sch
 def test_it_lists_sections_regions_sources_and_authors(
     client, published, sports, regions, reuters, reporter_author
 ):
-    assert locations(client.get("/sitemap-sections.xml")) == [
+    assert listed_in(client, "sections") == [
         f"{SITE}{published.section.get_absolute_url()}",
         f"{SITE}{sports.get_absolute_url()}",
     ]
-    assert f"{SITE}{regions['donbas'].get_absolute_url()}" in locations(
-        client.get("/sitemap-regions.xml")
-    )
-    assert locations(client.get("/sitemap-sources.xml")) == [f"{SITE}{reuters.get_absolute_url()}"]
-    assert locations(client.get("/sitemap-authors.xml")) == [
-        f"{SITE}{reporter_author.get_absolute_url()}"
-    ]
+    assert f"{SITE}{regions['donbas'].get_absolute_url()}" in listed_in(client, "regions")
+    assert listed_in(client, "sources") == [f"{SITE}{reuters.get_absolute_url()}"]
+    assert listed_in(client, "authors") == [f"{SITE}{reporter_author.get_absolute_url()}"]
 
 
 def test_it_leaves_out_sources_and_authors_of_unpublished_stories_only(client, draft):
     assert locations(client.get("/sitemap-sources.xml")) == []
-    assert locations(client.get("/sitemap-authors.xml")) == []
+    assert listed_in(client, "authors") == []
 
 
 def test_it_splits_large_sitemaps_into_pages(client, make_article, monkeypatch):

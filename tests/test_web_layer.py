@@ -71,11 +71,12 @@ def test_it_puts_every_sitemap_address_on_the_sites_public_address(client, setti
     assert "Sitemap: https://news.example.org/sitemap-news.xml" in robots
 
 
-def test_it_leaves_a_story_without_a_picture_without_a_share_image(client, make_article):
+def test_it_gives_a_story_without_a_picture_the_default_share_image(client, make_article):
     html = client.get(make_article().get_absolute_url()).content.decode()
 
-    assert "og:image" not in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    # settings.SHARE_IMAGE_URL: the publication's card, never an empty or missing picture.
+    assert '<meta property="og:image" content="http://127.0.0.1:8000/static/img/share.png">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
 
 
 def test_it_names_the_section_in_the_breadcrumbs_with_its_full_address(

@@ -28,7 +28,7 @@ from articles.revisions import capture
 
 from . import history, live_form, picker, save_bar
 from .filters import RegionFilter, SourceFilter, TagFilter, YearFilter
-from .forms import WORKFLOW_BUTTON, ArticleAdminForm
+from .forms import WORKFLOW_BUTTON, ArticleAdminForm, RequiredAutocompleteSelect
 from .images import chooser_formfield
 from .inlines import BylineInline, CorrectionInline, RelatedStoryInline
 from .searching import SafeSearchMixin
@@ -137,11 +137,17 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
             "admin_extra/presence.js",
             "admin_extra/related_picker.js",
             "admin_extra/image_chooser.js",
+            "admin_extra/accessible_names.js",
         ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "lead_image":
             return chooser_formfield(db_field, self.admin_site, **kwargs)
+        if db_field.name in self.autocomplete_fields:
+            kwargs.setdefault(
+                "widget",
+                RequiredAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changelist(self, request, **kwargs):

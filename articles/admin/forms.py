@@ -14,6 +14,7 @@ article_form.js`): the length a headline reads best at, and the reading speed
 """
 
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from taggit.utils import edit_string_for_tags
@@ -250,3 +251,15 @@ class RelatedStoryFormSet(BaseInlineFormSet):
             related = form.cleaned_data.get("related")
             if related is not None and related.pk == self.instance.pk:
                 form.add_error("related", "A story cannot be related to itself.")
+
+
+class RequiredAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete for a required foreign key (a story's section), with an empty
+    first option: HTML requires a required single <select> to hold at least one option, and
+    Django's widget renders none until something is chosen (the Nu checker's error)."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        if self.is_required:
+            groups[0][1].insert(0, self.create_option(name, "", "---------", False, 0))
+        return groups

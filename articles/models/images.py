@@ -11,7 +11,7 @@ import re
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import Storage, storages
+from django.core.files.storage import Storage, default_storage, storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -200,3 +200,9 @@ class Image(models.Model):
     def ready(self) -> bool:
         """Whether its renditions exist (pages show the picture only then)."""
         return bool(self.renditions)
+
+
+def rendition_url(record: dict) -> str:
+    """The public address of one recorded rendition (an entry of `Image.renditions["files"]`):
+    renditions live in the default (public) store; originals never do."""
+    return default_storage.url(record["name"])

@@ -27,9 +27,9 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.html import strip_tags
 
-from articles import renditions
 from articles.addresses import absolute_url
 from articles.models import Article, Correction, Source, SourceKind
+from articles.models.images import rendition_url
 
 NINJS_VERSION = "3.2"
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_3.2.json#"
@@ -159,7 +159,7 @@ def lead_image_association(story: Article) -> dict | None:
         "renditions": [
             {
                 "name": f"{record['crop']}-{record['width']}-{record['type'].split('/')[-1]}",
-                "href": absolute_url(renditions.url(record)),
+                "href": absolute_url(rendition_url(record)),
                 "contentType": record["type"],
                 "width": record["width"],
                 "height": record["height"],

@@ -4,9 +4,11 @@ Only corrections on stories readers may see are listed (through `Article.objects
 in a fixed number of queries per page.
 """
 
+from django.urls import reverse
 from django.views.generic import ListView
 
 from ..models import Article, Correction
+from ..page_head import index_head
 from ..pagination import NewsPaginator
 
 CORRECTIONS_PER_PAGE = 30
@@ -17,6 +19,16 @@ class CorrectionsView(ListView):
     context_object_name = "corrections"
     paginate_by = CORRECTIONS_PER_PAGE
     paginator_class = NewsPaginator
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["head"] = index_head(
+            "Corrections",
+            reverse("articles:corrections"),
+            "Corrections, clarifications and updates to our stories.",
+            context["page_obj"],
+        )
+        return context
 
     def get_queryset(self):
         return (

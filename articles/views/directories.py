@@ -3,13 +3,16 @@
 from functools import partial
 from itertools import groupby
 
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from ..addresses import SlugPaths
 from ..counts import cached_counts, public_tags, source_story_counts, tag_initials
 from ..models import Article, Author, Source, Tag, TagPin
+from ..page_head import author_head, index_head
 from .listings import StoryListView
 
 
@@ -20,7 +23,22 @@ def source_index(request):
     counts = cached_counts("sources", source_story_counts)
     for source in sources:
         source.stories = counts.get(source.pk, 0)
-    return render(request, "articles/source_index.html", {"sources": sources})
+    head = index_head(
+        "Sources",
+        reverse("articles:source_index"),
+        f"The agencies, broadcasters, outlets and people {settings.SITE_NAME}'s stories cite.",
+    )
+    return render(request, "articles/source_index.html", {"sources": sources, "head": head})
+
+
+def _tag_index_head(letter="", page_obj=None):
+    return index_head(
+        f"Topics A–Z: {letter}" if letter else "Topics A–Z",
+        reverse("articles:tag_index"),
+        f"Every topic {settings.SITE_NAME} covers, A to Z, with its number of stories.",
+        page_obj,
+        letter=letter,
+    )
 
 
 class SourceView(StoryListView):
@@ -61,10 +79,13 @@ def tag_index(request):
         letters = [
             (letter, list(group)) for letter, group in groupby(tags, key=lambda tag: tag["initial"])
         ]
-        return render(request, "articles/tag_index.html", {"letters": letters})
+        context = {"letters": letters, "head": _tag_index_head()}
+        return render(request, "articles/tag_index.html", context)
     initials = {letter: initial for letter, initial in everything.items() if initial["public"]}
     if not initials:
-        return render(request, "articles/tag_index.html", {"letters": []})
+        return render(
+            request, "articles/tag_index.html", {"letters": [], "head": _tag_index_head()}
+        )
     letter = request.GET.get("letter") or next(iter(initials))
     if letter not in initials:
         raise Http404("No topics under that letter")
@@ -80,6 +101,7 @@ def tag_index(request):
         "initials": list(initials),
         "letter": letter,
         "page_obj": page_obj,
+        "head": _tag_index_head(letter, page_obj),
     }
     return render(request, "articles/tag_index.html", context)
 
@@ -124,3 +146,6 @@ class AuthorView(StoryListView):
 
     def get_stories(self, author):
         return Article.objects.published().by_author(author)
+
+    def get_head(self, page_obj, **kwargs):
+        return author_head(self.subject, page_obj)

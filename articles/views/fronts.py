@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 
 from ..fronts import LiveFront
 from ..models import Article, Section
+from ..page_head import home_head
 from .listings import StoryListView
 from .preview import mark_private
 
@@ -51,7 +52,8 @@ class HomeFront:
 def home(request):
     """The home front editors arranged; without one, the lead story, the latest stories, and
     a block of recent stories for each section."""
-    return render(request, "articles/home.html", {"front": HomeFront(), "curated": LiveFront()})
+    context = {"front": HomeFront(), "curated": LiveFront(), "head": home_head()}
+    return render(request, "articles/home.html", context)
 
 
 def section_blocks(*, exclude=()) -> list[tuple[Section, list[Article]]]:

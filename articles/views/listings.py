@@ -6,6 +6,7 @@ it (`get_stories`); cards, ordering, pagination and 404s for bad `?page=` values
 
 from django.views.generic import ListView
 
+from ..page_head import PageHead, listing_head
 from ..pagination import NewsPaginator
 
 STORIES_PER_PAGE = 20
@@ -33,6 +34,12 @@ class StoryListView(ListView):
         # before the card prefetches run, so only one page of bylines is fetched.
         return self.get_stories(self.subject).with_cards().latest_first()
 
+    def get_head(self, page_obj, **kwargs) -> PageHead:
+        """What the page says about itself (`articles.page_head`): a CollectionPage by default."""
+        return listing_head(self.subject_name, self.subject, page_obj)
+
     def get_context_data(self, **kwargs):
         kwargs[self.subject_name] = self.subject
-        return super().get_context_data(**kwargs)
+        context = super().get_context_data(**kwargs)
+        context["head"] = self.get_head(**context)
+        return context

@@ -3,12 +3,15 @@
 from dataclasses import dataclass, field
 from functools import partial
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from ..addresses import SlugPaths
 from ..counts import cached_counts, region_story_counts
 from ..models import Article, Region
+from ..page_head import index_head, listing_head
 from .listings import StoryListView
 
 
@@ -52,7 +55,13 @@ def region_index(request):
     for region in regions:
         region.stories = counts.get(region.pk, 0)
         region.url = paths(region.slug)
-    context = {"tree": region_tree(regions), "whole": whole}
+    head = index_head(
+        "Regions",
+        reverse("articles:region_index"),
+        f"Stories from {settings.SITE_NAME} by place: countries, provinces, cities and the "
+        "areas they make up.",
+    )
+    context = {"tree": region_tree(regions), "whole": whole, "head": head}
     return render(request, "articles/region_index.html", context)
 
 
@@ -81,6 +90,11 @@ class RegionView(StoryListView):
     def get_context_data(self, **kwargs):
         ancestor_ids = self.subject.ancestor_ids()
         ancestors = (
-            Region.objects.filter(pk__in=ancestor_ids).order_by("depth") if ancestor_ids else []
+            list(Region.objects.filter(pk__in=ancestor_ids).order_by("depth"))
+            if ancestor_ids
+            else []
         )
         return super().get_context_data(ancestors=ancestors, **kwargs)
+
+    def get_head(self, page_obj, ancestors, **kwargs):
+        return listing_head("region", self.subject, page_obj, ancestors=ancestors)

@@ -4,10 +4,15 @@ What matches and in which order is `articles.search`'s business; this view only 
 query, pages the results and picks the template.
 """
 
+from urllib.parse import quote_plus as urlquote
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from ..page_head import index_head
 from ..pagination import NewsPaginator
 from ..search import MAX_RESULTS, clean_query, search_stories
 
@@ -30,4 +35,12 @@ def search_results(request: HttpRequest) -> HttpResponse:
         results = search_stories(query).with_cards().defer("body")
         paginator = SearchPaginator(results, SEARCH_PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
-    return render(request, "articles/search.html", {"query": query, "page_obj": page_obj})
+    head = index_head(
+        f"Search: {query}" if query else "Search",
+        reverse("articles:search"),
+        f"Search the published stories of {settings.SITE_NAME}.",
+        page_obj,
+        q=urlquote(query),
+    )
+    context = {"query": query, "page_obj": page_obj, "head": head}
+    return render(request, "articles/search.html", context)

@@ -15,6 +15,7 @@ from .. import structured_data
 from ..addresses import absolute_url
 from ..filing import filing_of
 from ..models import Article
+from ..page_head import story_head
 from ..related import related_stories
 
 MORE_STORIES = 6
@@ -72,6 +73,7 @@ def story_page(request, story: Article, *, preview: bool = False, extra=None):
     if story.published_at is None:
         # A draft previews as it would read if published now (never saved that way).
         story.published_at = timezone.now()
+    share_image = structured_data.share_image(story)
     return render(
         request,
         "articles/article.html",
@@ -80,7 +82,8 @@ def story_page(request, story: Article, *, preview: bool = False, extra=None):
             "extras": StoryExtras(story),
             "current_section": story.section,
             "canonical_url": absolute_url(story.get_absolute_url()),
-            "share_image": structured_data.share_image(story),
+            "share_image": share_image,
+            "head": story_head(story, share_image),
             "preview": preview,
             **(extra or {}),
         },

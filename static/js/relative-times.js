@@ -1,6 +1,7 @@
-// Keeps "3 hours ago" true on pages served from a cache: re-labels every <time data-relative>
-// from its datetime attribute once on load. A progressive enhancement; the server's label stands
-// without it. Nothing updates while the reader is looking, so nothing moves on the page.
+// Cards show the exact time ("4 Dec 2026, 14:32 UTC"); for stories from the last day this adds
+// how long ago that was ("· 3 hours ago") beside it, computed here from the datetime attribute,
+// so a page served from a cache stays true. A progressive enhancement: without it the exact
+// time stands. It runs once on load; nothing updates while the reader is looking.
 (function () {
   "use strict";
   if (!("RelativeTimeFormat" in Intl)) {
@@ -23,20 +24,24 @@
     return "just now";
   }
 
-  function relabel() {
+  function annotate() {
     var now = Date.now();
     document.querySelectorAll("time[data-relative]").forEach(function (element) {
       var then = Date.parse(element.getAttribute("datetime"));
-      if (isNaN(then)) {
+      var next = element.nextElementSibling;
+      if (isNaN(then) || (next && next.classList.contains("time-ago"))) {
         return;
       }
-      element.textContent = label(Math.max(0, (now - then) / 1000));
+      var ago = document.createElement("span");
+      ago.className = "time-ago";
+      ago.textContent = " · " + label(Math.max(0, (now - then) / 1000));
+      element.after(ago);
     });
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", relabel);
+    document.addEventListener("DOMContentLoaded", annotate);
   } else {
-    relabel();
+    annotate();
   }
 })();

@@ -1,0 +1,492 @@
+"""The gate: every public page type, the admin login and the article form through real
+validators, so nothing a reader, a crawler or a feed reader notices regresses.
+
+- axe-core (npm, injected into Debian's Chromium by Playwright), WCAG 2.2 A/AA rules, at 1280
+  and 320 px, and in dark mode: zero violations;
+- the Nu HTML Checker (npm `vnu-jar`, on Debian's JRE), all pages in one JVM: zero errors;
+- 320 px reflow (`scrollWidth` equals the viewport), with pictures blocked too;
+- feedparser on every feed (no bozo); lxml validates the sitemap index, the sitemaps and the
+  News sitemap against the sitemaps.org and Google News schemas (tests/gate/schemas/);
+- the JSON-LD each page type promises, OpenGraph/X tags, description and canonical links.
+
+The demo newsroom is loaded once for the module and served by one live server to one browser.
+In CI (NEWSROOM_REQUIRE_BROWSER=1) a missing browser, JRE or npm package fails the gate; on a
+laptop without them the checks that need them are skipped, saying what to install.
+"""
+
+import importlib
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import feedparser
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.testcases import LiveServerThread
+from django.utils import timezone
+from lxml import etree, html
+
+from articles.demo.loader import load_newsroom
+from articles.demo.picture_desk import illustrate
+from articles.models import Article, Author, Correction, RelatedStory, Section, Source, Status
+from articles.roles import ROLES
+from articles.workflow import create_story, publish
+from tests.e2e.conftest import CHROMIUM
+
+# Each test reads (inside a transaction rolled back after it) what the module committed.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+ADMIN_PAGES = ("admin login", "admin article form")
+PICTURES = "**/*.{png,jpg,jpeg,webp,avif,gif,svg}"
+
+
+def need(what: str, present: bool, install: str) -> None:
+    """Skip without `what` on a laptop; fail in CI, where the gate must run."""
+    if present:
+        return
+    message = f"{what} is missing ({install})"
+    if os.environ.get("NEWSROOM_REQUIRE_BROWSER"):
+        pytest.fail(f"The validator gate cannot run: {message}")
+    pytest.skip(message)
+
+
+def need_browser():
+    need("Chromium", os.path.exists(CHROMIUM), "apt-get install chromium")
+    need("axe-core", AXE.exists(), "npm ci")
+
+
+@dataclass
+class Newsroom:
+    pages: dict[str, str]
+    feeds: list[str]
+    # The editor's session (made and committed once), for the admin pages.
+    session: str
+    media: Path
+    url: str = ""
+
+
+def _ensure_section_page_two(section: Section) -> None:
+    """Enough stories in one desk for a second page of its list."""
+    now = timezone.now()
+    have = Article.objects.published().in_section(section).count()
+    for n in range(max(0, 22 - have)):
+        story = create_story(
+            Article(
+                slug=f"gate-filler-{n}",
+                headline=f"Council publishes minutes of session {n}",
+                standfirst="The minutes cover roads, schools and the budget.",
+                body="<p>The council met on Tuesday.</p>" * 3,
+                section=section,
+                byline_override="Staff Correspondent",
+            )
+        )
+        publish(story, at=now - timedelta(days=3, hours=n))
+
+
+def _pages(section: Section) -> dict[str, str]:
+    published = Article.objects.published()
+    with_image = published.exclude(lead_image="").first()
+    without_image = published.filter(lead_image="").first()
+    corrected = published.filter(pk__in=Correction.objects.values("article_id")).first()
+    related = published.filter(pk__in=RelatedStory.objects.values("article_id")).first()
+    gone = Article.objects.filter(status=Status.UNPUBLISHED).exclude(first_published_at=None)
+    region = with_image.regions.first() or corrected.regions.first()
+    tag = with_image.tags.first() or corrected.tags.first()
+    source = Source.objects.public().first()
+    author = Author.objects.public().first()
+    word = with_image.headline.split()[0]
+    pages = {
+        "home": "/",
+        "section": section.get_absolute_url(),
+        "section page 2": f"{section.get_absolute_url()}?page=2",
+        "article with image": with_image.get_absolute_url(),
+        "article without image": without_image.get_absolute_url(),
+        "article with corrections": corrected.get_absolute_url(),
+        "article with related": related.get_absolute_url(),
+        "region index": "/regions/",
+        "region": region.get_absolute_url(),
+        "source index": "/sources/",
+        "source": source.get_absolute_url(),
+        "tag index": "/tags/",
+        "tag": tag.get_absolute_url(),
+        "author": author.get_absolute_url(),
+        "search with results": f"/search/?q={word}",
+        "search without results": "/search/?q=zzxqvw",
+        "search form": "/search/",
+        "corrections": "/corrections/",
+        "404": "/no-such-page-here/",
+        "admin login": "/admin/login/",
+        "admin article form": "/admin/articles/article/add/",
+    }
+    if gone.exists():
+        pages["410"] = gone.first().get_absolute_url()
+    return pages
+
+
+def _feeds(pages: dict[str, str]) -> list[str]:
+    feeds = ["/feeds/latest/rss/", "/feeds/latest/atom/"]
+    for kind, prefix in (
+        ("section", "section"),
+        ("region", "regions"),
+        ("source", "sources"),
+        ("tag", "tags"),
+        ("author", "authors"),
+    ):
+        slug = pages[kind].rstrip("/").rsplit("/", 1)[-1]
+        feeds += [f"/feeds/{prefix}/{slug}/rss/", f"/feeds/{prefix}/{slug}/atom/"]
+    return feeds
+
+
+def _after_earlier_flushes() -> None:
+    """What a committing test's flush took away: the role groups the data migrations made
+    (applied again, idempotently) and content-type ids cached in this process."""
+    ContentType.objects.clear_cache()
+    cache.clear()
+    if Group.objects.filter(name__in=ROLES).count() < len(ROLES):
+        roles_migration = importlib.import_module("articles.migrations.0002_roles")
+        roles_migration.create_roles(apps, None, roles=ROLES)
+
+
+def _close_other_sessions() -> None:
+    """End every other session on the test database, then this one. Django keeps a connection
+    per async context, and Playwright's sync API runs the browser tests in greenlets with
+    contexts of their own: sessions opened there are never closed, and on PostgreSQL they would
+    stop the test database from being dropped at the end of the run."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+    connection.close()
+
+
+def _editor_session() -> str:
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="editor"))
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.fixture(scope="module")
+def newsroom(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo newsroom, committed, and one live server for the module (bound to a random
+    loopback port, stopped at the end); then the database is flushed and the serialized test
+    database put back, as a committing test's teardown does."""
+    media = tmp_path_factory.mktemp("gate-media")
+    server = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
+    try:
+        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+            _after_earlier_flushes()
+            load_newsroom()
+            illustrate()
+            section = max(
+                Section.objects.all(),
+                key=lambda desk: Article.objects.published().in_section(desk).count(),
+            )
+            _ensure_section_page_two(section)
+            pages = _pages(section)
+            session = _editor_session()
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise server.error
+        yield Newsroom(
+            pages=pages,
+            feeds=_feeds(pages),
+            session=session,
+            media=media,
+            url=f"http://127.0.0.1:{server.port}",
+        )
+    finally:
+        if server.is_alive():
+            server.terminate()
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
+            serialized = getattr(connection, "_test_serialized_contents", None)
+            if serialized:
+                connection.creation.deserialize_db_from_string(serialized)
+            _close_other_sessions()
+
+
+@pytest.fixture
+def served(newsroom, settings):
+    """The module's newsroom, its pictures where this test's storage looks for them."""
+    settings.MEDIA_ROOT = newsroom.media
+    return newsroom
+
+
+def fetch(newsroom, name: str, path: str):
+    client = Client(raise_request_exception=False)
+    if name == "admin article form":
+        client.cookies[settings.SESSION_COOKIE_NAME] = newsroom.session
+    return client.get(path)
+
+
+@pytest.fixture
+def documents(served):
+    """Every page's HTML as served, by name."""
+    return {name: fetch(served, name, path) for name, path in served.pages.items()}
+
+
+def test_it_answers_every_page_type(documents):
+    statuses = {name: response.status_code for name, response in documents.items()}
+    expected = {name: 200 for name in statuses} | {"404": 404, "410": 410}
+    assert statuses == {name: expected[name] for name in statuses}
+    assert "410" in statuses, "the demo newsroom has no withdrawn story readers once saw"
+
+
+# --- the browser: axe-core and reflow ------------------------------------------------------
+
+
+def _sign_in(context, newsroom):
+    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": newsroom.session, "url": newsroom.url}
+    context.add_cookies([cookie])
+
+
+def _axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return [
+        {
+            "rule": violation["id"],
+            "impact": violation["impact"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+    ]
+
+
+def test_it_passes_axe_at_1280_and_320_px_in_light_and_dark(served, browser):
+    need_browser()
+    found = {}
+    runs = [(1280, "light"), (320, "light"), (1280, "dark")]
+    for width, scheme in runs:
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, color_scheme=scheme, bypass_csp=True
+        )
+        _sign_in(context, served)
+        page = context.new_page()
+        for name, path in served.pages.items():
+            if scheme == "dark" and name in ADMIN_PAGES:
+                continue  # Django's own admin colours; checked in light mode.
+            if name == "admin login":
+                page.context.clear_cookies()
+            page.goto(f"{served.url}{path}", wait_until="load")
+            violations = _axe(page)
+            if violations:
+                found[f"{name} @ {width}px {scheme}"] = violations
+            if name == "admin login":
+                _sign_in(context, served)
+        context.close()
+    assert not found, json.dumps(found, indent=1)
+
+
+def test_it_reflows_at_320_px_even_without_pictures(served, browser):
+    need("Chromium", os.path.exists(CHROMIUM), "apt-get install chromium")
+    overflowing = {}
+    for blocked in (False, True):
+        context = browser.new_context(viewport={"width": 320, "height": 800})
+        _sign_in(context, served)
+        if blocked:
+            context.route(PICTURES, lambda route: route.abort())
+        page = context.new_page()
+        for name, path in served.pages.items():
+            page.goto(f"{served.url}{path}", wait_until="load")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width != 320:
+                overflowing[f"{name}{' (pictures blocked)' if blocked else ''}"] = width
+        context.close()
+    assert not overflowing, json.dumps(overflowing, indent=1)
+
+
+# --- the Nu HTML Checker -------------------------------------------------------------------
+
+
+def test_it_passes_the_nu_html_checker(documents, tmp_path):
+    java = shutil.which("java")
+    need("Java", bool(java), "apt-get install default-jre-headless")
+    need("vnu-jar", VNU.exists(), "npm ci")
+    files = {}
+    for number, (name, response) in enumerate(documents.items()):
+        path = tmp_path / f"page-{number}.html"
+        path.write_bytes(response.content)
+        files[f"file:{path}"] = name
+    # One JVM for every page: it is slow to start.
+    run = subprocess.run(
+        [
+            java,
+            "-jar",
+            str(VNU),
+            "--format",
+            "json",
+            "--exit-zero-always",
+            *(url.removeprefix("file:") for url in files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    errors = [
+        f"{files.get(message.get('url'), message.get('url'))}: line {message.get('lastLine')}: "
+        f"{message['message']}"
+        for message in messages
+        if message["type"] == "error" or (message["type"] == "non-document-error")
+    ]
+    assert not errors, "\n".join(errors)
+    assert len(files) == len(documents)
+
+
+# --- feeds and sitemaps --------------------------------------------------------------------
+
+
+def test_it_serves_every_feed_well_formed(served):
+    client = Client()
+    for path in served.feeds:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        parsed = feedparser.parse(response.content)
+        assert not parsed.bozo, f"{path}: {parsed.get('bozo_exception')}"
+        assert parsed.entries, path
+        assert parsed.version in {"rss20", "atom10"}, path
+
+
+def _schema(name: str) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / name)))
+
+
+def _site_path(url: str) -> str:
+    assert url.startswith(settings.SITE_URL), url
+    return url[len(settings.SITE_URL) :]
+
+
+def test_it_serves_sitemaps_valid_against_their_schemas(served):
+    client = Client()
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    _schema("siteindex.xsd").assertValid(index)
+    sitemap = _schema("sitemap.xsd")
+    locations = index.findall(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemap/"
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+    )
+    assert locations
+    for location in locations:
+        response = client.get(_site_path(location.text))
+        assert response.status_code == 200, location.text
+        sitemap.assertValid(etree.fromstring(response.content))
+    news = etree.fromstring(client.get("/sitemap-news.xml").content)
+    _schema("news-sitemap-bundle.xsd").assertValid(news)
+    assert news.findall(".//{http://www.google.com/schemas/sitemap-news/0.9}news")
+
+
+# --- what each page says about itself ------------------------------------------------------
+
+
+def _json_ld(document) -> list[dict]:
+    return [
+        json.loads(script.text)
+        for script in document.xpath("//script[@type='application/ld+json']")
+    ]
+
+
+def _types(items) -> set[str]:
+    return {item["@type"] for item in items}
+
+
+PROMISED = {
+    "home": {"WebSite", "Organization"},
+    "section": {"CollectionPage", "BreadcrumbList"},
+    "section page 2": {"CollectionPage", "BreadcrumbList"},
+    "region": {"CollectionPage", "BreadcrumbList"},
+    "source": {"CollectionPage", "BreadcrumbList"},
+    "tag": {"CollectionPage", "BreadcrumbList"},
+    "author": {"ProfilePage", "BreadcrumbList"},
+    "article with image": {"NewsArticle", "BreadcrumbList"},
+    "article without image": {"NewsArticle", "BreadcrumbList"},
+    "article with corrections": {"NewsArticle", "BreadcrumbList"},
+    "article with related": {"NewsArticle", "BreadcrumbList"},
+}
+
+
+def test_it_describes_each_page_type_in_json_ld(documents):
+    parsed = {name: html.fromstring(response.content) for name, response in documents.items()}
+    for name, types in PROMISED.items():
+        items = _json_ld(parsed[name])
+        assert _types(items) == types, name
+        for item in items:
+            assert item["@context"] == "https://schema.org", name
+    home = {item["@type"]: item for item in _json_ld(parsed["home"])}
+    action = home["WebSite"]["potentialAction"]
+    assert action["@type"] == "SearchAction"
+    assert "{search_term_string}" in action["target"]["urlTemplate"]
+    assert home["Organization"]["logo"]["url"].endswith(".png")
+    article = {item["@type"]: item for item in _json_ld(parsed["article with corrections"])}
+    assert article["NewsArticle"]["publisher"]["logo"]["url"].endswith(".png")
+    assert article["NewsArticle"]["correction"]
+    profile = {item["@type"]: item for item in _json_ld(parsed["author"])}
+    assert profile["ProfilePage"]["mainEntity"]["@type"] == "Person"
+    for name in ("section", "region", "source", "tag"):
+        crumbs = {item["@type"]: item for item in _json_ld(parsed[name])}["BreadcrumbList"]
+        positions = [crumb["position"] for crumb in crumbs["itemListElement"]]
+        assert positions == list(range(1, len(positions) + 1)), name
+
+
+SOCIAL = [
+    "og:site_name",
+    "og:locale",
+    "og:type",
+    "og:title",
+    "og:description",
+    "og:image",
+    "twitter:card",
+    "twitter:title",
+    "twitter:description",
+    "twitter:image",
+]
+
+
+def test_it_gives_every_public_page_a_card_a_description_and_a_canonical(documents):
+    for name, response in documents.items():
+        if name in ADMIN_PAGES:
+            continue
+        document = html.fromstring(response.content)
+        meta = {
+            element.get("property") or element.get("name"): element.get("content")
+            for element in document.xpath("//head/meta[@content]")
+        }
+        missing = [key for key in [*SOCIAL, "description", "robots"] if not meta.get(key)]
+        assert missing == [], name
+        assert meta["twitter:card"] == "summary_large_image", name
+        assert meta["og:image"].startswith(("http://", "https://")), name
+        canonical = document.xpath("//head/link[@rel='canonical']/@href")
+        if name in ("404", "410"):
+            assert canonical == [] and "noindex" in meta["robots"], name
+        else:
+            assert len(canonical) == 1 and canonical[0].startswith(settings.SITE_URL), name
+            assert meta["og:url"] == canonical[0], name
+        if name.startswith(("article", "section", "region", "source", "tag", "home", "author")):
+            assert "max-image-preview:large" in meta["robots"], name
+    page_two = html.fromstring(documents["section page 2"].content)
+    assert page_two.xpath("//link[@rel='canonical']/@href")[0].endswith("?page=2")
