@@ -134,6 +134,7 @@ def listing_head(kind: str, subject, page_obj=None, *, ancestors=()) -> PageHead
 
 def author_head(author, page_obj=None) -> PageHead:
     url = absolute_url(author.get_absolute_url())
+    portrait = structured_data.picture_share(author.photo, author.name)
     return PageHead(
         title=author.name,
         description=(author.bio or "").strip()
@@ -141,8 +142,8 @@ def author_head(author, page_obj=None) -> PageHead:
         f"from {settings.SITE_NAME}.",
         canonical=paged(author.get_absolute_url(), page_obj),
         kind="profile",
-        image=absolute_url(author.photo.url) if author.photo else "",
-        image_alt=author.name if author.photo else "",
+        image=portrait["url"] if portrait else "",
+        image_alt=author.name if portrait else "",
         feeds=[latest_feeds(), _feeds_of("author", author)],
         structured_data=structured_data.profile_page(author, url),
     )

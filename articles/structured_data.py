@@ -33,18 +33,23 @@ def last_modified(article: Article, corrections=None):
     return max(time for time in times if time)
 
 
-def share_image(article: Article) -> dict | None:
-    """The social-preview rendition (the 1.91:1 "share" crop, a JPEG up to 1200 px wide) as
-    {url, width, height, alt}, or None before the story has a picture with renditions."""
-    record = renditions.best(article.lead_image, "share", 1200)
+def picture_share(image, alt: str = "") -> dict | None:
+    """A library picture's social-preview rendition (the 1.91:1 "share" crop, a JPEG up to
+    1200 px wide) as {url, width, height, alt}, or None before it has renditions."""
+    record = renditions.best(image, "share", 1200)
     if record is None:
         return None
     return {
         "url": absolute_url(renditions.url(record)),
         "width": record["width"],
         "height": record["height"],
-        "alt": article.lead_image.alt_text,
+        "alt": alt or image.alt_text,
     }
+
+
+def share_image(article: Article) -> dict | None:
+    """The story's share picture (its lead's share crop), or None."""
+    return picture_share(article.lead_image)
 
 
 def share_image_url(article: Article) -> str:
@@ -157,8 +162,9 @@ def profile_page(author, url: str) -> list[dict]:
         person["jobTitle"] = author.role
     if author.bio:
         person["description"] = author.bio
-    if author.photo:
-        person["image"] = absolute_url(author.photo.url)
+    portrait = renditions.best(author.photo, "square", 640)
+    if portrait:
+        person["image"] = absolute_url(renditions.url(portrait))
     page = {
         "@context": "https://schema.org",
         "@type": "ProfilePage",

@@ -236,6 +236,16 @@ class ImageChooser(AutocompleteSelect):
     def get_url(self):
         return reverse(f"{self.admin_site.name}:articles_image_choose")
 
+    def optgroups(self, name, value, attr=None):
+        # Django's empty choice for an optional autocomplete has no text, which HTML forbids
+        # for an <option> without a label (the Nu checker's error); say what it means.
+        groups = super().optgroups(name, value, attr)
+        for _, options, _ in groups:
+            for option in options:
+                if option["value"] == "" and not option["label"]:
+                    option["label"] = "No picture"
+        return groups
+
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs)
         attrs["class"] += " image-chooser"

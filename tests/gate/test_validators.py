@@ -103,8 +103,8 @@ def _ensure_section_page_two(section: Section) -> None:
 
 def _pages(section: Section) -> dict[str, str]:
     published = Article.objects.published()
-    with_image = published.exclude(lead_image="").first()
-    without_image = published.filter(lead_image="").first()
+    with_image = published.exclude(lead_image=None).first()
+    without_image = published.filter(lead_image=None).first()
     corrected = published.filter(pk__in=Correction.objects.values("article_id")).first()
     related = published.filter(pk__in=RelatedStory.objects.values("article_id")).first()
     gone = Article.objects.filter(status=Status.UNPUBLISHED).exclude(first_published_at=None)
