@@ -12,6 +12,7 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 
 from articles.models import Section
+from articles.models.articles import STORIES_PER_SITEMAP_FILE
 from articles.workflow import add_correction
 
 
@@ -127,6 +128,9 @@ def test_it_writes_machine_readable_times_in_whole_seconds(
 ):
     story = story_with_fractional_times
     url = story.get_absolute_url() if address == "ARTICLE" else address
+    if address == "/sitemap-articles.xml":
+        # Files are id ranges; on PostgreSQL a long suite's ids may be past the first file.
+        url += f"?p={(story.pk - 1) // STORIES_PER_SITEMAP_FILE + 1}"
 
     content = client.get(url).content.decode()
 
