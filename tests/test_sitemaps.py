@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.sitemaps import ArticleSitemap
+from articles.sitemaps import ArticleSitemap, RegionSitemap
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
@@ -226,3 +226,19 @@ def test_it_builds_sitemaps_in_fixed_queries(
 
     if url != "/sitemap.xml":
         assert len(listed) == count
+
+
+def test_it_lists_no_empty_sitemap_file(client, regions, monkeypatch):
+    """Files are id ranges; a range whose entries were all deleted is left out of the index,
+    as an empty <urlset> is invalid sitemaps XML (and a crawler reports it)."""
+    monkeypatch.setattr(RegionSitemap, "limit", 1)
+    gone = regions["kramatorsk"]
+    gone_file = f"{SITE}/sitemap-regions.xml?p={gone.pk}"
+    gone.delete()
+
+    files = files_of(client, "regions")
+
+    assert gone_file not in files and f"{SITE}/sitemap-regions.xml" not in files[1:]
+    assert len(files) == len(regions) - 1
+    for file in files:
+        assert len(locations(client.get(file.removeprefix(SITE)))) == 1
