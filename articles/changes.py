@@ -13,22 +13,23 @@ these functions explicitly (no signals, no `save()` side effects), inside its tr
   and makes open edit forms notice.
 - `front_changed()` — a front arrangement was published, scheduled or called off
   (`articles.fronts`).
-- `banner_changed()` — the breaking-news banner was raised or lowered (`articles.banners`); its
+- `banner_changed()` — the breaking-news banner was raised or lowered (`articles.fronts.banners`); its
   expiry needs no call: it is one of the edition's timed moments.
 
 A public change moves the archive generation (`ArchiveState`), the edition that cached public
-content — whole pages (`articles.page_cache`) and the index counts (`articles.counts`) — is
-stored under (`articles.editions`); so a draft save leaves caches alone, and publishing makes
+content — whole pages (`articles.caching.pages`) and the index counts (`articles.caching.counts`) — is
+stored under (`articles.caching.state`); so a draft save leaves caches alone, and publishing makes
 them fresh at once in every process. When a CDN purge hook is configured, the addresses a
-change touches are sent to it once the change is committed (`articles.cdn`).
+change touches are sent to it once the change is committed (`articles.caching.cdn`).
 """
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import cdn
-from .editions import forget_edition
+from articles.caching import cdn
+from articles.caching.state import forget_edition
+
 from .models import ArchiveState, Article
 from .syndication import push
 

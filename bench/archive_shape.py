@@ -15,8 +15,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from articles.presentation import reading_minutes
-from articles.taxonomy.names import name_key
+from articles.models.names import name_key
+from articles.stories.derived import reading_minutes
 
 # Words readers search for. COMMON words are in nearly every story; NEWS words in many.
 COMMON = (
@@ -276,7 +276,7 @@ class StoryMaker:
                 "slug": f"story-{n}",
                 "standfirst": rng.choice(self.sentences),
                 "body": body,
-                # What articles.presentation stores at save time; COPY takes JSON as text.
+                # What articles.stories.derived stores at save time; COPY takes JSON as text.
                 "credited": json.dumps([{"name": a[1], "slug": a[2]} for a in authors]),
                 "reading_minutes": reading_minutes(body),
                 "section_id": rng.choices(v.sections, cum_weights=d.sections)[0][0],

@@ -59,7 +59,7 @@ from articles.models import (  # noqa: E402
     TaggedArticle,
     TagPin,
 )
-from articles.taxonomy.names import name_key  # noqa: E402
+from articles.models.names import name_key  # noqa: E402
 
 CHUNK = 20_000
 VOCABULARY_TABLES = [
@@ -131,7 +131,7 @@ def _load_vocabularies(v: Vocabularies) -> None:
 
 def _names_by_entry() -> dict:
     """{(kind, id): "name alternative names…"} of every region, source and tag: what
-    `articles.search_index` writes into a story's `filed_names` for each entry it is filed
+    `articles.search.filed_names` writes into a story's `filed_names` for each entry it is filed
     under (worked out here per story, as COPY loads rows that no UPDATE touches again)."""
     names = {}
     for kind, model, alias, owner in (

@@ -6,12 +6,10 @@ against the original, and the peak memory of checking the largest upload accepte
 Needs no database: media goes to a temporary folder. The photo is generated (a noisy
 gradient, which compresses like a real photograph rather than like a flat colour); peak memory
 is measured in a fresh process (`ru_maxrss` above a bare interpreter with Pillow loaded), the
-same way tests/test_image_uploads.py bounds it.
+same way tests/images/test_image_uploads.py bounds it.
 """
 
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,31 +34,9 @@ django.setup()
 from django.core.files.base import ContentFile  # noqa: E402
 from PIL import Image, ImageFilter  # noqa: E402
 
-from articles import picture_safety, renditions  # noqa: E402
+from articles.images import renditions, safety  # noqa: E402
 from articles.models.images import originals_storage  # noqa: E402
-
-MEASURE = """
-import json, sys
-from pathlib import Path
-from articles import picture_safety
-
-def status(field):
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-
-# A child starts with its parent's peak (kept across fork and exec): start the count afresh.
-Path("/proc/self/clear_refs").write_text("5")
-before = status("VmRSS")
-path = Path(sys.argv[1])
-outcome = "kept"
-with path.open("rb") as handle:
-    try:
-        picture_safety.clean(handle, path.stat().st_size)
-    except picture_safety.PictureRefused as refused:
-        outcome = str(refused)
-print(json.dumps({"outcome": outcome, "megabytes": status("VmHWM") - before}))
-"""
+from bench import peak_memory  # noqa: E402
 
 
 def photo(size) -> bytes:
@@ -80,20 +56,13 @@ def photo(size) -> bytes:
 
 
 def peak_megabytes(path: Path) -> float:
-    done = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    return json.loads(done.stdout)["megabytes"]
+    return peak_memory.peak(path)["megabytes"]
 
 
 def main():
     original = photo((6000, 4000))
     started = time.perf_counter()
-    clean = picture_safety.clean(ContentFile(original), len(original))
+    clean = safety.clean(ContentFile(original), len(original))
     checked = time.perf_counter() - started
     name = originals_storage().save(f"{uuid4().hex}.jpg", ContentFile(clean.data))
     image = SimpleNamespace(

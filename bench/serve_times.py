@@ -109,7 +109,7 @@ def public_pages() -> dict[str, list[str]]:
 
 def story_sitemap_files() -> list[str]:
     """Five of the stories sitemap's files, spread over the archive."""
-    from articles.sitemaps import ArticleSitemap
+    from articles.public.sitemaps import ArticleSitemap
 
     pages = ArticleSitemap().num_pages()
     return sorted({f"/sitemap-articles.xml?p={1 + (pages - 1) * k // 4}" for k in range(5)})
@@ -163,7 +163,7 @@ def editor_client():
     from django.contrib.auth.models import Group, User
     from django.test import Client
 
-    from articles.roles import EDITOR
+    from articles.staff.roles import EDITOR
 
     user, created = User.objects.get_or_create(username="bench-editor", defaults={"is_staff": True})
     if created:

@@ -4,7 +4,7 @@
 
 Adds the names (regions "… Oblast", outlets, people with a variant spelling each, tags) inside
 a transaction it rolls back at the end, so the database is left as it was; then times the
-first `current_vocabulary()` (reads every name and builds the lookup), later ones (one
+first `current_name_index()` (reads every name and builds the lookup), later ones (one
 fingerprint query while nothing changed) and whole `suggest()` calls on a 10,000-word story.
 Prints medians.
 """
@@ -24,8 +24,8 @@ django.setup()
 
 from django.db import transaction  # noqa: E402
 
-from articles import suggestions  # noqa: E402
 from articles.models import Region, Source, SourceAlias, Tag  # noqa: E402
+from articles.taxonomy import suggestions  # noqa: E402
 
 
 def add_names(total: int) -> None:
@@ -61,14 +61,14 @@ def main() -> None:
     with transaction.atomic():
         add_names(total)
         start = time.perf_counter()
-        suggestions.current_vocabulary()
+        suggestions.current_name_index()
         first = (time.perf_counter() - start) * 1000
-        again = median_ms(suggestions.current_vocabulary)
+        again = median_ms(suggestions.current_name_index)
         whole = median_ms(lambda: suggestions.suggest("Benchtown 7", "Person5 Surname5 said", body))
         transaction.set_rollback(True)
     print(f"names: {total:,}")
-    print(f"first current_vocabulary() (read + build): {first:.0f} ms")
-    print(f"current_vocabulary() while nothing changed: {again:.1f} ms (median)")
+    print(f"first current_name_index() (read + build): {first:.0f} ms")
+    print(f"current_name_index() while nothing changed: {again:.1f} ms (median)")
     print(f"suggest() on a 10,000-word story:          {whole:.1f} ms (median)")
 
 

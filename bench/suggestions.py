@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/suggestions.py [names] [words]
 
-Needs no database: it builds the same Vocabulary the admin uses from generated names — regions
+Needs no database: it builds the same NameIndex the admin uses from generated names — regions
 (a third of them "… Oblast", so short names are worked out), sources, people with an
 alternative spelling each (so surnames are worked out), and tags, single- and multi-word — then
 times building it and matching a story (headline, standfirst and a body with possessives and
@@ -23,7 +23,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from articles.suggestions import build_vocabulary, story_parts  # noqa: E402
+from articles.taxonomy.suggestions import build_name_index, story_parts  # noqa: E402
 
 SYLLABLES = [
     "ka",
@@ -107,8 +107,8 @@ def main() -> None:
     rows = vocabulary_rows(names, rng)
     body = body_text(rows, words, rng)
 
-    build = median_seconds(lambda: build_vocabulary(rows))
-    vocabulary = build_vocabulary(rows)
+    build = median_seconds(lambda: build_name_index(rows))
+    vocabulary = build_name_index(rows)
     headline, standfirst = " ".join(r[3] for r in rows[:3]), f"{rows[5][3]}'s plan"
     parts = story_parts(headline, standfirst, body)
     match = median_seconds(lambda: vocabulary.find_in(story_parts(headline, standfirst, body)))

@@ -90,13 +90,13 @@ MIDDLEWARE = [
     # the security middleware, so its 404 carries the same headers as any other page.
     "newsroom.middleware.NulPathMiddleware",
     # Outside the page cache, so it sees the final 404 and only then looks up old addresses.
-    "articles.middleware.RedirectFallbackMiddleware",
+    "articles.public.middleware.RedirectFallbackMiddleware",
     # Innermost: a cached page skips only the view; every header the middleware above adds
     # (security, CSP with a fresh nonce, frame options) is still set per request.
-    "articles.page_cache.PageCacheMiddleware",
+    "articles.caching.pages.PageCacheMiddleware",
 ]
 
-# Whole public pages for anonymous readers, invalidated exactly (articles/page_cache.py).
+# Whole public pages for anonymous readers, invalidated exactly (articles/caching/pages.py).
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 # Navigation, story and front-page fragments rendered once per public change (the same edition
 # as the page cache), for the requests the page cache does not answer.
@@ -118,7 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "articles.context_processors.site",
+                "articles.public.context_processors.site",
             ],
         },
     },
@@ -218,9 +218,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Uploaded originals are never served: on disk they live outside MEDIA_ROOT (readers get
-# renditions only, see articles/renditions.py).
+# renditions only, see articles/images/renditions.py).
 ORIGINALS_ROOT = env.path("ORIGINALS_ROOT", default=BASE_DIR / "originals")
-# What an upload may be (articles/picture_safety.py): checked before a picture is decoded.
+# What an upload may be (articles/images/safety.py): checked before a picture is decoded.
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 STORAGES = {
@@ -243,7 +243,7 @@ LOGIN_URL = "admin:login"
 # Tags are one vocabulary regardless of case: "Ukraine" and "ukraine" are the same tag.
 TAGGIT_CASE_INSENSITIVE = True
 # Tag names typed in forms are checked and normalized (empty, overlong, control characters).
-TAGGIT_TAGS_FROM_STRING = "articles.taxonomy.names.parse_tag_string"
+TAGGIT_TAGS_FROM_STRING = "articles.models.names.parse_tag_string"
 
 # Public pages hold no inline scripts; the admin's rich-text editor needs inline styles.
 SECURE_CSP = {

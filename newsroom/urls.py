@@ -1,5 +1,5 @@
 """The site's URL map (DESIGN.md §4): the admin, the health checks, and everything public in
-`articles.urls` (pages, search, feeds, sitemaps, robots.txt) under the `articles` namespace."""
+`articles.public.urls` (pages, search, feeds, sitemaps, robots.txt) under the `articles` namespace."""
 
 from django.conf import settings
 from django.conf.urls.static import static
@@ -14,7 +14,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     # Browsers ask for /favicon.ico whatever the page says (the admin says nothing).
     path("favicon.ico", health.favicon),
-    path("", include("articles.urls")),
+    path("", include("articles.public.urls")),
 ]
 
 # A database outage outside a view (the 404 page, old-address lookups) answers 503 too.

@@ -3,7 +3,7 @@
 The people who work in it come from here too, and from nowhere else:
 
 - `make_staff(role, username=None, password=None)` makes a staff user of a newsroom role
-  (`EDITOR`, `REPORTER`, `TAG_MANAGER` from `articles.roles`), or `make_staff(superuser=True)`;
+  (`EDITOR`, `REPORTER`, `TAG_MANAGER` from `articles.staff.roles`), or `make_staff(superuser=True)`;
 - `editor`, `reporter`, `tag_manager` and `superuser` are such users (User objects);
 - `login(user)` returns a test client of its own, logged in as `user`; `editor_client`,
   `reporter_client` and `tag_manager_client` are the named users logged in that way (a
@@ -37,7 +37,6 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from articles import presentation
 from articles.models import (
     Article,
     Author,
@@ -47,7 +46,8 @@ from articles.models import (
     Section,
     Source,
 )
-from articles.roles import EDITOR, REPORTER, ROLES, TAG_MANAGER
+from articles.staff.roles import EDITOR, REPORTER, ROLES, TAG_MANAGER
+from articles.stories import derived
 from articles.taxonomy.regions import file_story
 from articles.workflow import create_story, publish, set_embargo, unpublish
 
@@ -85,7 +85,7 @@ def _fresh_cache():
 @pytest.fixture(autouse=True)
 def _page_cache_off(settings):
     # Many tests change rows directly with the ORM and read the page again; the page cache is
-    # tested on its own (tests/test_page_cache.py, and the visibility sweep with it on).
+    # tested on its own (tests/caching/test_page_cache.py, and the visibility sweep with it on).
     settings.PAGE_CACHE = False
     settings.FRAGMENT_CACHE = False
 
@@ -218,7 +218,7 @@ def make_article(db, world):
             article.article_authors.create(author=author, position=position)
         if authors:
             # As the admin does after saving byline rows beside a story.
-            presentation.refresh(article)
+            derived.refresh(article)
         if tags:
             article.tags.add(*tags)
         if embargo_until:
@@ -342,13 +342,13 @@ def make_staff(db):
     """Make a staff user: `make_staff(EDITOR)`, `make_staff(REPORTER, "rita", password="…")`,
     `make_staff(superuser=True)`.
 
-    A role is a group name from `articles.roles`. The username defaults to the role's name in
+    A role is a group name from `articles.staff.roles`. The username defaults to the role's name in
     lower case with dashes ("editor", "reporter", "tag-manager", "superuser"): a second person
     of the same role needs a username of their own. Without a password the user cannot log in
     through a form (hashing one is slow); browser tests pass one.
 
     The migration-made role groups are gone after a committing test's flush; they are applied
-    again from `articles.roles.ROLES` (idempotently) when the wanted one is missing.
+    again from `articles.staff.roles.ROLES` (idempotently) when the wanted one is missing.
     Returns a freshly loaded user, with no permissions cached.
     """
 
@@ -592,8 +592,8 @@ def arrange_front(db):
 @pytest.fixture
 def raise_banner_now(db):
     """`raise_banner_now(text, minutes=30, level="breaking", link=None, by=None)`: put a
-    breaking-news banner up through `articles.banners`, expiring after `minutes`."""
-    from articles.banners import raise_banner
+    breaking-news banner up through `articles.fronts.banners`, expiring after `minutes`."""
+    from articles.fronts.banners import raise_banner
     from articles.models import Banner
 
     def up(text, *, minutes=30, level="breaking", link=None, by=None):
@@ -712,7 +712,7 @@ def fresh_vocabulary(monkeypatch):
     """Every suggestion reads the names afresh: the matcher otherwise trusts its cheap
     fingerprint of them for up to `RECHECK_SECONDS`, and two tests' names may share one
     (the same ids and lengths, other letters)."""
-    monkeypatch.setattr("articles.suggestions.RECHECK_SECONDS", 0.0)
+    monkeypatch.setattr("articles.taxonomy.suggestions.RECHECK_SECONDS", 0.0)
 
 
 # The wire desk ---------------------------------------------------------------------------
@@ -774,7 +774,7 @@ def make_image(db):
     `rendered=False` (then they wait in the task queue)."""
     from django.core.files.base import ContentFile
 
-    from articles import image_library, renditions
+    from articles.images import library, renditions
     from articles.models import Image
 
     def make(
@@ -788,8 +788,8 @@ def make_image(db):
     ):
         fields.setdefault("alt_text", "Engineers repair a substation")
         data = data or picture_bytes(size, colour)
-        clean = image_library.check_upload(ContentFile(data, name="upload.jpg"))
-        image = image_library.add_image(clean, Image(title=title, **fields))
+        clean = library.check_upload(ContentFile(data, name="upload.jpg"))
+        image = library.add_image(clean, Image(title=title, **fields))
         if rendered:
             renditions.render(image)
         return image

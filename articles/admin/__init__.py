@@ -3,9 +3,8 @@
 from django.conf import settings
 from django.contrib import admin
 
-from . import (
+from articles.admin import (
     accounts,
-    articles,
     banners,
     desks,
     fronts,
@@ -16,13 +15,14 @@ from . import (
     tags,
     wire,
 )
+from articles.admin.article import screen
 
 admin.site.site_header = "Newsroom administration"
 admin.site.site_title = settings.SITE_NAME
 
 __all__ = [
     "accounts",
-    "articles",
+    "screen",
     "banners",
     "desks",
     "fronts",

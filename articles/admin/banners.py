@@ -1,7 +1,7 @@
 """The breaking-news banner screen: raise a banner, lower it early, and read every banner ever
 raised (who, when, what, until when, who took it down) — the banner's audit trail.
 
-Raising and lowering are `articles.banners`' business; banners are never edited or deleted
+Raising and lowering are `articles.fronts.banners`' business; banners are never edited or deleted
 here. The lowering view checks the role itself, so a forged POST is refused with a 403.
 """
 
@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from articles import banners
+from articles.fronts import banners
 from articles.models import Article, Banner
-from articles.roles import can_raise_banners
+from articles.staff.roles import can_raise_banners
 
 from .fronts import PinnableStoryWidget, PinnedStoryField
 from .searching import SafeSearchMixin

@@ -1,5 +1,5 @@
 """Admins for the desks (sections) and the people in the byline (authors). Renames go through
-`articles.renames` (old addresses redirect)."""
+`articles.taxonomy.renames` (old addresses redirect)."""
 
 from django.contrib import admin
 

@@ -22,8 +22,8 @@ from django.views.decorators.http import require_POST
 
 from articles import fronts
 from articles.models import Arrangement, Article, Front, Slot, SlotKind
-from articles.roles import can_arrange_fronts, can_raise_banners
-from articles.views.fronts import front_preview
+from articles.public.views.fronts import front_preview
+from articles.staff.roles import can_arrange_fronts, can_raise_banners
 
 from .searching import SafeSearchMixin
 

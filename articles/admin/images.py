@@ -1,6 +1,6 @@
 """The image library's screens: upload and describe pictures, find them again, choose them.
 
-Uploading goes through `articles.image_library.add_image` (checks, clean copy, private
+Uploading goes through `articles.images.library.add_image` (checks, clean copy, private
 original, queued renditions); the form says plainly why a file is refused. The list shows a
 thumbnail of each picture, searches titles, alt text, captions and credits, and filters by
 source, format, uploader and missing alt text. The chooser (`ImageChooser`) is the search box
@@ -18,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from articles import image_library, renditions
+from articles.images import library, renditions
 from articles.models import Article, Author, Image
 
 
@@ -82,7 +82,7 @@ class ImageForm(forms.ModelForm):
             if self.instance.pk is None:
                 raise ValidationError("Choose a picture to upload.", code="required")
             return None
-        self.cleaned_picture = image_library.check_upload(upload)
+        self.cleaned_picture = library.check_upload(upload)
         return upload
 
     def clean(self):
@@ -92,7 +92,7 @@ class ImageForm(forms.ModelForm):
         self.stored_name = ""
         if getattr(self, "cleaned_picture", None) is not None and not self.errors:
             try:
-                self.stored_name = image_library.store_original(self.cleaned_picture)
+                self.stored_name = library.store_original(self.cleaned_picture)
             except ValidationError as error:
                 self.add_error("upload", error)
         return cleaned
@@ -154,7 +154,7 @@ class ImageAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or image_library.may_change(request.user, obj)
+        return obj is None or library.may_change(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser and super().has_delete_permission(request, obj)
@@ -162,9 +162,9 @@ class ImageAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         clean = getattr(form, "cleaned_picture", None)
         if not change:
-            image_library.add_image(clean, obj, by=request.user, stored=form.stored_name)
+            library.add_image(clean, obj, by=request.user, stored=form.stored_name)
         else:
-            image_library.update_image(obj, clean, stored=form.stored_name)
+            library.update_image(obj, clean, stored=form.stored_name)
 
     def get_urls(self):
         site = self.admin_site

@@ -1,5 +1,5 @@
 """The region admin: the place tree with its alternative names and groupings; renames and
-moves go through the domain (`articles.renames`, `articles.taxonomy.regions`)."""
+moves go through the domain (`articles.taxonomy.renames`, `articles.taxonomy.regions`)."""
 
 from django.contrib import admin
 from django.utils.html import format_html

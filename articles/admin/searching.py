@@ -1,7 +1,7 @@
 """Admin search boxes, autocompletes and list filters that answer input no stored text holds.
 
 A term or filter value holding a NUL character (`?q=%00`, `/admin/autocomplete/?term=%00`,
-`?status__exact=%00`) can match nothing (`articles.search.can_match`), and PostgreSQL fails
+`?status__exact=%00`) can match nothing (`articles.search.full_text.can_match`), and PostgreSQL fails
 on it instead of finding nothing. Every ModelAdmin on the site mixes this in, Django's own
 user and group admins included (`accounts.py`), so such input answers an empty result (or
 Django's "invalid filter" page) instead of a 500.
@@ -10,7 +10,7 @@ Django's "invalid filter" page) instead of a 500.
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import SEARCH_VAR
 
-from articles.search import can_match
+from articles.search.full_text import can_match
 
 
 class SafeSearchMixin:

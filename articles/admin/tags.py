@@ -1,7 +1,7 @@
 """The tags screen: usage counts, search, sort and filters; rename, merge, delete unused;
 aliases and pinned stories. For the Tag manager role and editors.
 
-Behaviour lives in the domain (`articles.taxonomy.tags`, `articles.renames`); this module only
+Behaviour lives in the domain (`articles.taxonomy.tags`, `articles.taxonomy.renames`); this module only
 configures the admin and asks for confirmation. A tag manager may not read unpublished stories,
 so nothing here names one: the pin picker offers public stories only. Aliases, pins and merge records are parts of a tag, so whoever may change
 (or view) tags may edit (or view) them: the roles need no separate permissions for them.
@@ -18,8 +18,8 @@ from django.urls import path
 from taggit.models import Tag as TaggitTag
 
 from articles.models import Article, Tag, TagAlias, TagMerge, TagPin
-from articles.search import can_match
-from articles.taxonomy.names import name_key
+from articles.models.names import name_key
+from articles.search.full_text import can_match
 from articles.taxonomy.tags import delete_unused_tags, merge_tags, rename_tag, with_usage
 
 from .vocabulary import AliasFormSet, MergeRecordAdmin, PartOfVocabularyInline, PublicEntryAdmin

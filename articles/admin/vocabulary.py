@@ -5,10 +5,10 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from articles import search_index
+from articles.models.names import name_key
 from articles.models.vocabulary import AliasBase
-from articles.renames import delete_entries, rename
-from articles.taxonomy.names import name_key
+from articles.search import filed_names
+from articles.taxonomy.renames import delete_entries, rename
 
 from .searching import SafeSearchMixin
 
@@ -35,7 +35,7 @@ class PublicEntryAdmin(SafeSearchMixin, admin.ModelAdmin):
         ):
             # An alternative name added, changed or removed: stories filed under the entry are
             # searched by its names as they are now (in the background; there may be many).
-            search_index.names_changed(form.instance)
+            filed_names.names_changed(form.instance)
 
     def delete_model(self, request, obj):
         delete_entries(type(obj).objects.filter(pk=obj.pk))

@@ -13,7 +13,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from .. import presentation, search_index
+from articles.search import filed_names
+from articles.stories import derived
+
 from ..fronts import front_of, publish_arrangement
 from ..models import (
     AlternativeNameKind,
@@ -152,7 +154,7 @@ def _load_regions(report: Report) -> int:
         if (slug, name) not in known
     )
     # A newer demo's names reach stories an older one filed: search finds them by them too.
-    search_index.names_changed(*{alias.region for alias in added})
+    filed_names.names_changed(*{alias.region for alias in added})
     return created
 
 
@@ -191,7 +193,7 @@ def _load_sources(report: Report) -> int:
                 # One by one: each alternative name is checked against the whole vocabulary.
                 SourceAlias.objects.create(source=sources[slug], name=name, kind=kind)
                 named.add(sources[slug])
-    search_index.names_changed(*named)
+    filed_names.names_changed(*named)
     return len(missing)
 
 
@@ -265,7 +267,7 @@ def _load_stories(users: dict, report: Report) -> int:
             ArticleAuthor(article=article, author=authors[slug], position=position)
             for position, slug in enumerate(story.authors)
         )
-        presentation.refresh(article)  # the byline rows were added beside the story
+        derived.refresh(article)  # the byline rows were added beside the story
         _publish_as_planned(article, story, now, users["editor"])
         report(f"article [{_state(story)}] {story.headline}")
     return len(missing)

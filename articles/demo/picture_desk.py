@@ -14,7 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from django.core.files.base import ContentFile
 
-from .. import image_library, picture_safety, renditions
+from articles.images import library, renditions, safety
+
 from ..models import Article, Author, Image
 from . import content, images
 from .stories import STORIES
@@ -35,8 +36,8 @@ def illustrate(report: Callable[[str], None] = lambda message: None) -> dict[str
 
 
 def _add(picture: bytes, image: Image) -> Image:
-    clean = picture_safety.clean(ContentFile(picture), len(picture), image_library.limits())
-    return image_library.add_image(clean, image)
+    clean = safety.clean(ContentFile(picture), len(picture), library.limits())
+    return library.add_image(clean, image)
 
 
 def _attach_portraits(pool: ThreadPoolExecutor, report) -> int:

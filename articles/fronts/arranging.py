@@ -15,9 +15,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from articles import changes, search
+from articles import changes
 from articles.models import Arrangement, Article, Fill, Front, Slot, SlotKind
-from articles.roles import can_arrange_fronts
+from articles.search import full_text
+from articles.staff.roles import can_arrange_fronts
 
 MAX_SLOTS = 40
 MAX_STORIES_PER_SLOT = 12
@@ -166,9 +167,9 @@ def pinnable_stories(term: str = ""):
     time (they show from then). Every word of `term` must start a word of the story on
     PostgreSQL (its search index), or appear in the headline elsewhere."""
     stories = Article.objects.pinnable().with_cards().defer("body")
-    term = search.clean_query(term)
+    term = full_text.clean_query(term)
     if term:
-        found = search.search_by_word_starts(stories, term)
+        found = full_text.search_by_word_starts(stories, term)
         if found is None:
             matching = Q()
             for word in term.split()[:8]:

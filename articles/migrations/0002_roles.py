@@ -1,8 +1,8 @@
 """Create the newsroom's staff groups (Editor, Reporter, Tag manager) and the publish permission.
 
 The role lists are frozen here as they were when this migration was written (live code may
-change; a migration must not): later changes to `articles.roles.ROLES` come with their own
-data migration, and tests/test_roles.py fails if the groups and `ROLES` ever disagree.
+change; a migration must not): later changes to `articles.staff.roles.ROLES` come with their own
+data migration, and tests/staff/test_roles.py fails if the groups and `ROLES` ever disagree.
 Applying it again is harmless: groups are fetched or created and their permissions are set to
 exactly the listed ones.
 """

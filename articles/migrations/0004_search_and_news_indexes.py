@@ -1,6 +1,6 @@
 """PostgreSQL full-text index for search, and an index for the Google News sitemap.
 
-The GIN index is built on exactly the expression `articles.search.story_search_vector()`
+The GIN index is built on exactly the expression `articles.search.full_text.story_search_vector()`
 compiles to (PostgreSQL uses an expression index only when the query repeats it). SQLite has
 no full-text search here, so the index exists only on PostgreSQL.
 """
@@ -11,7 +11,7 @@ WEIGHTS = (("headline", "A"), ("standfirst", "B"), ("body", "C"))
 
 
 def search_index_sql():
-    from articles.search import text_search_config
+    from articles.search.full_text import text_search_config
 
     config = text_search_config()
     parts = [

@@ -2,7 +2,7 @@
 unique by a key case-folded in Python, and slug help texts that survive HTML.
 
 Tags, tag aliases, sources and source aliases get a `key` column (the name case-folded in
-Python, `articles.taxonomy.names.name_key`), unique where the name must be unique, replacing the
+Python, `articles.models.names.name_key`), unique where the name must be unique, replacing the
 `Lower("name")` constraints that SQLite applied to ASCII only. Region aliases get one too,
 unique per region. `TagMerge.stories_retagged` becomes `stories_moved`, as on `SourceMerge`.
 
@@ -28,14 +28,14 @@ _PINS_PER_TAG = 3
 
 
 def _key(name):
-    # articles.taxonomy.names.name_key as it stands today, frozen here: a migration must not
+    # articles.models.names.name_key as it stands today, frozen here: a migration must not
     # change meaning when live code does.
     decomposed = unicodedata.normalize("NFD", " ".join(str(name).split()))
     return unicodedata.normalize("NFC", decomposed.casefold())
 
 
 def _redirect(Redirect, old_path, new_path):
-    # articles.redirects.remember_old_path, frozen: chains collapse into one hop.
+    # articles.addresses.redirects.remember_old_path, frozen: chains collapse into one hop.
     Redirect.objects.filter(new_path=old_path).update(new_path=new_path)
     Redirect.objects.filter(old_path=new_path).delete()
     Redirect.objects.update_or_create(

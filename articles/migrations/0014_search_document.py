@@ -4,7 +4,7 @@ index, in place of 0004's index on the expression.
 With only the expression indexed, a search for a word most stories contain ("officials") had
 PostgreSQL walk the newest stories and parse each whole body again to test it: about 0.3 s a
 search at a million stories. A stored document is tested without parsing (about 10 ms), and
-the GIN index still answers rare words. `articles.search.StoredDocument` reads the column.
+the GIN index still answers rare words. `articles.search.full_text.StoredDocument` reads the column.
 
 Adding the column rewrites the article table, computing every document: about five minutes
 per million stories, with the table locked. The document uses the text-search configuration
@@ -26,7 +26,7 @@ def document_sql(config: str) -> str:
 def add_document(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from articles.search import text_search_config
+    from articles.search.full_text import text_search_config
 
     schema_editor.execute(
         "ALTER TABLE articles_article ADD COLUMN search_document tsvector "

@@ -7,7 +7,7 @@ import importlib
 from django.db import migrations, models
 
 
-# Editors read the delivery log and retry dead letters (articles.roles); added, not set, so
+# Editors read the delivery log and retry dead letters (articles.staff.roles); added, not set, so
 # that the other permissions of the role stay as earlier migrations left them.
 EDITOR_ADDS = ("view_delivery", "change_delivery")
 

@@ -21,7 +21,7 @@ def document_sql(config: str, weights=WEIGHTS) -> str:
 
 
 def _add_document(schema_editor, weights):
-    from articles.search import text_search_config
+    from articles.search.full_text import text_search_config
 
     schema_editor.execute(
         "ALTER TABLE articles_article ADD COLUMN search_document tsvector "
@@ -48,7 +48,7 @@ def restore_old_document(apps, schema_editor):
 
 
 def index_every_story(apps, schema_editor):
-    from articles.search_index import index_filings
+    from articles.search.filed_names import index_filings
 
     articles = apps.get_model("articles", "Article")
     index_filings(articles.objects.values("pk"), apps=apps)
@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='filed_names',
-            field=models.TextField(blank=True, default='', editable=False, help_text='Every name and alternative name of the regions (and the regions above them), sources and tags the story is filed under, for search: written only by `articles.search_index`.', verbose_name='names filed under'),
+            field=models.TextField(blank=True, default='', editable=False, help_text='Every name and alternative name of the regions (and the regions above them), sources and tags the story is filed under, for search: written only by `articles.search.filed_names`.', verbose_name='names filed under'),
         ),
         migrations.AddField(
             model_name='regionalias',

@@ -27,7 +27,7 @@ from django.core.files.storage import storages
 from django.db import migrations, models
 
 import articles.models.images
-from articles import picture_safety
+from articles.images import safety
 
 roles_migration = importlib.import_module("articles.migrations.0002_roles")
 
@@ -129,13 +129,13 @@ def _into_library(Image, name, details):
     with public.open(name, "rb") as handle:
         raw = handle.read()
     try:
-        clean = picture_safety.clean(ContentFile(raw), len(raw), picture_safety.Limits(
+        clean = safety.clean(ContentFile(raw), len(raw), safety.Limits(
             max_bytes=settings.IMAGE_UPLOAD_MAX_BYTES, max_pixels=settings.IMAGE_MAX_PIXELS,
             max_animation_pixels=settings.IMAGE_MAX_PIXELS,
         ))
         data, fmt, width, height = clean.data, clean.format, clean.width, clean.height
         extension = clean.extension
-    except picture_safety.PictureRefused:
+    except safety.PictureRefused:
         # Kept as uploaded, privately: never shown (no renditions), never lost.
         data, fmt, width, height = raw, "", 0, 0
         extension = "bin"

@@ -47,14 +47,14 @@ BODY_EXTENSIONS = {
     "TableHeader": True,
     "TableCell": True,
     # Figures with captions, their pictures chosen from the image library (the picker is the
-    # library's "pick" screen; `articles.body_figures` keeps only library pictures).
+    # library's "pick" screen; `articles.images.body_figures` keeps only library pictures).
     "Figure": {"pickerUrl": "/admin/articles/image/pick/"},
     "Caption": True,
     "Image": True,
 }
 
 
-# Stories per file of the stories sitemap (`articles.sitemaps`): file n holds ids
+# Stories per file of the stories sitemap (`articles.public.sitemaps`): file n holds ids
 # (n-1)·size+1 … n·size. Fixed here because two indexes below are built on the file number.
 STORIES_PER_SITEMAP_FILE = 5_000
 
@@ -101,7 +101,7 @@ class ArticleQuerySet(models.QuerySet):
     def with_cards(self):
         """Everything an article card shows, in one query: the section and the lead image
         with its recorded renditions (the byline is stored on the story, see
-        `articles.presentation`)."""
+        `articles.stories.derived`)."""
         return self.select_related("section", "lead_image")
 
     def latest_first(self):
@@ -298,7 +298,7 @@ class Article(models.Model):
         editable=False,
         help_text="Every name and alternative name of the regions (and the regions above "
         "them), sources and tags the story is filed under, for search: written only by "
-        "`articles.search_index`.",
+        "`articles.search.filed_names`.",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -326,8 +326,8 @@ class Article(models.Model):
         "created_by_id",
         "modified_at",
     )
-    # Worked out from the rest whenever the story is saved (`articles.presentation`), and
-    # from its filings (`articles.search_index`).
+    # Worked out from the rest whenever the story is saved (`articles.stories.derived`), and
+    # from its filings (`articles.search.filed_names`).
     DERIVED_FIELDS = ("credited", "reading_minutes", "filed_names")
 
     class Meta:

@@ -3,7 +3,7 @@
 A `Banner` row is both the banner and its record: who raised it, when, with what words, until
 when, and who lowered it (or the banner that replaced it). Rows are never edited except to
 note the lowering, never deleted, and the admin shows them as the banner's audit trail.
-Raising, lowering and which banner shows now belong to `articles.banners`.
+Raising, lowering and which banner shows now belong to `articles.fronts.banners`.
 """
 
 from django.conf import settings

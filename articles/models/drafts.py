@@ -5,8 +5,8 @@ Neither is the story. A `DraftInProgress` holds what one person typed into one s
 (or into a new story's form) as the browser would post it, so it can be offered back after a
 closed tab or a crash; saving the story deletes it, and it never creates a revision or moves
 the story's edit counter. A `StoryPresence` row says someone had the story's form open a
-moment ago (a heartbeat renews it). Both are kept by `articles.autosave` and
-`articles.presence`.
+moment ago (a heartbeat renews it). Both are kept by `articles.desk.autosave` and
+`articles.desk.presence`.
 """
 
 from django.conf import settings

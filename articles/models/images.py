@@ -2,7 +2,7 @@
 
 A story's lead image and an author's photo point at an `Image`; the same picture may serve
 many stories. The original file lives in the private "originals" storage (never served to
-readers); readers get only the renditions `articles.renditions` writes to public storage,
+readers); readers get only the renditions `articles.images.renditions` writes to public storage,
 under a random key that says nothing about the original and that no public page shows
 until a story readers can see uses the picture.
 """
@@ -16,7 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-# A picture in a story's body, and the library id its figure carries (`articles.body_figures`).
+# A picture in a story's body, and the library id its figure carries (`articles.images.body_figures`).
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 LIBRARY_ID = re.compile(r'\sdata-file="(\d+)"')
 ALT_TEXT = re.compile(r'\salt="([^"]*)"')

@@ -67,7 +67,7 @@ def hidden_conditions(prefix: str = "", *, at=None) -> list[Q]:
     Spelled out rather than negated, and kept apart, so that each is one index range on its
     own (the status; the publish time; the embargo): the few hidden stories are found without
     reading the many public ones. Counting "every link minus the links to hidden stories" is
-    how the index pages count cheaply (`articles.counts`).
+    how the index pages count cheaply (`articles.caching.counts`).
     """
     now = at or timezone.now()
     unpublished = [status for status in Status.values if status != Status.PUBLISHED]

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import OuterRef
 from django.urls import reverse
 
-from articles.taxonomy.vocabularies import SOURCES
+from articles.models.vocabularies import SOURCES
 
 from .publication import has_public_story
 from .vocabulary import AliasBase, EntryBase, MergeRecordBase, alternative_name_kind_field

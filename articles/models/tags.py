@@ -1,6 +1,6 @@
 """Tags: taggit tags with a description, aliases, pinned stories and a record of merges.
 
-A tag's name is kept in one canonical spelling (see `articles.taxonomy.names`) and its `key`
+A tag's name is kept in one canonical spelling (see `articles.models.names`) and its `key`
 (the name case-folded in Python) is unique, enforced by the database; a name is given only if
 `TAGS.ensure_name_free()` allows it. Articles take tags through `CanonicalTagManager`, which
 matches by key, so `article.tags.add("ams")` files the story under the tag that "AMS" is an
@@ -15,8 +15,8 @@ from django.urls import reverse
 from taggit.managers import _TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from articles.taxonomy.names import MAX_NAME_LENGTH, clean_name, name_key
-from articles.taxonomy.vocabularies import TAGS
+from articles.models.names import MAX_NAME_LENGTH, clean_name, name_key
+from articles.models.vocabularies import TAGS
 
 from .publication import has_public_story
 from .vocabulary import AliasBase, EntryBase, MergeRecordBase
@@ -66,7 +66,7 @@ class Tag(EntryBase, TagBase):
             ),
         ]
         indexes = [
-            # The tags index's first letters (`articles.counts.tag_initials`): one letter's
+            # The tags index's first letters (`articles.caching.counts.tag_initials`): one letter's
             # tags found without reading all of them, and the number of letters known to the
             # planner (an unknown one made it expect 20,000 and compile its plan for seconds).
             models.Index(Substr("key", 1, 1), name="tag_initial_idx"),

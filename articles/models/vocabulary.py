@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from articles.taxonomy.names import clean_name, name_key
+from articles.models.names import clean_name, name_key
 
 # Case folding can lengthen a name ("ß" → "ss", "ﬃ" → "ffi"): room for the widest name folded.
 KEY_MAX_LENGTH = 500
@@ -112,7 +112,7 @@ class AliasBase(models.Model):
     """An alternative name (abbreviation, former name, other spelling) of a vocabulary entry.
 
     Subclasses declare the owner foreign key (named like the vocabulary's noun) and `name`; they set
-    `vocabulary` (an `articles.taxonomy.vocabularies.Vocabulary`) when the name must be free in
+    `vocabulary` (an `articles.models.vocabularies.Vocabulary`) when the name must be free in
     the whole vocabulary — a tag's or a source's alternative name may be nobody else's name.
     Without one (regions: two places may share a spelling) only the cleaning applies, and the
     subclass's own constraint keeps the name unique where it must be.

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.html import strip_tags
 
-from articles.addresses import absolute_url
+from articles.addresses.absolute import absolute_url
 from articles.models import Article, Correction, Source, SourceKind
 from articles.models.images import rendition_url
 

@@ -4,11 +4,11 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from articles import changes, search_index
+from articles import changes
 from articles.models import Slot
-from articles.renames import leave_redirects, public_addresses
-
-from .vocabularies import Vocabulary
+from articles.models.vocabularies import Vocabulary
+from articles.search import filed_names
+from articles.taxonomy.renames import leave_redirects, public_addresses
 
 
 @transaction.atomic
@@ -36,7 +36,7 @@ def merge(vocabulary: Vocabulary, into, entries, *, by=None):
     for addresses in old_addresses:
         leave_redirects(addresses, into)
     # Its stories (the moved ones too) are searched by the merged names from now on.
-    search_index.names_changed(into)
+    filed_names.names_changed(into)
 
     # The stories now show another entry: their preview links go, open forms notice.
     changes.stories_retouched(sorted(story_ids))

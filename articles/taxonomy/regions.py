@@ -11,8 +11,9 @@ sets a story's regions or changes the tree goes through these functions.
 from django.db import connection, transaction
 from django.db.models import Q
 
-from articles import changes, search_index
+from articles import changes
 from articles.models import Article, Region, RegionListing
+from articles.search import filed_names
 
 _FILED = Article.regions.through
 
@@ -22,7 +23,7 @@ def file_story(article: Article, regions) -> None:
     """File `article` under exactly `regions`, and list it on every page that rolls them up."""
     article.regions.set(regions)
     refresh_listings([article.pk])
-    search_index.index_story(article)
+    filed_names.index_story(article)
 
 
 @transaction.atomic
@@ -40,7 +41,7 @@ def move_region(region: Region, *, parent: Region | None, members=None) -> Regio
         region.members.set(members)
     refresh_listings(_filed_below(touched))
     # The stories below them are searched by other regions' names now.
-    search_index.names_changed(*touched)
+    filed_names.names_changed(*touched)
     changes.vocabulary_changed("regions")
     return region
 

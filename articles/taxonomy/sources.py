@@ -1,9 +1,9 @@
 """Merging duplicate sources ("AFP" and "Agence France-Presse"), the way tags are merged."""
 
 from articles.models import Source, SourceMerge
+from articles.models.vocabularies import SOURCES
 
 from .merging import merge
-from .vocabularies import SOURCES
 
 
 def merge_sources(into: Source, sources, *, by=None) -> SourceMerge:

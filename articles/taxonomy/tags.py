@@ -1,16 +1,16 @@
 """Tag operations staff trigger from the admin: rename, merge, delete unused, and the usage
-figures the tags screen shows. Renames and merges are the shared ones (`articles.renames`,
+figures the tags screen shows. Renames and merges are the shared ones (`articles.taxonomy.renames`,
 `merging.merge`) with what only tags need: a slug made from the new name, pins that follow."""
 
 from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 
 from articles.models import Tag, TagMerge, public_condition
-from articles.renames import rename
+from articles.models.names import clean_name
+from articles.models.vocabularies import TAGS
+from articles.taxonomy.renames import rename
 
 from .merging import merge
-from .names import clean_name
-from .vocabularies import TAGS
 
 
 def with_usage(tags: QuerySet) -> QuerySet:
@@ -31,7 +31,7 @@ def unused_tags() -> QuerySet:
 
 def rename_tag(tag: Tag, name: str, *, slug: str | None = None) -> Tag:
     """Give `tag` a new name and, unless `slug` says otherwise, a slug made from it (see
-    `articles.renames.rename`: old page and feed answer 301, its stories are retouched)."""
+    `articles.taxonomy.renames.rename`: old page and feed answer 301, its stories are retouched)."""
     tag.name = clean_name(name)
     return rename(tag, slug=slug or _free_slug(tag))
 

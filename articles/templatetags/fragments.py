@@ -4,7 +4,7 @@
     {% fragment "nav" current_section.pk %} … {% endfragment %}
 
 The rendered HTML is cached under the fragment's name, the values after it, and the current
-edition (`articles.editions`): it is exact for the same reason cached pages are — every change
+edition (`articles.caching.state`): it is exact for the same reason cached pages are — every change
 readers can see moves the edition — and it also serves pages the page cache does not (the
 first request after a change, staff, a cold page). Whatever the fragment shows must be read
 inside it (lazily: querysets, or `SimpleLazyObject`s the view passes), so a cached fragment
@@ -17,7 +17,7 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 
-from ..editions import EDITION_KEY, current_edition
+from articles.caching.state import EDITION_KEY, current_edition
 
 register = template.Library()
 

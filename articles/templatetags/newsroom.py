@@ -15,9 +15,9 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..addresses import absolute_url
-from ..page_head import site_head
-from ..timestamps import w3c_datetime
+from articles.addresses.absolute import absolute_url
+from articles.public.page_head import site_head
+from articles.public.timestamps import w3c_datetime
 
 register = template.Library()
 
@@ -76,7 +76,7 @@ def absolute(url):
 @register.inclusion_tag("includes/page_head.html", takes_context=True)
 def page_head(context):
     """The page's description, canonical link, social card, feeds and JSON-LD
-    (`articles.page_head`); the site's defaults where the view gave no `head`."""
+    (`articles.public.page_head`); the site's defaults where the view gave no `head`."""
     head = context.get("head") or site_head()
     return {
         "head": head,

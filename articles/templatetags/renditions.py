@@ -3,13 +3,13 @@
 `picture` draws a <picture> (`renditions.picture_html`) whose <source>s offer AVIF and WebP and whose <img> falls back
 to JPEG, each with every recorded width in `srcset` and the layout's `sizes`, so a phone
 fetches a small file and a wide screen a large one; width and height (the crop's shape) keep
-the page from jumping. Until the renditions exist it draws nothing (`articles.renditions`).
+the page from jumping. Until the renditions exist it draws nothing (`articles.images.renditions`).
 """
 
 from django import template
 from django.utils.safestring import mark_safe
 
-from .. import body_figures, renditions
+from articles.images import body_figures, renditions
 
 register = template.Library()
 
@@ -25,7 +25,7 @@ def picture(image, crop="wide", sizes="100vw", alt=None, loading="lazy", priorit
 
 @register.simple_tag
 def story_body(article, preview=False):
-    """The story's body with its figures drawn from the library (`articles.body_figures`);
+    """The story's body with its figures drawn from the library (`articles.images.body_figures`);
     a preview draws the figures its (perhaps unsaved) body carries. Safe because the body is
     sanitised on every save and the pictures are built here."""
     return mark_safe(body_figures.draw_figures(article, filed=not preview))  # noqa: S308 - sanitised body, escaped pictures

@@ -8,9 +8,10 @@
 - `desk` — taking a draft over, applying an update; `polling` — agency feeds, conditionally.
 """
 
+from articles.wire.formats.ninjs import parse_ninjs
+
 from .ingest import IngestResult, ingest, ingest_copy
 from .items import Entity, RefusedItem, WireItem
-from .ninjs import parse_ninjs
 
 __all__ = [
     "Entity",

@@ -31,14 +31,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import suggestions
 from articles.models import Article, RelatedStory, Source, Status, WireProvider, WireStory
+from articles.taxonomy import suggestions
 from articles.taxonomy.regions import file_story
+from articles.wire.formats.ninjs import parse_ninjs
 from articles.workflow import create_story, save_edits, set_embargo
 
 from .cleaning import clean_item
 from .items import RefusedItem, WireItem, is_newer
-from .ninjs import parse_ninjs
 from .reading import read_copy
 
 log = logging.getLogger(__name__)

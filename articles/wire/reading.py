@@ -6,10 +6,11 @@ item. Each item comes back as a `WireItem`, or as the `RefusedItem` saying why i
 
 import json
 
-from .feeds import parse_feed
+from articles.wire.formats.ninjs import ninjs_documents, parse_ninjs
+from articles.wire.formats.plaintext import parse_plain_text
+from articles.wire.formats.rss_atom import parse_feed
+
 from .items import RefusedItem, WireItem
-from .ninjs import ninjs_documents, parse_ninjs
-from .plaintext import parse_plain_text
 
 # Copy larger than this is not a story (a runaway feed, a wrong file).
 MAX_COPY_BYTES = 10 * 1024 * 1024

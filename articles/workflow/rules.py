@@ -6,9 +6,9 @@ to offer the right choices and to say no politely before anything is saved.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from articles import image_library
+from articles.images import library
 from articles.models import Article, ArticleAuthor, Status
-from articles.roles import can_publish
+from articles.staff.roles import can_publish
 
 # The states a reporter works in; everything beyond belongs to the editors.
 WORKING_STATUSES = (Status.DRAFT, Status.REVIEW)
@@ -102,6 +102,6 @@ def require_byline(article: Article) -> None:
 
 
 def require_alt_text(article: Article) -> None:
-    """Every picture a published story shows needs alt text (`image_library.missing_alt_text`)."""
-    if image_library.missing_alt_text(article):
-        raise MissingAltText(image_library.MISSING_ALT_TEXT, code="alt_text_required")
+    """Every picture a published story shows needs alt text (`library.missing_alt_text`)."""
+    if library.missing_alt_text(article):
+        raise MissingAltText(library.MISSING_ALT_TEXT, code="alt_text_required")

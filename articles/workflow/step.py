@@ -15,10 +15,13 @@ import reversion
 from django.db import transaction
 from django.utils import timezone
 
-from articles import body_figures, changes, presentation, search_index
+from articles import changes
+from articles.addresses.redirects import remember_old_path
+from articles.images import body_figures
 from articles.models import Article, AuditEntry
-from articles.redirects import remember_old_path
-from articles.revisions import capture
+from articles.search import filed_names
+from articles.stories import derived
+from articles.workflow.revisions import capture
 
 
 @dataclass(frozen=True)
@@ -74,10 +77,10 @@ def take_step(
             # Not seen yet: the first publication is when it goes (or will go) live, if at all.
             story.first_published_at = story.goes_live_at
         story.version += 1
-        presentation.derive_onto(story)
+        derived.derive_onto(story)
         story.save()
         # What search knows of the story besides its words: the names it is filed under.
-        search_index.index_story(story)
+        filed_names.index_story(story)
         body_figures.file_body_images(story)
         if before.ever_public and before.url != story.get_absolute_url():
             # Only an address readers may have seen needs a redirect.

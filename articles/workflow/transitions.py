@@ -14,9 +14,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import body_figures, presentation
+from articles.images import body_figures
 from articles.models import Article, AuditAction, Correction, CorrectionKind, Status
-from articles.revisions import RestoreFailed, capture, revert_content
+from articles.stories import derived
+from articles.workflow.revisions import RestoreFailed, capture, revert_content
 
 from .rules import (
     MOVES,
@@ -48,7 +49,7 @@ def create_story(article: Article, *, by=None) -> Article:
     if by is not None and by.is_authenticated:
         article.created_by = by
     with transaction.atomic(), reversion.create_revision():
-        presentation.derive_onto(article)
+        derived.derive_onto(article)
         article.save()
         body_figures.file_body_images(article)
         capture(article)

@@ -3,7 +3,7 @@
    and presence.js (window.newsroomArticleForm).
 
    - Headline: characters typed, against the length that reads best (data-reads-best).
-   - Body: words and reading time, by the rule articles/presentation.py stores with the story
+   - Body: words and reading time, by the rule articles/stories/derived.py stores with the story
      (tags stripped, runs of word characters counted, minutes rounded up at the reading speed
      the field carries in data-words-per-minute).
    - Ctrl+S / ⌘S saves and stays; Alt+P or Ctrl+Shift+P / ⌘⇧P opens the preview.
@@ -11,7 +11,7 @@
    No inline script: the CSP allows only files from this site. */
 "use strict";
 (function () {
-  // What the page posts that is not the story (articles/autosave.py keeps the same list).
+  // What the page posts that is not the story (articles/desk/autosave.py keeps the same list).
   const NOT_KEPT = new Set([
     "csrfmiddlewaretoken", "autosave_key", "action", "index", "select_across", "_selected_action",
     "CHANGE_FORM-action", "CHANGE_FORM-select_across",
@@ -136,7 +136,7 @@
       count.className = "field-count";
       body.insertAdjacentElement("afterend", count);
       const update = function () {
-        // As articles/presentation.py: tags stripped, runs of word characters counted.
+        // As articles/stories/derived.py: tags stripped, runs of word characters counted.
         const text = body.value.replace(/<[^>]*>/g, "");
         const words = (text.match(/[\p{L}\p{N}_]+/gu) || []).length;
         const minutes = words ? Math.ceil(words / perMinute) : 0;

@@ -1,4 +1,4 @@
-/* Autosave for the article form (articles/autosave.py, articles/admin/live_form.py).
+/* Autosave for the article form (articles/desk/autosave.py, articles/admin/article/live_form.py).
 
    Every few seconds (data-autosave-seconds) while the form differs from what was last kept,
    and once more when the page is hidden or closed (fetch with keepalive, which outlives the

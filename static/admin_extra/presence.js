@@ -1,4 +1,4 @@
-/* Who else has this story open (articles/presence.py, articles/admin/live_form.py).
+/* Who else has this story open (articles/desk/presence.py, articles/admin/article/live_form.py).
 
    A heartbeat every data-heartbeat-seconds (and one as the page opens) says this editor has
    the form open, whether they typed since the last one, and which version of the story the

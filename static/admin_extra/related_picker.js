@@ -1,4 +1,4 @@
-/* The related-story picker (articles/admin/picker.py): pinning a story readers cannot see yet
+/* The related-story picker (articles/admin/article/picker.py): pinning a story readers cannot see yet
    says so at once, beside the row. "More Stories" leaves such a story out until it is public;
    saving says so again. */
 "use strict";

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, Section, Status
-from articles.roles import EDITOR
+from articles.staff.roles import EDITOR
 
 pytestmark = [
     pytest.mark.browser,

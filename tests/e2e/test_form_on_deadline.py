@@ -8,9 +8,9 @@ import pytest
 from django.db import OperationalError
 from playwright.sync_api import expect
 
-from articles import autosave, presence
+from articles.desk import autosave, presence
 from articles.models import Article, DraftInProgress, RelatedStory
-from articles.roles import EDITOR
+from articles.staff.roles import EDITOR
 
 pytestmark = [
     pytest.mark.browser,

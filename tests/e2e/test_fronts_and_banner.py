@@ -15,7 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Arrangement, Banner
-from articles.roles import EDITOR
+from articles.staff.roles import EDITOR
 
 pytestmark = [
     pytest.mark.browser,

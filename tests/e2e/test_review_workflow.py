@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, AuditEntry, Author, Section, Status
-from articles.roles import EDITOR, REPORTER
+from articles.staff.roles import EDITOR, REPORTER
 
 pytestmark = [
     pytest.mark.browser,

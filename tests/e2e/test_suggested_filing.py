@@ -17,7 +17,7 @@ from articles.models import (
     SourceAlias,
     SourceKind,
 )
-from articles.roles import EDITOR
+from articles.staff.roles import EDITOR
 
 pytestmark = [
     pytest.mark.browser,

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Tag, TagMerge
-from articles.roles import TAG_MANAGER
+from articles.staff.roles import TAG_MANAGER
 
 pytestmark = [
     pytest.mark.browser,

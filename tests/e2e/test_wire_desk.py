@@ -8,7 +8,7 @@ from django.db import OperationalError
 from playwright.sync_api import expect
 
 from articles.models import Article, Status, WireStory
-from articles.roles import EDITOR
+from articles.staff.roles import EDITOR
 from articles.wire.ingest import ingest_copy
 
 pytestmark = [

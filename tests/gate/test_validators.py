@@ -42,7 +42,7 @@ from lxml import etree, html
 from articles.demo.loader import load_newsroom
 from articles.demo.picture_desk import illustrate
 from articles.models import Article, Author, Correction, RelatedStory, Section, Source, Status
-from articles.roles import ROLES
+from articles.staff.roles import ROLES
 from articles.workflow import create_story, publish
 from tests.e2e.conftest import CHROMIUM
 

@@ -4,7 +4,7 @@ rows of forms no longer heard from. Both are also cleaned as editors work; run t
 
 from django.core.management.base import BaseCommand
 
-from articles import autosave, presence
+from articles.desk import autosave, presence
 
 
 class Command(BaseCommand):

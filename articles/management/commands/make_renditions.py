@@ -8,7 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from articles import renditions
+from articles.images import renditions
 from articles.models import Image
 
 

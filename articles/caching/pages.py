@@ -1,0 +1,185 @@
+"""Whole public pages for anonymous readers, kept in the shared cache and never served stale.
+
+**Exact invalidation by edition.** Every cached page is stored with the *edition* it was
+rendered under: the token of `changes.public_state()`, which moves with every change readers
+can see (a transition, correction, merge, rename, region move or deletion, all of which call
+`articles.changes`) and whenever a scheduled story's publish time or an embargo's end arrives.
+A page is served only while its edition is the current one, so a publish, a withdrawal or a
+correction makes every page fresh at once, and a story scheduled for 09:00:00 is on the cached
+home page at 09:00:00 — no cron, no purge lists that could miss a page. A change therefore
+renews every cached page, not only the pages that show the story; for a newsroom that is
+cheap (the pages readers actually request are re-rendered once each, one at a time per page)
+and it cannot miss a page that shows a story indirectly ("More Stories", a region roll-up).
+
+**Cost per request.** A hit is one cache round trip (`get_many` of the page and the
+edition); the edition itself is re-read from the database at most once a second per cache
+(`EDITION_TTL`), and at once in the process (or shared Redis) that made a change.
+
+**What is never cached.** Requests carrying a session cookie (logged-in staff) bypass the
+cache entirely; responses are stored only when they are a plain 200 with no cookie, no
+`Vary: Cookie` and no private/no-store `Cache-Control` (previews and the admin say so), so a
+cached page never carries a session, a CSRF token or staff-only content. Public templates use
+no CSP nonce (scripts load from files), and the CSP header itself is added afresh per request
+by the middleware outside this one.
+
+**Stampedes.** When a page's edition is out of date, one request per page regenerates it (a
+cache `add` lock); the others meanwhile serve the previous copy. A page never cached before is
+rendered by whoever asks.
+
+**HTTP.** Cached pages carry `Cache-Control: public, max-age=0, s-maxage=…,
+stale-while-revalidate=…` (s-maxage never past the next scheduled moment), a strong `ETag`
+(304 on `If-None-Match`, and on `If-Modified-Since` where the view sets `Last-Modified`), and a
+gzip copy for clients that accept it. Compressing is safe from BREACH here because an
+anonymous public page holds no secret at all (no CSRF token, no session data).
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_http_date_safe
+from django.utils.text import compress_string
+
+from articles.caching.state import EDITION_KEY, Edition, current_edition
+
+PAGE_TIMEOUT = 24 * 60 * 60
+LOCK_TIMEOUT = 10
+# What CDNs may keep a page for (it is purged sooner by `articles.changes` when a hook is set).
+S_MAXAGE = 300
+STALE_WHILE_REVALIDATE = 60
+# Addresses that are never pages for readers.
+NEVER_CACHED = ("/admin/", "/preview/", "/healthz", "/readyz", "/static/", "/media/")
+# Headers the outer middleware sets per request: never stored with a page.
+PER_REQUEST_HEADERS = {"vary", "set-cookie", "cache-control", "etag", "content-length"}
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """One stored representation of a page: plain, or gzip-compressed. Both are stored, under
+    their own keys, so a hit fetches only the bytes its client will receive."""
+
+    edition: str
+    status: int
+    headers: tuple
+    body: bytes
+    encoding: str  # "" or "gzip"
+    etag: str
+
+    @classmethod
+    def variants(cls, response: HttpResponse, edition: Edition) -> dict[str, "CachedPage"]:
+        """{encoding: page} for a freshly rendered response."""
+        content = response.content
+        headers = tuple(
+            (name, value)
+            for name, value in response.headers.items()
+            if name.lower() not in PER_REQUEST_HEADERS
+        )
+        digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
+        common = {"edition": edition.token, "status": response.status_code, "headers": headers}
+        return {
+            "": cls(**common, body=content, encoding="", etag=f'"{digest}"'),
+            "gzip": cls(
+                **common, body=compress_string(content), encoding="gzip", etag=f'"{digest}-gz"'
+            ),
+        }
+
+    def response(self, request, edition: Edition, state: str) -> HttpResponse:
+        """This page as an HTTP response for `request` (304 when the client has it)."""
+        response = HttpResponse(self.body, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        response["ETag"] = self.etag
+        if self.encoding:
+            response["Content-Encoding"] = self.encoding
+        patch_vary_headers(response, ["Accept-Encoding"])
+        response["X-Cache"] = state
+        set_public_cache_control(response, edition)
+        last_modified = response.get("Last-Modified")
+        return get_conditional_response(
+            request,
+            etag=self.etag,
+            last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+            response=response,
+        )
+
+
+def wanted_encoding(request) -> str:
+    return "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else ""
+
+
+def set_public_cache_control(response: HttpResponse, edition: Edition) -> None:
+    """What CDNs and browsers may do with an anonymous page: browsers revalidate (ETag, so
+    mostly 304s), shared caches keep it a while, but never past the next scheduled moment."""
+    shared = S_MAXAGE
+    left = edition.seconds_left(time.time())
+    if left is not None:
+        shared = max(0, min(shared, int(left)))
+    response["Cache-Control"] = (
+        f"public, max-age=0, s-maxage={shared}, stale-while-revalidate={STALE_WHILE_REVALIDATE}"
+    )
+
+
+def is_cacheable_request(request) -> bool:
+    """An anonymous reader's GET or HEAD of a public page."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not request.path.startswith(NEVER_CACHED)
+    )
+
+
+def is_storable(response: HttpResponse) -> bool:
+    """A plain public page: 200, nothing personal in it, nobody asked not to keep it."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    return "cookie" not in response.get("Vary", "").lower()
+
+
+def page_key(request) -> str:
+    """One key per address (path and query string); the host does not matter: every page is
+    built on SITE_URL, not on the host a request came in on."""
+    address = f"{request.path}?{request.META.get('QUERY_STRING', '')}"
+    return "newsroom:page:" + hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+class PageCacheMiddleware:
+    """Serve anonymous readers' pages from the cache while their edition holds."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE or not is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request)
+        encoding = wanted_encoding(request)
+        found = cache.get_many([EDITION_KEY, key + encoding])
+        edition = current_edition(found.get(EDITION_KEY))
+        # Fragments rendered for this request read the same edition (templatetags.fragments).
+        request._newsroom_edition = edition.token
+        page = found.get(key + encoding)
+        if page is not None and page.edition == edition.token:
+            return page.response(request, edition, "HIT")
+        lock = f"{key}:lock"
+        locked = cache.add(lock, 1, LOCK_TIMEOUT)
+        if page is not None and not locked:
+            # Someone is regenerating this page right now: the previous copy will do.
+            return page.response(request, edition, "STALE")
+        try:
+            response = self.get_response(request)
+            if is_storable(response):
+                pages = CachedPage.variants(response, edition)
+                cache.set_many({key + name: page for name, page in pages.items()}, PAGE_TIMEOUT)
+                return pages[encoding].response(request, edition, "MISS")
+            return response
+        finally:
+            if locked:
+                cache.delete(lock)

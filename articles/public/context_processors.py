@@ -1,0 +1,18 @@
+"""Site-wide template context: the publication's name, the section navigation and the
+breaking-news banner."""
+
+from django.conf import settings
+
+from articles.fronts.banners import showing_banner
+from articles.models import Section
+
+
+def site(request):
+    # Lazy callables: pages that do not render the navigation or the banner (admin, feeds)
+    # pay no query, nor do pages whose fragments are cached.
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+        "nav_sections": lambda: list(Section.objects.all()),
+        "breaking_banner": showing_banner,
+    }

@@ -1,0 +1,181 @@
+"""IPTC ninjs (News in JSON), versions 1.x, 2.x and 3.x, read into a `WireItem`.
+
+- 1.x: flat names (`headline`, `body_html`/`body_text`, `description_text`, `byline`,
+  `versioncreated`, `embargoed`, `urgency`, `located`) and singular or plural arrays
+  (`subject`/`place`/`person`/`organisation`). Superdesk's ninjs (`guid`, `body_html`,
+  `description_html`) is the same dialect.
+- 2.x: lower-case names, `headlines`/`bodies`/`descriptions` arrays of
+  `{role, contenttype, value}`, `embargoed`, `pubstatus`, `by`.
+- 3.x: camelCase (`versionCreated`, `embargoedUntil`, `pubStatus`, `contentType`, `altIds`),
+  urgency 1–9.
+
+One reader handles all three: it looks for each property under every name it has had.
+"""
+
+from datetime import UTC, datetime
+
+from django.utils.dateparse import parse_datetime
+from django.utils.html import escape, strip_tags
+
+from articles.wire.items import Entity, RefusedItem, WireItem
+
+# Roles the standard and its producers use for the parts of a story.
+_MAIN = ("main", "", None)
+_STANDFIRST = ("subheadline", "sub", "summary", "standfirst", "lead")
+_RICH = ("richtext", "html", "text/html", "application/xhtml+xml")
+
+
+def _get(document: dict, *names, default=None):
+    for name in names:
+        if document.get(name) not in (None, "", []):
+            return document[name]
+    return default
+
+
+def _when(value) -> datetime | None:
+    if not value or not isinstance(value, str):
+        return None
+    moment = parse_datetime(value.strip().replace("Z", "+00:00"))
+    if moment is not None and moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment
+
+
+def _entities(document: dict, *names) -> list[Entity]:
+    found, seen = [], set()
+    for name in names:
+        for entry in document.get(name) or []:
+            if isinstance(entry, str):
+                entry = {"name": entry}
+            if not isinstance(entry, dict):
+                continue
+            label = (entry.get("name") or entry.get("literal") or "").strip()
+            uri = (entry.get("uri") or "").strip()
+            if not uri and entry.get("scheme") and entry.get("code"):
+                uri = f"{entry['scheme']}:{entry['code']}"
+            if label and (label, uri) not in seen:
+                seen.add((label, uri))
+                found.append(Entity(label, uri))
+    return found
+
+
+def _text_parts(entries) -> list[tuple[str, str, str]]:
+    """[(role, content type, value)] from a ninjs 2.x/3.x array of texts."""
+    parts = []
+    for entry in entries or []:
+        if isinstance(entry, str):
+            parts.append(("", "", entry))
+        elif isinstance(entry, dict) and entry.get("value"):
+            role = (entry.get("role") or "").lower()
+            kind = (entry.get("contentType") or entry.get("contenttype") or "").lower()
+            parts.append((role, kind, entry["value"]))
+    return parts
+
+
+def _pick(parts, roles) -> str:
+    for role, _, value in parts:
+        if role in roles:
+            return value
+    return ""
+
+
+def _as_html(value: str, content_type: str) -> str:
+    """Markup as sent, or plain text as paragraphs (blank lines part them)."""
+    if "html" in content_type or value.lstrip().startswith("<"):
+        return value
+    paragraphs = [block.strip() for block in value.replace("\r\n", "\n").split("\n\n")]
+    return "".join(f"<p>{escape(block)}</p>" for block in paragraphs if block)
+
+
+def _body(document: dict) -> str:
+    parts = _text_parts(document.get("bodies"))
+    if parts:
+        rich = [
+            (role, kind, value) for role, kind, value in parts if kind in _RICH or role in _RICH
+        ]
+        for role, kind, value in rich or parts:
+            if role in _MAIN or role in _RICH:
+                return _as_html(value, kind or ("html" if role in _RICH else ""))
+        role, kind, value = parts[0]
+        return _as_html(value, kind)
+    html = _get(document, "body_html", "body_richtext", "body_xhtml")
+    if html:
+        return html
+    text = _get(document, "body_text", "body_main", "body", default="")
+    return _as_html(text, "") if isinstance(text, str) else ""
+
+
+def _headline_and_standfirst(document: dict) -> tuple[str, str]:
+    headlines = _text_parts(document.get("headlines"))
+    headline = _pick(headlines, _MAIN) or (headlines[0][2] if headlines else "")
+    standfirst = _pick(headlines, _STANDFIRST)
+    headline = headline or _get(document, "headline", "headline_main", default="")
+    descriptions = _text_parts(document.get("descriptions"))
+    standfirst = (
+        standfirst
+        or _pick(descriptions, _STANDFIRST + _MAIN)
+        or _get(document, "description_text", "description_main", "abstract", default="")
+    )
+    if not standfirst and document.get("description_html"):
+        standfirst = strip_tags(document["description_html"])
+    return str(headline).strip(), str(standfirst).strip()
+
+
+def _item_id(document: dict) -> str:
+    for alt in document.get("altIds") or document.get("altids") or []:
+        # An agency's own GUID, when it sends one, outlives changes to the uri's form.
+        if isinstance(alt, dict) and (alt.get("role") or "").lower() in ("guid", "itemid"):
+            return str(alt.get("value") or "")
+    return str(_get(document, "uri", "guid", "id", default="")).strip()
+
+
+def _urgency(document: dict) -> int | None:
+    value = _get(document, "urgency", "priority")
+    try:
+        urgency = int(value)
+    except (TypeError, ValueError):
+        return None
+    return urgency if 1 <= urgency <= 9 else None
+
+
+def parse_ninjs(document: dict) -> WireItem:
+    """One ninjs news item (any of 1.x, 2.x, 3.x) as a WireItem; RefusedItem if it has no id
+    or no headline, or is not a text item."""
+    if not isinstance(document, dict):
+        raise RefusedItem("A ninjs item is a JSON object.")
+    item_id = _item_id(document)
+    if not item_id:
+        raise RefusedItem("The ninjs item has no uri.")
+    kind = document.get("type", "text")
+    if kind not in ("text", "composite"):
+        raise RefusedItem(f"A ninjs {kind} item is not a story.")
+    headline, standfirst = _headline_and_standfirst(document)
+    if not headline:
+        raise RefusedItem(f"The ninjs item {item_id} has no headline.")
+    version = _get(document, "version", "versionCreated", "versioncreated", default="")
+    return WireItem(
+        item_id=item_id,
+        version=str(version),
+        headline=headline,
+        standfirst=standfirst,
+        body_html=_body(document),
+        byline=str(_get(document, "by", "byline", default="")).strip(),
+        dateline=str(_get(document, "located", default="")).strip(),
+        urgency=_urgency(document),
+        embargoed_until=_when(_get(document, "embargoedUntil", "embargoed", "embargo")),
+        language=str(_get(document, "language", default="")),
+        places=_entities(document, "places", "place"),
+        people=_entities(document, "people", "person"),
+        organisations=_entities(document, "organisations", "organisation", "organizations"),
+        subjects=_entities(document, "subjects", "subject"),
+        status=str(_get(document, "pubStatus", "pubstatus", default="usable")).lower(),
+    )
+
+
+def ninjs_documents(data) -> list[dict]:
+    """The items in a ninjs file: one object, a list of them, or a feed-like {"items": [...]}."""
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict) and isinstance(data.get("items"), list) and "uri" not in data:
+        return data["items"]
+    return [data]
