@@ -13,6 +13,9 @@ these functions explicitly (no signals, no `save()` side effects), inside its tr
   and makes open edit forms notice.
 - `front_changed()` — a front arrangement was published, scheduled or called off
   (`articles.fronts`).
+- `newsletters_changed()` — a newsletter was set up, renamed, offered or withdrawn from the
+  sign-up block, or an issue joined its web archive (`articles.newsletters`): the sign-up block
+  on fronts and stories, the newsletters page, the archive and its feeds changed.
 - `banner_changed()` — the breaking-news banner was raised or lowered (`articles.fronts.banners`); its
   expiry needs no call: it is one of the edition's timed moments.
 
@@ -83,6 +86,13 @@ def front_changed(front) -> None:
     them (the edition is not a clock; only a change of generation makes a token new)."""
     public_content_changed()
     cdn.purge_later([front.get_absolute_url()])
+
+
+def newsletters_changed(newsletter=None) -> None:
+    """What readers see of the newsletters changed: the sign-up block sits on every front and
+    story page, so every cached page is renewed."""
+    public_content_changed()
+    cdn.purge_later(everything=True)
 
 
 def banner_changed() -> None:

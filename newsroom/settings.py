@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "django_tasks_db",
+    "anymail",
     "articles",
 ]
 
@@ -207,6 +208,38 @@ SYNDICATION_AUTHORITY = env.str("SYNDICATION_AUTHORITY", default="newsroom.examp
 SYNDICATION_TIMEOUT = env.float("SYNDICATION_TIMEOUT", default=10.0)
 SYNDICATION_MAX_ATTEMPTS = env.int("SYNDICATION_MAX_ATTEMPTS", default=6)
 SYNDICATION_RETRY_BASE = env.float("SYNDICATION_RETRY_BASE", default=30.0)
+
+# Newsletters (docs/operations/newsletters.md): their own email connection, never Django's
+# default one (staff notifications use that), so a newsletter's volume, service and limits never
+# touch other mail. Any Django email backend: an anymail one for a service (Amazon SES, Postmark,
+# Mailgun, SendGrid, Postal, Brevo, …; its keys in NEWSLETTER_ANYMAIL) or SMTP.
+NEWSLETTER_EMAIL_BACKEND = env.str(
+    "NEWSLETTER_EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "articles.newsletters.smtp.EmailBackend",
+)
+# Options for that backend's connection (SMTP: host, port, username, password, use_tls,
+# use_ssl, timeout), e.g. {"host": "smtp.example.org", "port": 587, "use_tls": true}.
+NEWSLETTER_EMAIL_OPTIONS = env.json("NEWSLETTER_EMAIL_OPTIONS", default={})
+# anymail's own settings (the service's keys and WEBHOOK_SECRET), as JSON; the webhook secret
+# ("user:password" in the webhook address) may also come alone.
+ANYMAIL = env.json("NEWSLETTER_ANYMAIL", default={})
+if env.str("NEWSLETTER_WEBHOOK_SECRET", default=""):
+    ANYMAIL["WEBHOOK_SECRET"] = env.str("NEWSLETTER_WEBHOOK_SECRET")
+# The sender of confirmation mails; issues come from their newsletter's own address.
+NEWSLETTER_FROM_EMAIL = env.str("NEWSLETTER_FROM_EMAIL", default="")
+# Mail domains refused at sign-up, beyond the disposable services articles/newsletters knows.
+NEWSLETTER_BLOCKED_DOMAINS = env.list("NEWSLETTER_BLOCKED_DOMAINS", default=[])
+# Where mailto: unsubscribes go (List-Unsubscribe); empty: the HTTPS link only. Its inbound mail
+# reaches /newsletters/webhooks/<service>/inbound/ through the service's inbound routing.
+NEWSLETTER_UNSUBSCRIBE_MAILBOX = env.str("NEWSLETTER_UNSUBSCRIBE_MAILBOX", default="")
+# The service's limits: messages per batch task and per second (0: the service's default,
+# articles/newsletters/services.py), and how failures of the whole service are retried.
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=0)
+NEWSLETTER_RATE_PER_SECOND = env.float("NEWSLETTER_RATE_PER_SECOND", default=0)
+NEWSLETTER_RETRY_BASE = env.float("NEWSLETTER_RETRY_BASE", default=60.0)
+NEWSLETTER_MAX_SERVICE_FAILURES = env.int("NEWSLETTER_MAX_SERVICE_FAILURES", default=8)
 
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True

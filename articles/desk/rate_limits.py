@@ -1,4 +1,5 @@
-"""How often one person may call the article form's background endpoints (autosave, presence).
+"""How often one person may call the article form's background endpoints (autosave, presence),
+and how often one network address may sign up for newsletters (`articles.newsletters.readers`).
 
 A count per person, action and minute in the shared cache. The form's own scripts stay well
 inside the limits; the limits stop a runaway tab or a script from writing to the database
@@ -12,10 +13,11 @@ from django.core.cache import cache
 
 
 def allow(user, action: str, *, per_minute: int) -> bool:
-    """Count one `action` by `user` now; False once they did it more than `per_minute` times
-    in this minute."""
+    """Count one `action` by `user` (a user, or any short string naming who acts: an address)
+    now; False once they did it more than `per_minute` times in this minute."""
     window = int(time.time() // 60)
-    key = f"rate:{action}:{user.pk}:{window}"
+    who = getattr(user, "pk", user)
+    key = f"rate:{action}:{who}:{window}"
     cache.add(key, 0, timeout=120)
     try:
         count = cache.incr(key)

@@ -9,8 +9,29 @@ from .desks import Author, Section
 from .drafts import DraftInProgress, StoryPresence
 from .fronts import Arrangement, Fill, Front, Slot, SlotKind
 from .images import Image, ImageQuerySet
+from .newsletters import (
+    BlockKind,
+    Cadence,
+    Issue,
+    IssueBlock,
+    IssueStatus,
+    LinkCount,
+    Newsletter,
+    Recipient,
+    RecipientStatus,
+    Subscription,
+    Template,
+)
 from .places import Region, RegionAlias, RegionKind, RegionListing
 from .publication import PublicationState, Status, public_condition
+from .readers import (
+    Consent,
+    ConsentAction,
+    Reader,
+    ReaderStatus,
+    Suppression,
+    SuppressionReason,
+)
 from .redirects import Redirect
 from .related import RelatedStory
 from .sources import Source, SourceAlias, SourceKind, SourceMerge
@@ -26,6 +47,23 @@ __all__ = [
     "AlternativeNameKind",
     "Arrangement",
     "Banner",
+    "BlockKind",
+    "Cadence",
+    "Consent",
+    "ConsentAction",
+    "Issue",
+    "IssueBlock",
+    "IssueStatus",
+    "LinkCount",
+    "Newsletter",
+    "Reader",
+    "ReaderStatus",
+    "Recipient",
+    "RecipientStatus",
+    "Subscription",
+    "Suppression",
+    "SuppressionReason",
+    "Template",
     "BannerLevel",
     "Fill",
     "Front",

@@ -18,6 +18,7 @@ RESERVED_SECTION_SLUGS = frozenset(
         "feeds",
         "healthz",
         "media",
+        "newsletters",
         "preview",
         "readyz",
         "regions",

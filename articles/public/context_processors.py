@@ -1,10 +1,11 @@
-"""Site-wide template context: the publication's name, the section navigation and the
-breaking-news banner."""
+"""Site-wide template context: the publication's name, the section navigation, the
+breaking-news banner and the newsletters the sign-up block offers."""
 
 from django.conf import settings
 
 from articles.fronts.banners import showing_banner
 from articles.models import Section
+from articles.newsletters.readers import offered_newsletters
 
 
 def site(request):
@@ -15,4 +16,5 @@ def site(request):
         "SITE_URL": settings.SITE_URL,
         "nav_sections": lambda: list(Section.objects.all()),
         "breaking_banner": showing_banner,
+        "newsletter_offered": lambda: list(offered_newsletters()),
     }

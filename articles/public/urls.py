@@ -6,8 +6,9 @@ other apps reverse them, so keep them stable.
 from django.urls import path, register_converter
 
 from articles.models.desks import RESERVED_SECTION_SLUGS
-from articles.public import feeds, views
-from articles.public.views import api
+from articles.public import feeds, newsletter_feeds, views
+from articles.public.views import api, newsletter_webhooks
+from articles.public.views import newsletters as newsletter_pages
 
 
 class SectionSlugConverter:
@@ -83,6 +84,42 @@ urlpatterns = [
     path("feeds/sources/<str:slug>/atom/", feeds.SourceAtomFeed(), name="feed_source_atom"),
     path("feeds/authors/<str:slug>/rss/", feeds.AuthorFeed(), name="feed_author"),
     path("feeds/authors/<str:slug>/atom/", feeds.AuthorAtomFeed(), name="feed_author_atom"),
+    # Newsletters (articles/public/views/newsletters.py); "newsletters" is a reserved slug.
+    path("newsletters/", newsletter_pages.newsletters, name="newsletters"),
+    path("newsletters/subscribe/", newsletter_pages.subscribe, name="newsletter_subscribe"),
+    path("newsletters/confirm/<str:token>/", newsletter_pages.confirm, name="newsletter_confirm"),
+    path(
+        "newsletters/preferences/<str:token>/",
+        newsletter_pages.preferences,
+        name="newsletter_preferences",
+    ),
+    path(
+        "newsletters/unsubscribe/<str:token>/",
+        newsletter_pages.unsubscribe,
+        name="newsletter_unsubscribe",
+    ),
+    path(
+        "newsletters/l/<int:issue>/<int:number>/",
+        newsletter_pages.counted_link,
+        name="newsletter_link",
+    ),
+    path(
+        "newsletters/webhooks/<str:service>/<str:kind>/",
+        newsletter_webhooks.webhook,
+        name="newsletter_webhook",
+    ),
+    path("newsletters/<slug:slug>/", newsletter_pages.archive, name="newsletter_archive"),
+    path("newsletters/<slug:slug>/rss/", newsletter_feeds.NewsletterFeed(), name="feed_newsletter"),
+    path(
+        "newsletters/<slug:slug>/atom/",
+        newsletter_feeds.NewsletterAtomFeed(),
+        name="feed_newsletter_atom",
+    ),
+    path(
+        "newsletters/<slug:slug>/<int:number>/",
+        newsletter_pages.issue_page,
+        name="newsletter_issue",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap_index, name="sitemap"),
     # Before the per-kind pattern below, which would read "news" as a kind.

@@ -6,8 +6,8 @@ changes what a *new* database gets; an existing one needs a new data migration t
 `ROLES` again (the apply step is idempotent).
 
 Who may publish is decided here too, by `can_publish()`, and nowhere else; likewise who may
-arrange the fronts (`can_arrange_fronts()`) and raise or lower the breaking-news banner
-(`can_raise_banners()`).
+arrange the fronts (`can_arrange_fronts()`), run the newsletters (`can_send_newsletters()`)
+and raise or lower the breaking-news banner (`can_raise_banners()`).
 """
 
 # A custom permission created by migration 0002 (the Article model's Meta stays untouched).
@@ -33,6 +33,24 @@ _LOOKUPS_VIEW = (
 
 # Reporters and editors upload pictures, describe them and choose them for stories.
 _IMAGES = ("articles.add_image", "articles.change_image", "articles.view_image")
+
+# Editors run the newsletters (articles.newsletters).
+SEND_NEWSLETTERS_PERMISSION = "articles.change_issue"
+_NEWSLETTERS = (
+    "articles.add_newsletter",
+    "articles.change_newsletter",
+    "articles.view_newsletter",
+    "articles.add_issue",
+    SEND_NEWSLETTERS_PERMISSION,
+    "articles.view_issue",
+    "articles.delete_issue",
+    "articles.view_reader",
+    "articles.change_reader",
+    "articles.view_consent",
+    "articles.add_suppression",
+    "articles.change_suppression",
+    "articles.view_suppression",
+)
 
 ROLES = {
     EDITOR: (
@@ -85,6 +103,10 @@ ROLES = {
         "articles.change_delivery",
         # The image library: upload, describe and reuse pictures (deleting is a superuser's).
         *_IMAGES,
+        # Newsletters: set them up, compose, test, schedule and send issues; look up a
+        # reader (to export or erase on request), keep the suppression list. Consent records
+        # and the send log are evidence: read only.
+        *_NEWSLETTERS,
     ),
     REPORTER: (
         "articles.add_article",
@@ -122,6 +144,12 @@ def can_arrange_fronts(user) -> bool:
     """Whether `user` may publish, schedule and call off front arrangements (Editors and
     superusers)."""
     return user is not None and user.has_perm(ARRANGE_FRONTS_PERMISSION)
+
+
+def can_send_newsletters(user) -> bool:
+    """Whether `user` may compose, test-send, schedule and send newsletter issues, and keep
+    readers and the suppression list (Editors and superusers)."""
+    return user is not None and user.has_perm(SEND_NEWSLETTERS_PERMISSION)
 
 
 def can_raise_banners(user) -> bool:

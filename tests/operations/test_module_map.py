@@ -19,6 +19,7 @@ DOMAIN = {
     "desk",
     "fronts",
     "images",
+    "newsletters",
     "search",
     "staff",
     "stories",

@@ -1,0 +1,321 @@
+# Written for issue 23 (newsletters).
+
+"""Newsletters: readers and their consent, newsletters, issues and their blocks, the send log,
+the suppression list and link counts. Editors get the newsletters' permissions (roles applied
+again with 0002's step, from the lists as they stand at this migration)."""
+
+import importlib
+
+import django.db.models.deletion
+import uuid
+from django.conf import settings
+from django.db import migrations, models
+
+
+roles_migration = importlib.import_module("articles.migrations.0002_roles")
+
+ROLES = {'Editor': ('articles.add_article',
+            'articles.add_articleauthor',
+            'articles.add_author',
+            'articles.add_banner',
+            'articles.add_correction',
+            'articles.add_front',
+            'articles.add_image',
+            'articles.add_issue',
+            'articles.add_newsletter',
+            'articles.add_region',
+            'articles.add_regionalias',
+            'articles.add_relatedstory',
+            'articles.add_section',
+            'articles.add_source',
+            'articles.add_suppression',
+            'articles.add_tag',
+            'articles.change_article',
+            'articles.change_articleauthor',
+            'articles.change_author',
+            'articles.change_correction',
+            'articles.change_delivery',
+            'articles.change_front',
+            'articles.change_image',
+            'articles.change_issue',
+            'articles.change_newsletter',
+            'articles.change_reader',
+            'articles.change_region',
+            'articles.change_regionalias',
+            'articles.change_relatedstory',
+            'articles.change_section',
+            'articles.change_source',
+            'articles.change_suppression',
+            'articles.change_tag',
+            'articles.delete_articleauthor',
+            'articles.delete_issue',
+            'articles.delete_regionalias',
+            'articles.delete_relatedstory',
+            'articles.publish_article',
+            'articles.view_article',
+            'articles.view_articleauthor',
+            'articles.view_author',
+            'articles.view_banner',
+            'articles.view_consent',
+            'articles.view_correction',
+            'articles.view_delivery',
+            'articles.view_front',
+            'articles.view_image',
+            'articles.view_issue',
+            'articles.view_newsletter',
+            'articles.view_reader',
+            'articles.view_region',
+            'articles.view_regionalias',
+            'articles.view_relatedstory',
+            'articles.view_section',
+            'articles.view_source',
+            'articles.view_suppression',
+            'articles.view_tag'),
+ 'Reporter': ('articles.add_article',
+              'articles.add_articleauthor',
+              'articles.add_image',
+              'articles.add_relatedstory',
+              'articles.change_article',
+              'articles.change_articleauthor',
+              'articles.change_image',
+              'articles.change_relatedstory',
+              'articles.view_article',
+              'articles.view_articleauthor',
+              'articles.view_author',
+              'articles.view_correction',
+              'articles.view_image',
+              'articles.view_region',
+              'articles.view_relatedstory',
+              'articles.view_section',
+              'articles.view_source',
+              'articles.view_tag'),
+ 'Tag manager': ('articles.add_tag',
+                 'articles.add_taggedarticle',
+                 'articles.change_tag',
+                 'articles.change_taggedarticle',
+                 'articles.delete_tag',
+                 'articles.delete_taggedarticle',
+                 'articles.view_tag',
+                 'articles.view_taggedarticle')}
+
+
+def apply_roles(apps, schema_editor):
+    roles_migration.create_roles(apps, schema_editor, roles=ROLES)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('articles', '0025_image_library'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name='Reader',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('email', models.EmailField(help_text='As the reader typed it, with the domain in lower case.', max_length=254, unique=True, verbose_name='email address')),
+                ('key', models.UUIDField(default=uuid.uuid4, editable=False, help_text="Random; the reader's links (preferences, unsubscribe) are signed with it.", unique=True, verbose_name='key')),
+                ('status', models.CharField(choices=[('pending', 'Waiting for confirmation'), ('confirmed', 'Confirmed')], default='pending', help_text='Only confirmed readers are sent issues.', max_length=20, verbose_name='status')),
+                ('link_generation', models.PositiveIntegerField(default=0, editable=False, help_text='Moves when a confirmation link is used, so each link works once.', verbose_name='link generation')),
+                ('confirmation_sent_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='confirmation sent')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='signed up')),
+                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed')),
+            ],
+            options={
+                'verbose_name': 'reader',
+                'verbose_name_plural': 'readers',
+                'ordering': ['email'],
+            },
+        ),
+        migrations.CreateModel(
+            name='Issue',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveIntegerField(blank=True, editable=False, help_text='Given when it is sent.', null=True, verbose_name='number')),
+                ('subject', models.CharField(blank=True, max_length=150, verbose_name='subject')),
+                ('preheader', models.CharField(blank=True, help_text='The line mailboxes show after the subject.', max_length=150, verbose_name='preheader')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('awaiting', 'Drafted by itself: waiting for an editor'), ('scheduled', 'Scheduled'), ('sending', 'Sending'), ('sent', 'Finished sending'), ('cancelled', 'Called off')], default='draft', max_length=20, verbose_name='status')),
+                ('auto_drafted', models.BooleanField(default=False, editable=False, verbose_name='drafted by itself')),
+                ('scheduled_at', models.DateTimeField(blank=True, null=True, verbose_name='send at')),
+                ('started_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='sending started')),
+                ('finished_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='sending finished')),
+                ('html', models.TextField(blank=True, editable=False, verbose_name='email HTML as sent')),
+                ('text', models.TextField(blank=True, editable=False, verbose_name='plain text as sent')),
+                ('next_attempt_at', models.DateTimeField(blank=True, editable=False, help_text='After a service failure.', null=True, verbose_name='next attempt')),
+                ('service_failures', models.PositiveSmallIntegerField(default=0, verbose_name='service failures')),
+                ('last_error', models.TextField(blank=True, editable=False, verbose_name='last error')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='scheduled or sent by')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+            ],
+            options={
+                'verbose_name': 'newsletter issue',
+                'verbose_name_plural': 'newsletter issues',
+                'ordering': ['-created_at', '-pk'],
+            },
+        ),
+        migrations.CreateModel(
+            name='IssueBlock',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('kind', models.CharField(choices=[('story', 'Story'), ('text', 'Text')], max_length=10, verbose_name='kind')),
+                ('heading', models.CharField(blank=True, max_length=150, verbose_name='heading')),
+                ('text', models.TextField(blank=True, help_text='Plain text; a blank line starts a paragraph.', verbose_name='text')),
+                ('issue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocks', to='articles.issue', verbose_name='issue')),
+                ('story', models.ForeignKey(blank=True, help_text='Its headline, standfirst, byline and lead picture.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.article', verbose_name='story')),
+            ],
+            options={
+                'verbose_name': 'issue block',
+                'verbose_name_plural': 'issue blocks',
+                'ordering': ['position', 'pk'],
+            },
+        ),
+        migrations.CreateModel(
+            name='Newsletter',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
+                ('slug', models.SlugField(help_text="Its archive's address: /newsletters/<slug>/.", max_length=80, unique=True, verbose_name='slug')),
+                ('description', models.TextField(blank=True, help_text='One or two sentences on the sign-up form.', verbose_name='description')),
+                ('sender_name', models.CharField(max_length=120, verbose_name='sender name')),
+                ('sender_email', models.EmailField(help_text='On a domain whose SPF, DKIM and DMARC records are set.', max_length=254, verbose_name='sender address')),
+                ('reply_to', models.EmailField(blank=True, max_length=254, verbose_name='reply-to address')),
+                ('cadence', models.CharField(choices=[('daily', 'Daily'), ('weekdays', 'Weekdays'), ('weekly', 'Weekly'), ('occasional', 'When there is news')], default='daily', max_length=20, verbose_name='cadence')),
+                ('template', models.CharField(choices=[('briefing', 'Briefing: pictures and standfirsts'), ('headlines', 'Headlines: text only')], default='briefing', max_length=20, verbose_name='template')),
+                ('offered', models.BooleanField(default=True, help_text='Shown on sign-up forms.', verbose_name='offered to readers')),
+                ('archive_public', models.BooleanField(default=True, help_text='Sent issues readable on the site, with feeds.', verbose_name='public web archive')),
+                ('count_links', models.BooleanField(default=False, help_text='Links go through the site, which counts clicks per link (never per reader).', verbose_name='count link clicks')),
+                ('test_recipients', models.TextField(blank=True, help_text='Staff addresses a test send goes to, one per line.', verbose_name='test-send list')),
+                ('draft_at', models.TimeField(blank=True, help_text="When the day's issue drafts itself (site time), e.g. 06:00; empty: never.", null=True, verbose_name='draft at')),
+                ('draft_stories', models.PositiveSmallIntegerField(default=6, help_text='How many stories a draft takes.', verbose_name='stories per draft')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('draft_from_front', models.ForeignKey(blank=True, help_text="Drafts take this front's stories, top first.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.front', verbose_name='draft from front')),
+                ('draft_from_section', models.ForeignKey(blank=True, help_text='Or the latest stories of this section.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.section', verbose_name='draft from section')),
+            ],
+            options={
+                'verbose_name': 'newsletter',
+                'verbose_name_plural': 'newsletters',
+                'ordering': ['order', 'name'],
+            },
+        ),
+        migrations.AddField(
+            model_name='issue',
+            name='newsletter',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='issues', to='articles.newsletter', verbose_name='newsletter'),
+        ),
+        migrations.CreateModel(
+            name='Consent',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('action', models.CharField(choices=[('subscribed', 'Asked to subscribe'), ('confirmed', 'Confirmed by the button'), ('unsubscribed', 'Unsubscribed'), ('imported', 'Imported with consent given elsewhere')], max_length=20, verbose_name='what')),
+                ('source', models.CharField(blank=True, help_text="The page the form was on, the email's link, or the import and who ran it.", max_length=300, verbose_name='from')),
+                ('at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
+                ('newsletter', models.ForeignKey(blank=True, help_text='Empty: every newsletter (an unsubscribe from all, a confirmation).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.newsletter', verbose_name='newsletter')),
+                ('reader', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='articles.reader', verbose_name='reader')),
+            ],
+            options={
+                'verbose_name': 'consent record',
+                'verbose_name_plural': 'consent records',
+                'ordering': ['at', 'pk'],
+            },
+        ),
+        migrations.CreateModel(
+            name='Recipient',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='address')),
+                ('status', models.CharField(choices=[('queued', 'Queued'), ('sending', 'Being sent'), ('sent', 'Sent'), ('deferred', 'Deferred: will retry'), ('failed', 'Failed'), ('skipped', 'Not sent: suppressed or unsubscribed meanwhile'), ('unconfirmed', 'Handed over as the sender stopped: not sent again')], default='queued', max_length=20, verbose_name='status')),
+                ('claim', models.CharField(blank=True, editable=False, max_length=40, verbose_name='claimed by')),
+                ('claimed_until', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='claim expires')),
+                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
+                ('message_id', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='Message-ID')),
+                ('last_error', models.CharField(blank=True, max_length=500, verbose_name='last error')),
+                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
+                ('issue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recipients', to='articles.issue', verbose_name='issue')),
+                ('reader', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.reader', verbose_name='reader')),
+            ],
+            options={
+                'verbose_name': 'recipient',
+                'verbose_name_plural': 'recipients',
+                'ordering': ['pk'],
+            },
+        ),
+        migrations.CreateModel(
+            name='Subscription',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='since')),
+                ('newsletter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subscriptions', to='articles.newsletter', verbose_name='newsletter')),
+                ('reader', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subscriptions', to='articles.reader', verbose_name='reader')),
+            ],
+            options={
+                'verbose_name': 'subscription',
+                'verbose_name_plural': 'subscriptions',
+            },
+        ),
+        migrations.CreateModel(
+            name='Suppression',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('email', models.EmailField(db_index=True, max_length=254, verbose_name='email address')),
+                ('reason', models.CharField(choices=[('bounced', 'Hard bounce'), ('complained', 'Spam complaint'), ('rejected', 'Refused by the email service'), ('by_hand', 'Added by an editor')], max_length=20, verbose_name='reason')),
+                ('detail', models.TextField(blank=True, help_text="What the email service said, or the editor's note.", verbose_name='detail')),
+                ('service', models.CharField(blank=True, max_length=60, verbose_name='email service')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='suppressed')),
+                ('lifted_at', models.DateTimeField(blank=True, null=True, verbose_name='lifted')),
+                ('lift_reason', models.TextField(blank=True, verbose_name='why it was lifted')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ('lifted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='lifted by')),
+            ],
+            options={
+                'verbose_name': 'suppressed address',
+                'verbose_name_plural': 'suppression list',
+                'ordering': ['-created_at', '-pk'],
+            },
+        ),
+        migrations.CreateModel(
+            name='LinkCount',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveSmallIntegerField(verbose_name='link number')),
+                ('url', models.URLField(max_length=1000, verbose_name='address')),
+                ('clicks', models.PositiveIntegerField(default=0, verbose_name='clicks')),
+                ('issue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='link_counts', to='articles.issue', verbose_name='issue')),
+            ],
+            options={
+                'verbose_name': 'link count',
+                'verbose_name_plural': 'link counts',
+                'ordering': ['number'],
+                'constraints': [models.UniqueConstraint(fields=('issue', 'number'), name='one_count_per_link')],
+            },
+        ),
+        migrations.AddIndex(
+            model_name='issue',
+            index=models.Index(fields=['status', 'scheduled_at'], name='issue_due_idx'),
+        ),
+        migrations.AddConstraint(
+            model_name='issue',
+            constraint=models.UniqueConstraint(fields=('newsletter', 'number'), name='one_issue_number'),
+        ),
+        migrations.AddIndex(
+            model_name='recipient',
+            index=models.Index(fields=['issue', 'status'], name='recipient_progress_idx'),
+        ),
+        migrations.AddConstraint(
+            model_name='recipient',
+            constraint=models.UniqueConstraint(fields=('issue', 'reader'), name='one_copy_per_reader'),
+        ),
+        migrations.AddConstraint(
+            model_name='subscription',
+            constraint=models.UniqueConstraint(fields=('reader', 'newsletter'), name='one_subscription'),
+        ),
+        migrations.AddConstraint(
+            model_name='suppression',
+            constraint=models.UniqueConstraint(condition=models.Q(('lifted_at__isnull', True)), fields=('email',), name='one_standing_suppression_per_address'),
+        ),
+        migrations.RunPython(apply_roles, migrations.RunPython.noop),
+    ]
