@@ -212,7 +212,7 @@ SYNDICATION_RETRY_BASE = env.float("SYNDICATION_RETRY_BASE", default=30.0)
 # Newsletters (docs/operations/newsletters.md): their own email connection, never Django's
 # default one (staff notifications use that), so a newsletter's volume, service and limits never
 # touch other mail. Any Django email backend: an anymail one for a service (Amazon SES, Postmark,
-# Mailgun, SendGrid, Postal, Brevo, …; its keys in NEWSLETTER_ANYMAIL) or SMTP.
+# Mailgun, Postal, Brevo, …; its keys in NEWSLETTER_ANYMAIL) or SMTP.
 NEWSLETTER_EMAIL_BACKEND = env.str(
     "NEWSLETTER_EMAIL_BACKEND",
     default="django.core.mail.backends.console.EmailBackend"

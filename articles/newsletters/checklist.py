@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import Resolver404, resolve
 
-from articles.models import Article, Issue
+from articles.models import Article, Author, Issue, Newsletter, Region, Section, Source, Tag
 
 from .rendering import MAX_HTML_BYTES, html_size, issue_items, render_email
 
@@ -50,7 +50,24 @@ def link_problem(url: str) -> str:
         slug = match.kwargs.get("slug", "")
         if not Article.objects.published().filter(slug=slug).exists():
             return f"{url} is a story readers cannot see"
+        return ""
+    found = _PAGES_OF.get(match.url_name)
+    if found is not None and not found(match.kwargs).exists():
+        return f"{url} is not a page on the site"
     return ""
+
+
+# The site's pages that name something by slug: the link works only if that something exists.
+_PAGES_OF = {
+    "section": lambda kwargs: Section.objects.filter(slug=kwargs["slug"]),
+    "region": lambda kwargs: Region.objects.filter(slug=kwargs["slug"]),
+    "source": lambda kwargs: Source.objects.filter(slug=kwargs["slug"]),
+    "tag": lambda kwargs: Tag.objects.filter(slug=kwargs["slug"]),
+    "author": lambda kwargs: Author.objects.filter(slug=kwargs["slug"]),
+    "newsletter_archive": lambda kwargs: Newsletter.objects.filter(
+        slug=kwargs["slug"], archive_public=True
+    ),
+}
 
 
 def run(issue: Issue, items=None) -> list[Check]:

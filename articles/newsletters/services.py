@@ -26,7 +26,6 @@ SERVICE_LIMITS = {
     "anymail.backends.amazon_ses.EmailBackend": Limits(200, 14),  # SES production default: 14/s
     "anymail.backends.postmark.EmailBackend": Limits(500, 50),
     "anymail.backends.mailgun.EmailBackend": Limits(500, 25),
-    "anymail.backends.sendgrid.EmailBackend": Limits(500, 50),
     "anymail.backends.postal.EmailBackend": Limits(200, 20),
     "anymail.backends.brevo.EmailBackend": Limits(200, 10),
     "anymail.backends.mailjet.EmailBackend": Limits(200, 10),

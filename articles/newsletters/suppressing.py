@@ -2,7 +2,7 @@
 editors — and what the email service's webhooks tell us.
 
 `record_events()` takes the events anymail has normalised from any service's webhook (Amazon
-SES, Postmark, Mailgun, SendGrid, Postal, Brevo, …): a hard bounce, a refusal or a complaint
+SES, Postmark, Mailgun, Postal, Brevo, …): a hard bounce, a refusal or a complaint
 suppresses the address at once (copies still waiting for it are skipped by the sender), and an
 unsubscribe the service collected ends the reader's subscriptions. Deliveries, deferrals, opens
 and clicks are ignored: the newsroom does not keep per-reader engagement. The webhook view

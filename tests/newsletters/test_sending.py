@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from articles.models import IssueStatus, RecipientStatus, Suppression
+from articles.models import IssueStatus, Suppression
 from articles.newsletters import readers, sending
 
 

@@ -28,7 +28,6 @@ SERVICES = {
     "postal": "Postal",
     "postmark": "Postmark",
     "resend": "Resend",
-    "sendgrid": "SendGrid",
     "sparkpost": "SparkPost",
 }
 _TOKEN = re.compile(r"unsubscribe\s+(\S+)", re.IGNORECASE)
