@@ -239,6 +239,9 @@ NEWSLETTER_UNSUBSCRIBE_MAILBOX = env.str("NEWSLETTER_UNSUBSCRIBE_MAILBOX", defau
 NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=0)
 NEWSLETTER_RATE_PER_SECOND = env.float("NEWSLETTER_RATE_PER_SECOND", default=0)
 NEWSLETTER_RETRY_BASE = env.float("NEWSLETTER_RETRY_BASE", default=60.0)
+# How long past a batch's expected time its claim holds before the sender is taken to have
+# stopped (a copy it was handing over is then "unconfirmed", the rest go to another sender).
+NEWSLETTER_CLAIM_SECONDS = env.float("NEWSLETTER_CLAIM_SECONDS", default=120.0)
 NEWSLETTER_MAX_SERVICE_FAILURES = env.int("NEWSLETTER_MAX_SERVICE_FAILURES", default=8)
 
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
+from django.conf import settings
 from django.db import transaction
 from django.db.models import (
     Case,
@@ -54,8 +55,6 @@ from . import mail, services
 from .suppressing import suppress
 
 MAX_ATTEMPTS = 5
-# Beyond the time the batch needs at the service's pace.
-LEASE_PADDING = timedelta(minutes=2)
 DEFER_BASE = timedelta(minutes=5)
 _WAITING = (RecipientStatus.QUEUED, RecipientStatus.DEFERRED)
 
@@ -67,6 +66,13 @@ class Outcome:
     deferred: int = 0
     service_error: str = ""
     handed_over: list = field(default_factory=list)
+
+
+def lease_until(now, limits):
+    """How long a batch's claim holds: the time the batch needs at the service's pace, plus
+    NEWSLETTER_CLAIM_SECONDS. Past it, the sender is taken to have stopped."""
+    needs = limits.batch_size / max(limits.per_second, 0.01)
+    return now + timedelta(seconds=needs + settings.NEWSLETTER_CLAIM_SECONDS)
 
 
 def _free(now) -> Q:

@@ -160,11 +160,7 @@ def send_batch(issue_id: int, *, now=None) -> delivering.Outcome | None:
     if issue.next_attempt_at and issue.next_attempt_at > now:
         return None  # waiting out a failure; a task is queued for then
     limits = services.limits()
-    lease = (
-        now
-        + delivering.LEASE_PADDING
-        + timedelta(seconds=limits.batch_size / max(limits.per_second, 0.01))
-    )
+    lease = delivering.lease_until(now, limits)
     token, rows = delivering.claim(issue, limits.batch_size, lease, now)
     if not rows:
         _finish_or_wait(issue, now)
