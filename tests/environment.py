@@ -20,9 +20,3 @@ TEST_ENVIRONMENT = {
 for name in ("DEBUG", "NEWSROOM_ENV_FILE"):
     os.environ.pop(name, None)
 os.environ.update(TEST_ENVIRONMENT)
-
-# aiosmtpd (the SMTP server newsletters are sent to in tests) needs atpublic, whose module is
-# called `public`, like tests/public/: pytest puts tests/ on sys.path while collecting, after
-# which `import public` would find the test package. Imported here, before collection, the
-# library's module is the one every later import gets.
-import public  # noqa: E402, F401

@@ -1,7 +1,7 @@
 """What an email address must be before a newsletter writes to it.
 
 `clean_address()` is the one check every way in uses (the sign-up form, the CSV import, an
-editor's suppression): well-formed (Django's validator, the domain in lower case and IDNA),
+editor's suppression): well-formed (Django's validator; lower case, the domain in IDNA),
 not a role mailbox that no one person reads or consents for (postmaster@, abuse@, noreply@ …)
 and not a throwaway domain from a disposable-mail service. Each refusal says what is wrong.
 """
@@ -52,8 +52,9 @@ DISPOSABLE_DOMAINS = frozenset(
 
 
 def normalise(address: str) -> str:
-    """`address` trimmed, with its domain in lower case (and in IDNA form): the local part is
-    the mailbox owner's business and is kept as typed."""
+    """`address` trimmed, in lower case, its domain in IDNA form. RFC 5321 lets a mailbox name
+    tell case apart, but no mail service in use does, and "Olena@" and "olena@" as two readers
+    would get two copies of every issue."""
     address = (address or "").strip()
     local, at, domain = address.rpartition("@")
     if not at:
@@ -62,7 +63,7 @@ def normalise(address: str) -> str:
         domain = domain.encode("idna").decode("ascii")
     except UnicodeError:
         pass  # validate_email refuses it below
-    return f"{local}@{domain.lower()}"
+    return f"{local.lower()}@{domain.lower()}"
 
 
 def domain_of(address: str) -> str:

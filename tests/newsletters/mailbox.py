@@ -6,10 +6,32 @@ each accepted message's envelope and raw bytes. It can refuse recipients (`refus
 "550 …"`) and be stopped and started again on the same port (a service down mid-send).
 """
 
+import importlib
+import sys
 import threading
 from email import message_from_bytes, policy
 
-from aiosmtpd.controller import Controller
+
+def _aiosmtpd_controller():
+    """aiosmtpd's Controller. aiosmtpd needs atpublic, whose module is called `public`, like
+    the suite's tests/public/ package (which pytest imports as `public` with tests/ on the
+    path): import the library's one while the path leaves tests/ out, then put back whatever
+    `public` was."""
+    shadowing = sys.modules.pop("public", None)
+    saved_path = sys.path[:]
+    sys.path[:] = [entry for entry in sys.path if not entry.rstrip("/").endswith("tests")]
+    try:
+        importlib.import_module("public")
+        return importlib.import_module("aiosmtpd.controller").Controller
+    finally:
+        sys.path[:] = saved_path
+        if shadowing is not None:
+            sys.modules["public"] = shadowing
+        else:
+            sys.modules.pop("public", None)
+
+
+Controller = _aiosmtpd_controller()
 
 
 class _Controller(Controller):
