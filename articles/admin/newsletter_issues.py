@@ -28,6 +28,15 @@ class StoryWidget(AutocompleteSelect):
 
     url_name = "%s:articles_front_stories"
 
+    def optgroups(self, name, value, attr=None):
+        # Django's empty choice has no text, which HTML forbids for an <option> without a label.
+        groups = super().optgroups(name, value, attr)
+        for _, options, _ in groups:
+            for option in options:
+                if option["value"] == "" and not option["label"]:
+                    option["label"] = "No story"
+        return groups
+
 
 class BlockForm(forms.Form):
     position = forms.IntegerField(
@@ -277,7 +286,12 @@ class IssueAdmin(SafeSearchMixin, admin.ModelAdmin):
             "progress": sending.progress(issue),
             "audience": sending.audience(issue.newsletter).count() if editable else None,
             "link_counts": issue.link_counts.all(),
-            "media": self.media + blocks.media,
+            "media": self.media
+            + blocks.media
+            + forms.Media(
+                css={"all": ["admin_extra/admin.css", "admin_extra/newsletters.css"]},
+                js=["admin_extra/accessible_names.js"],
+            ),
         }
         return TemplateResponse(request, "admin/articles/issue/compose.html", context)
 

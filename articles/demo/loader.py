@@ -37,6 +37,7 @@ from ..models import (
 from ..taxonomy.regions import file_story, move_region
 from ..workflow import create_story, publish, unpublish
 from . import content
+from .newsletters import load_newsletters
 from .stories import CORRECTIONS, PINNED, STORIES
 from .story import Story
 
@@ -66,6 +67,7 @@ def load_newsroom(report: Report = _quiet) -> dict[str, int]:
     created["pinned related stories"] = _load_pins()
     created["corrections"] = _load_corrections(users["editor"])
     created["home front arrangements"] = _load_home_front(users["editor"])
+    created["newsletters"] = load_newsletters(users["editor"], report)
     return created
 
 

@@ -241,11 +241,11 @@ def refusal(error) -> bool | None:
     return None
 
 
-def deliver(issue: Issue, rows, limits) -> Outcome:
+def deliver(issue: Issue, rows, limits, connection=None) -> Outcome:
     """Send each claimed copy in turn at the service's pace; see the module docstring."""
     outcome = Outcome()
     recorder = Recorder(issue, outcome)
-    connection = services.connection()
+    connection = connection or services.connection()
     hands_over = getattr(connection, "supports_hand_over", False)
     pace = Pace(limits.per_second)
     try:

@@ -151,8 +151,9 @@ def _queue_recipients(issue: Issue) -> int:
     return queued
 
 
-def send_batch(issue_id: int, *, now=None) -> delivering.Outcome | None:
-    """Send one batch of the issue's waiting copies, then queue what comes next."""
+def send_batch(issue_id: int, *, now=None, connection=None) -> delivering.Outcome | None:
+    """Send one batch of the issue's waiting copies, then queue what comes next. `connection`
+    is a backend to use instead of the configured service (the demo's, in memory)."""
     now = now or timezone.now()
     issue = Issue.objects.select_related("newsletter").filter(pk=issue_id).first()
     if issue is None or issue.status != IssueStatus.SENDING:
@@ -166,7 +167,7 @@ def send_batch(issue_id: int, *, now=None) -> delivering.Outcome | None:
         _finish_or_wait(issue, now)
         return delivering.Outcome()
     try:
-        outcome = delivering.deliver(issue, rows, limits)
+        outcome = delivering.deliver(issue, rows, limits, connection=connection)
     finally:
         delivering.release(token)
     _after_batch(issue, outcome)

@@ -54,7 +54,15 @@ SCHEMAS = Path(__file__).resolve().parent / "schemas"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-ADMIN_PAGES = ("admin login", "admin article form")
+ADMIN_PAGES = (
+    "admin login",
+    "admin article form",
+    "admin issue composer",
+    "admin newsletter import",
+)
+# A reader's own pages (reached by a signed link from an email): private, never indexed, so they
+# have no canonical address or card; every other check applies.
+READER_PAGES = ("newsletter confirm", "newsletter preferences", "newsletter unsubscribe")
 PICTURES = "**/*.{png,jpg,jpeg,webp,avif,gif,svg}"
 
 
@@ -135,14 +143,39 @@ def _pages(section: Section) -> dict[str, str]:
         "404": "/no-such-page-here/",
         "admin login": "/admin/login/",
         "admin article form": "/admin/articles/article/add/",
+        **_newsletter_pages(),
     }
     if gone.exists():
         pages["410"] = gone.first().get_absolute_url()
     return pages
 
 
+def _newsletter_pages() -> dict[str, str]:
+    """The demo's newsletter pages: sign-up, archive, an issue, a reader's own pages, and the
+    editors' composer and import screen."""
+    from articles.models import Issue, Newsletter, Reader
+    from articles.newsletters import tokens
+
+    newsletter = Newsletter.objects.get(slug="morning-briefing")
+    issue = newsletter.issues.exclude(number=None).first()
+    reader = Reader.objects.filter(subscriptions__newsletter=newsletter).first()
+    draft = Issue.objects.create(newsletter=newsletter, subject="Gate draft", preheader="P")
+    return {
+        "newsletters": "/newsletters/",
+        "newsletter archive": newsletter.get_absolute_url(),
+        "newsletter issue": issue.get_absolute_url(),
+        "newsletter confirm": f"/newsletters/confirm/{tokens.confirmation_token(reader, [newsletter.pk])}/",
+        "newsletter preferences": f"/newsletters/preferences/{tokens.reader_token(reader)}/",
+        "newsletter unsubscribe": f"/newsletters/unsubscribe/{tokens.reader_token(reader, newsletter)}/",
+        "admin issue composer": f"/admin/articles/issue/{draft.pk}/change/",
+        "admin newsletter import": f"/admin/articles/newsletter/{newsletter.pk}/import/",
+    }
+
+
 def _feeds(pages: dict[str, str]) -> list[str]:
     feeds = ["/feeds/latest/rss/", "/feeds/latest/atom/"]
+    archive = pages["newsletter archive"].rstrip("/")
+    feeds += [f"{archive}/rss/", f"{archive}/atom/"]
     for kind, prefix in (
         ("section", "section"),
         ("region", "regions"),
@@ -236,7 +269,7 @@ def served(newsroom, settings):
 
 def fetch(newsroom, name: str, path: str):
     client = Client(raise_request_exception=False)
-    if name == "admin article form":
+    if name in ADMIN_PAGES and name != "admin login":
         client.cookies[settings.SESSION_COOKIE_NAME] = newsroom.session
     return client.get(path)
 
@@ -469,7 +502,7 @@ SOCIAL = [
 
 def test_it_gives_every_public_page_a_card_a_description_and_a_canonical(documents):
     for name, response in documents.items():
-        if name in ADMIN_PAGES:
+        if name in ADMIN_PAGES or name in READER_PAGES:
             continue
         document = html.fromstring(response.content)
         meta = {
@@ -490,3 +523,29 @@ def test_it_gives_every_public_page_a_card_a_description_and_a_canonical(documen
             assert "max-image-preview:large" in meta["robots"], name
     page_two = html.fromstring(documents["section page 2"].content)
     assert page_two.xpath("//link[@rel='canonical']/@href")[0].endswith("?page=2")
+
+
+# --- a newsletter issue as its readers get it ----------------------------------------------
+
+
+def test_it_sends_issue_email_under_the_clipping_limit_that_passes_axe(served, browser):
+    """The demo's Morning Briefing as the email (pictures, alt text, language, contrast): axe's
+    WCAG rules at a phone's and a desktop client's width, and under Gmail's 102 KB."""
+    from articles.models import Issue
+    from articles.newsletters import rendering
+
+    need_browser()
+    issue = Issue.objects.select_related("newsletter").exclude(number=None).first()
+    html, text, _ = rendering.render_email(issue)
+    assert rendering.html_size(html) < rendering.MAX_HTML_BYTES
+    assert "<img" in html, "the demo's issue should show a lead picture"
+    found = {}
+    for width in (360, 800):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.set_content(
+            rendering.personalise(html, "https://example.org/p", "https://example.org/u")
+        )
+        if violations := _axe(page):
+            found[f"email @ {width}px"] = violations
+        page.close()
+    assert not found, json.dumps(found, indent=1)
