@@ -197,7 +197,7 @@ class IssueAdmin(SafeSearchMixin, admin.ModelAdmin):
                 return self._control(request, issue, action)
             if not (form.is_valid() and blocks.is_valid()):
                 return None
-            composing.save_issue(
+            issue = composing.save_issue(
                 issue,
                 blocks.blocks(),
                 by=request.user,
