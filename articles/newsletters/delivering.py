@@ -253,29 +253,17 @@ def deliver(issue: Issue, rows, limits, connection=None) -> Outcome:
     except Exception as error:
         outcome.service_error = f"{type(error).__name__}: {error}"[:500]
         return outcome
+    raw = mail.RawIssue(issue) if hasattr(connection, "send_raw_handing_over") else None
     try:
         for pk, email, key in rows:
             pace.wait()
-            message = mail.issue_message(
-                issue, to=email, key_hex=key.hex, recipient_id=pk, html=issue.html, text=issue.text
-            )
-            message_id = message.extra_headers["Message-ID"]
-            handed = []
-
-            def hand_over(pk=pk, message_id=message_id, handed=handed):
-                recorder.hand_over(pk, message_id)
-                handed.append(True)
-
+            copy = _Copy(issue, raw, pk=pk, email=email, key_hex=key.hex, recorder=recorder)
             try:
-                if hands_over:
-                    connection.send_handing_over(message, hand_over)
-                else:
-                    hand_over()
-                    connection.send_messages([message])
+                copy.send(connection, hands_over)
             except Exception as error:
                 permanent = refusal(error)
                 if permanent is None:
-                    recorder.service_failed(pk, error, handed=bool(handed))
+                    recorder.service_failed(pk, error, handed=copy.handed)
                     break
                 recorder.refused(pk, email, error, permanent=permanent)
                 continue
@@ -287,3 +275,40 @@ def deliver(issue: Issue, rows, limits, connection=None) -> Outcome:
         except Exception:
             pass  # the copies are recorded; a connection that will not close says nothing new
     return outcome
+
+
+class _Copy:
+    """One reader's copy on its way: ready-made bytes for the SMTP backend, else a Django
+    message; `handed` says whether it was recorded as handed over."""
+
+    def __init__(self, issue, raw, *, pk, email, key_hex, recorder):
+        self.issue, self.raw, self.pk, self.email = issue, raw, pk, email
+        self.key_hex, self.recorder, self.handed = key_hex, recorder, False
+
+    def hand_over(self):
+        self.recorder.hand_over(self.pk, self.message_id)
+        self.handed = True
+
+    def send(self, connection, hands_over: bool) -> None:
+        if self.raw is not None:
+            self.message_id, data = self.raw.copy(
+                to=self.email, key_hex=self.key_hex, recipient_id=self.pk
+            )
+            connection.send_raw_handing_over(
+                self.raw.envelope_from, self.email, data, self.hand_over
+            )
+            return
+        message = mail.issue_message(
+            self.issue,
+            to=self.email,
+            key_hex=self.key_hex,
+            recipient_id=self.pk,
+            html=self.issue.html,
+            text=self.issue.text,
+        )
+        self.message_id = message.extra_headers["Message-ID"]
+        if hands_over:
+            connection.send_handing_over(message, self.hand_over)
+        else:
+            self.hand_over()
+            connection.send_messages([message])

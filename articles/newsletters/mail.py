@@ -12,7 +12,10 @@ when the operator set up a mailbox for it. Services that track opens or clicks o
 told not to (anymail's `track_opens` / `track_clicks`): the newsroom does not track readers.
 """
 
-from email.utils import formataddr
+import base64
+import uuid
+from email.header import Header
+from email.utils import formataddr, formatdate
 from urllib.parse import quote
 
 from django.conf import settings
@@ -88,6 +91,57 @@ def issue_message(issue: Issue, *, to: str, key_hex: str, recipient_id, html: st
     )
     message.attach_alternative(rendering.personalise(html, preferences, unsubscribe), "text/html")
     return _without_tracking(message)
+
+
+class RawIssue:
+    """An issue's copies as ready-made bytes, for a backend that takes them (the newsletters'
+    SMTP backend): everything every copy shares is encoded once, and each copy only fills in
+    its reader's address, Message-ID, links and the two bodies (base64, in C). At 50,000 copies
+    Python's email package, run once per copy, costs more than the SMTP round trips."""
+
+    def __init__(self, issue: Issue):
+        self.issue, newsletter = issue, issue.newsletter
+        self.boundary = f"==newsroom-{uuid.uuid4().hex}=="
+        shared = {
+            "From": formataddr((newsletter.sender_name, newsletter.sender_email), "utf-8"),
+            "Subject": Header(issue.subject, "utf-8", header_name="Subject").encode(),
+            "List-Id": f"{Header(newsletter.name, 'utf-8').encode()} "
+            f"<{newsletter.slug}.newsletters.{site_host()}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "MIME-Version": "1.0",
+        }
+        if newsletter.reply_to:
+            shared["Reply-To"] = newsletter.reply_to
+        self.head = "".join(f"{name}: {value}\r\n" for name, value in shared.items())
+        self.envelope_from = newsletter.sender_email
+
+    def copy(self, *, to: str, key_hex: str, recipient_id) -> tuple[str, bytes]:
+        """(Message-ID, the message as bytes) for one reader."""
+        preferences = preferences_url(tokens.token_for_key(key_hex))
+        unsubscribe_token = tokens.token_for_key(key_hex, self.issue.newsletter_id)
+        unsubscribe = unsubscribe_url(unsubscribe_token)
+        message_id = f"<issue-{self.issue.pk}.{recipient_id}@{site_host()}>"
+        own = {
+            "To": to,
+            "Date": formatdate(localtime=False, usegmt=True),
+            "Message-ID": message_id,
+            "List-Unsubscribe": unsubscribe_headers(unsubscribe_token)["List-Unsubscribe"],
+            "Content-Type": f'multipart/alternative; boundary="{self.boundary}"',
+        }
+        head = self.head + "".join(f"{name}: {value}\r\n" for name, value in own.items())
+        parts = [
+            self._part("plain", rendering.personalise(self.issue.text, preferences, unsubscribe)),
+            self._part("html", rendering.personalise(self.issue.html, preferences, unsubscribe)),
+        ]
+        body = "".join(parts) + f"--{self.boundary}--\r\n"
+        return message_id, (head + "\r\n" + body).encode("ascii")
+
+    def _part(self, subtype: str, content: str) -> str:
+        encoded = base64.encodebytes(content.encode("utf-8")).decode("ascii")
+        return (
+            f'--{self.boundary}\r\nContent-Type: text/{subtype}; charset="utf-8"\r\n'
+            f"Content-Transfer-Encoding: base64\r\n\r\n{encoded.replace(chr(10), chr(13) + chr(10))}"
+        )
 
 
 def test_message(issue: Issue, *, to: str, html: str, text: str):

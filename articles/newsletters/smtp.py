@@ -67,6 +67,16 @@ class EmailBackend(smtp.EmailBackend):
     def connection_class(self):
         return HandOverSMTPSSL if self.use_ssl else HandOverSMTP
 
+    def send_raw_handing_over(self, sender: str, to: str, raw: bytes, hand_over) -> None:
+        """Send ready-made message bytes (`articles.newsletters.mail.RawIssue`) the same way."""
+        self.open()
+        self.connection.hand_over = hand_over
+        try:
+            self.connection.sendmail(sender, [to], raw)
+        finally:
+            if self.connection is not None:
+                self.connection.hand_over = None
+
     def send_handing_over(self, message, hand_over) -> None:
         """Send one message, calling `hand_over()` just before the server can take it.
         Raises what smtplib raises (nothing is swallowed)."""

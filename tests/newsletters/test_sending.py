@@ -156,3 +156,20 @@ def test_it_sends_nothing_to_a_suppressed_or_pending_reader(
     sending.send_now(ready_issue, by=editor)
     send_everything(ready_issue)
     assert mailbox.recipients() == ["fine@example.com"]
+
+
+def test_it_sends_subjects_and_sender_names_in_any_script(
+    mailbox, ready_issue, morning, make_reader, editor
+):
+    morning.sender_name = "Редакція «Ньюзрум»"
+    morning.save()
+    ready_issue.subject = "Світло повернулося до Києва — ранковий огляд"
+    ready_issue.save()
+    make_reader("olena@example.com", morning)
+    sending.send_now(ready_issue, by=editor)
+    send_everything(ready_issue)
+    [message] = mailbox.parsed()
+    assert message["Subject"] == "Світло повернулося до Києва — ранковий огляд"
+    assert message["From"].addresses[0].display_name == "Редакція «Ньюзрум»"
+    assert message["To"] == "olena@example.com"
+    assert "Power restored in Kyiv" in message.get_body(("html",)).get_content()
