@@ -117,3 +117,36 @@ def test_it_lifts_an_entry_only_with_a_reason_and_keeps_it_as_history(db, editor
     assert entry.lifted_by == editor and "wrote in" in entry.lift_reason
     suppressing.suppress("gone@example.com", "bounced")  # a new bounce: a new entry
     assert Suppression.objects.filter(email="gone@example.com").count() == 2
+
+
+def test_it_unsubscribes_a_reader_who_mails_the_unsubscribe_address(morning, weekly, make_reader):
+    from articles.newsletters import tokens
+
+    reader = make_reader("olena@example.com", morning, weekly)
+    token = tokens.reader_token(reader, morning)
+    inbound = {
+        "FromFull": {"Email": "olena@example.com", "Name": "Olena"},
+        "ToFull": [{"Email": "unsubscribe@news.example.org", "Name": ""}],
+        "Subject": f"unsubscribe {token}",
+        "Headers": [],
+        "TextBody": "",
+        "MessageID": "22c74902-a0c1-4511-804f-341342852c90",
+    }
+    client = Client(enforce_csrf_checks=True)
+    auth = "Basic " + base64.b64encode(SECRET.encode()).decode()
+    response = client.post(
+        "/newsletters/webhooks/postmark/inbound/",
+        json.dumps(inbound),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=auth,
+    )
+    assert response.status_code == 200
+    assert list(reader.subscriptions.values_list("newsletter", flat=True)) == [weekly.pk]
+    forged = inbound | {"Subject": "unsubscribe not-a-token"}
+    client.post(
+        "/newsletters/webhooks/postmark/inbound/",
+        json.dumps(forged),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=auth,
+    )
+    assert reader.subscriptions.count() == 1

@@ -173,3 +173,25 @@ def test_it_sends_subjects_and_sender_names_in_any_script(
     assert message["From"].addresses[0].display_name == "Редакція «Ньюзрум»"
     assert message["To"] == "olena@example.com"
     assert "Power restored in Kyiv" in message.get_body(("html",)).get_content()
+
+
+def test_it_starts_a_scheduled_issue_from_the_cron_command_and_sends_it_all(
+    mailbox, ready_issue, morning, make_reader, editor, time_machine
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    for n in range(3):
+        make_reader(f"reader{n}@example.com", morning)
+    at = timezone.now() + timezone.timedelta(hours=1)
+    sending.schedule(ready_issue, by=editor, at=at)
+    out = StringIO()
+    call_command("send_newsletters", "--until-done", stdout=out)
+    assert "started 0" in out.getvalue() and not mailbox.recipients()  # not yet
+    time_machine.move_to(at + timezone.timedelta(seconds=5))
+    call_command("send_newsletters", "--until-done", stdout=out)
+    assert "started 1" in out.getvalue()
+    assert sorted(mailbox.recipients()) == [f"reader{n}@example.com" for n in range(3)]
+    ready_issue.refresh_from_db()
+    assert ready_issue.status == IssueStatus.SENT and ready_issue.number == 1
