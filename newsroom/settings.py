@@ -229,6 +229,9 @@ if env.str("NEWSLETTER_WEBHOOK_SECRET", default=""):
     ANYMAIL["WEBHOOK_SECRET"] = env.str("NEWSLETTER_WEBHOOK_SECRET")
 # The sender of confirmation mails; issues come from their newsletter's own address.
 NEWSLETTER_FROM_EMAIL = env.str("NEWSLETTER_FROM_EMAIL", default="")
+# The header a proxy in front of the site puts the reader's address in (e.g. X-Forwarded-For),
+# for the sign-up rate limit; empty: REMOTE_ADDR (no proxy).
+NEWSLETTER_CLIENT_IP_HEADER = env.str("NEWSLETTER_CLIENT_IP_HEADER", default="")
 # Mail domains refused at sign-up, beyond the disposable services articles/newsletters knows.
 NEWSLETTER_BLOCKED_DOMAINS = env.list("NEWSLETTER_BLOCKED_DOMAINS", default=[])
 # Where mailto: unsubscribes go (List-Unsubscribe); empty: the HTTPS link only. Its inbound mail

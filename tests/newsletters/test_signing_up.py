@@ -164,3 +164,21 @@ def test_it_puts_a_token_free_sign_up_form_on_cacheable_fronts_and_stories(
         assert "csrfmiddlewaretoken" not in response.text, path
         assert not response.cookies, path
         assert client.get(path)["X-Cache"] == "HIT", path
+
+
+def test_it_counts_sign_ups_per_reader_behind_a_proxy(client, morning, settings, time_machine):
+    time_machine.move_to(timezone.now().replace(second=5), tick=False)
+    settings.NEWSLETTER_CLIENT_IP_HEADER = "X-Forwarded-For"
+    answers = [
+        sign_up(
+            client,
+            f"r{n}@example.com",
+            morning,
+            meta={
+                "REMOTE_ADDR": "10.0.0.1",
+                "HTTP_X_FORWARDED_FOR": f"203.0.113.{n % 2}, 198.51.100.{n}",
+            },
+        ).status_code
+        for n in range(8)
+    ]
+    assert answers == [200] * 8  # eight readers behind one proxy, each counted on their own

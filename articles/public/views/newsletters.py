@@ -34,6 +34,14 @@ HONEYPOT = "website"
 
 
 def _client(request) -> str:
+    """The reader's network address, for the sign-up rate limit. Behind a proxy REMOTE_ADDR is
+    the proxy's: NEWSLETTER_CLIENT_IP_HEADER names the header it sets (e.g. X-Forwarded-For),
+    whose last address is the one our own proxy saw (earlier ones the client may have made up)."""
+    header = settings.NEWSLETTER_CLIENT_IP_HEADER
+    if header:
+        forwarded = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
+        if forwarded.strip():
+            return forwarded.split(",")[-1].strip()[:64]
     return request.META.get("REMOTE_ADDR", "")
 
 
