@@ -208,6 +208,36 @@ SYNDICATION_TIMEOUT = env.float("SYNDICATION_TIMEOUT", default=10.0)
 SYNDICATION_MAX_ATTEMPTS = env.int("SYNDICATION_MAX_ATTEMPTS", default=6)
 SYNDICATION_RETRY_BASE = env.float("SYNDICATION_RETRY_BASE", default=30.0)
 
+# Email (the planning desk's notifications and digests): Django's mailers, the default one
+# configured from EMAIL_URL (django-environ's form: smtp://user:password@host:587,
+# smtp+tls://…, smtp+ssl://…, consolemail://, dummymail://). Development prints messages on the
+# console; production sends through SMTP on localhost unless told otherwise. Other mailers
+# (the newsletters') are added beside "default" under their own names.
+EMAIL_URL = env.str("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+_email = env.email_url_config(EMAIL_URL)
+_SMTP_OPTIONS = {
+    "EMAIL_HOST": "host",
+    "EMAIL_PORT": "port",
+    "EMAIL_HOST_USER": "username",
+    "EMAIL_HOST_PASSWORD": "password",
+    "EMAIL_USE_TLS": "use_tls",
+    "EMAIL_USE_SSL": "use_ssl",
+}
+MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": {}}}
+if _email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
+    MAILERS["default"]["OPTIONS"] = {
+        option: _email[name] for name, option in _SMTP_OPTIONS.items() if _email.get(name)
+    } | {"timeout": env.int("EMAIL_TIMEOUT", default=10)}
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+
+# Planning (README "Planning"): how long before a coverage is due its assignee is reminded,
+# how long a desk's chat webhook may take to answer, and whether the read API names who is on
+# a planned coverage (off: assignee identities stay inside the newsroom).
+PLANNING_DUE_SOON_MINUTES = env.int("PLANNING_DUE_SOON_MINUTES", default=60)
+PLANNING_WEBHOOK_TIMEOUT = env.float("PLANNING_WEBHOOK_TIMEOUT", default=5.0)
+PLANNING_API_SHOWS_ASSIGNEES = env.bool("PLANNING_API_SHOWS_ASSIGNEES", default=False)
+
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

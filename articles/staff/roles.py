@@ -6,8 +6,9 @@ changes what a *new* database gets; an existing one needs a new data migration t
 `ROLES` again (the apply step is idempotent).
 
 Who may publish is decided here too, by `can_publish()`, and nowhere else; likewise who may
-arrange the fronts (`can_arrange_fronts()`) and raise or lower the breaking-news banner
-(`can_raise_banners()`).
+arrange the fronts (`can_arrange_fronts()`), raise or lower the breaking-news banner
+(`can_raise_banners()`), plan the budget (`can_plan()`) and be assigned coverage
+(`may_be_assigned()`).
 """
 
 # A custom permission created by migration 0002 (the Article model's Meta stays untouched).
@@ -16,6 +17,9 @@ PUBLISH_PERMISSION = "articles.publish_article"
 ARRANGE_FRONTS_PERMISSION = "articles.change_front"
 # Raising a banner, and lowering one early.
 BANNER_PERMISSION = "articles.add_banner"
+
+# Planning: events, plan lines, coverage and who is on it (a custom permission on PlanLine).
+PLAN_PERMISSION = "articles.plan_budget"
 
 EDITOR = "Editor"
 REPORTER = "Reporter"
@@ -33,6 +37,15 @@ _LOOKUPS_VIEW = (
 
 # Reporters and editors upload pictures, describe them and choose them for stories.
 _IMAGES = ("articles.add_image", "articles.change_image", "articles.view_image")
+
+# Everyone on a desk reads the plan (reporters only their own and their desks' lines: the
+# planning screens filter by `articles.planning.rules`).
+_PLANNING_VIEW = (
+    "articles.view_desk",
+    "articles.view_event",
+    "articles.view_planline",
+    "articles.view_coverage",
+)
 
 ROLES = {
     EDITOR: (
@@ -85,6 +98,21 @@ ROLES = {
         "articles.change_delivery",
         # The image library: upload, describe and reuse pictures (deleting is a superuser's).
         *_IMAGES,
+        # Planning: events (deleting one is refused while it has delivered coverage), the
+        # budget and its coverage, the desks and their members.
+        PLAN_PERMISSION,
+        "articles.add_event",
+        "articles.change_event",
+        "articles.delete_event",
+        "articles.add_planline",
+        "articles.change_planline",
+        "articles.delete_planline",
+        "articles.add_coverage",
+        "articles.change_coverage",
+        "articles.delete_coverage",
+        "articles.add_desk",
+        "articles.change_desk",
+        *_PLANNING_VIEW,
     ),
     REPORTER: (
         "articles.add_article",
@@ -99,6 +127,7 @@ ROLES = {
         "articles.view_correction",
         *_LOOKUPS_VIEW,
         *_IMAGES,
+        *_PLANNING_VIEW,
     ),
     TAG_MANAGER: (
         "articles.add_tag",
@@ -128,3 +157,14 @@ def can_raise_banners(user) -> bool:
     """Whether `user` may raise the breaking-news banner and lower it early (Editors and
     superusers)."""
     return user is not None and user.has_perm(BANNER_PERMISSION)
+
+
+def can_plan(user) -> bool:
+    """Whether `user` may plan: events, plan lines, coverage and assignments (Editors and
+    superusers)."""
+    return user is not None and user.is_authenticated and user.has_perm(PLAN_PERMISSION)
+
+
+def may_be_assigned(user) -> bool:
+    """Whether coverage may be assigned to `user`: an active staff account."""
+    return user is not None and user.is_active and user.is_staff

@@ -19,6 +19,7 @@ DOMAIN = {
     "desk",
     "fronts",
     "images",
+    "planning",
     "search",
     "staff",
     "stories",
