@@ -13,6 +13,7 @@ RESERVED_SECTION_SLUGS = frozenset(
     {
         "admin",
         "authors",
+        "calendars",
         "corrections",
         "favicon.ico",
         "feeds",
@@ -28,6 +29,7 @@ RESERVED_SECTION_SLUGS = frozenset(
         "sources",
         "static",
         "tags",
+        "whats-on",
     }
 )
 
