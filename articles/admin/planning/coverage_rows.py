@@ -85,6 +85,8 @@ class CoverageInline(admin.TabularInline):
 
 def save_coverage_rows(request, formset) -> None:
     """Each changed row through the domain (who is told, the audit trail, the line's state)."""
+    # What the admin's change message reads afterwards, as formset.save() would leave it.
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
     for form in formset.deleted_forms:
         coverage = form.instance
         if coverage.pk:
@@ -95,9 +97,15 @@ def save_coverage_rows(request, formset) -> None:
                 subject=str(coverage),
             )
             coverage.delete()
+            formset.deleted_objects.append(coverage)
     for form in formset.forms:
         if form in formset.deleted_forms or not form.has_changed() or not form.is_valid():
             continue
         coverage = form.save(commit=False)
         coverage.plan_line = formset.instance
+        new = coverage.pk is None
         save_coverage(coverage, by=request.user, cancelled=form.cleaned_data.get("cancelled"))
+        if new:
+            formset.new_objects.append(coverage)
+        else:
+            formset.changed_objects.append((coverage, form.changed_data))
