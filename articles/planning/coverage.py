@@ -30,6 +30,7 @@ from articles.models import (
     CoverageKind,
     CoverageStatus,
     NotificationKind,
+    PlanLine,
     PlanningAction,
 )
 from articles.stories import derived
@@ -37,6 +38,7 @@ from articles.taxonomy.regions import file_story
 from articles.workflow import create_story
 
 from . import audit, notifications, rules
+from .budget import save_plan_line
 
 TRACKED = ("kind", "assignee", "desk", "due_at", "brief", "status")
 
@@ -326,3 +328,27 @@ def deliver_picture(coverage: Coverage, image, *, by) -> Coverage:
             by=by,
         )
     return coverage
+
+
+def plan_story(article: Article, *, by=None):
+    """ "Add to plan" on a story (a wire story, say): a plan line for today in its section, with a
+    text coverage the story already fulfils (its state follows the story from here on)."""
+    rules.require_planner(by)
+    taken = Coverage.objects.filter(article=article).select_related("plan_line").first()
+    if taken is not None:
+        raise ValidationError(
+            f"“{article.headline}” is on the plan already, as {taken.plan_line.slug}.",
+            code="planned_already",
+        )
+    with transaction.atomic():
+        line = save_plan_line(
+            PlanLine(
+                slug=slugify(article.headline)[:40].upper() or "STORY",
+                headline=article.headline[:200],
+                section=article.section,
+                planned_on=timezone.localdate(),
+            ),
+            by=by,
+        )
+        save_coverage(Coverage(plan_line=line, kind=CoverageKind.TEXT, article=article), by=by)
+    return line
