@@ -2,8 +2,8 @@
 put on the plan, deleted only when nothing delivered hangs on them.
 
 Postponing or cancelling an event (by an editor, or by the agency's update) marks every plan
-line covering it that is still open, and each of their open coverages, with the reason, and
-tells whoever is on them; confirming it again clears those marks and says so. A public event's
+line covering it that is not spiked, and each of their coverages not cancelled, with the
+reason, and tells whoever is on them (a story already published may need an update); confirming it again clears those marks and says so. A public event's
 page, "What's on" and calendar change with it (`articles.changes.event_changed`).
 """
 
@@ -115,11 +115,10 @@ def set_status(event: Event, status: str, *, reason: str = "", by=None) -> Event
 
 def _status_changed(event: Event, old: str, *, by) -> None:
     audit.record(PlanningAction.STATUS, by=by, event=event, note=_status_note(event, old))
-    lines = PlanLine.objects.filter(events=event).exclude(
-        state__in=(LineState.SPIKED, LineState.PUBLISHED)
-    )
+    # Published lines too: a story already out about an event now postponed needs an update.
+    lines = PlanLine.objects.filter(events=event).exclude(state=LineState.SPIKED)
     open_coverage = Coverage.objects.filter(plan_line__in=lines).exclude(
-        status__in=(CoverageStatus.CANCELLED, CoverageStatus.DELIVERED)
+        status=CoverageStatus.CANCELLED
     )
     if event.status in CALLED_OFF:
         notice = f"{_NOTICE_PREFIX}{event.get_status_display().lower()}: {event.status_reason}"

@@ -41,7 +41,18 @@ from lxml import etree, html
 
 from articles.demo.loader import load_newsroom
 from articles.demo.picture_desk import illustrate
-from articles.models import Article, Author, Correction, RelatedStory, Section, Source, Status
+from articles.demo.planning_desk import load_planning_desk
+from articles.models import (
+    Article,
+    Author,
+    Correction,
+    Event,
+    PlanLine,
+    RelatedStory,
+    Section,
+    Source,
+    Status,
+)
 from articles.staff.roles import ROLES
 from articles.workflow import create_story, publish
 from tests.e2e.conftest import CHROMIUM
@@ -54,7 +65,16 @@ SCHEMAS = Path(__file__).resolve().parent / "schemas"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-ADMIN_PAGES = ("admin login", "admin article form")
+ADMIN_PAGES = (
+    "admin login",
+    "admin article form",
+    "admin budget",
+    "admin budget week by desk",
+    "admin budget print",
+    "admin my assignments",
+    "admin plan line form",
+    "admin event form",
+)
 PICTURES = "**/*.{png,jpg,jpeg,webp,avif,gif,svg}"
 
 
@@ -135,6 +155,14 @@ def _pages(section: Section) -> dict[str, str]:
         "404": "/no-such-page-here/",
         "admin login": "/admin/login/",
         "admin article form": "/admin/articles/article/add/",
+        "whats on": "/whats-on/",
+        "event": Event.objects.whats_on().first().get_absolute_url(),
+        "admin budget": "/admin/articles/planline/",
+        "admin budget week by desk": "/admin/articles/planline/?span=week&group=desk",
+        "admin budget print": "/admin/articles/planline/print/",
+        "admin my assignments": "/admin/articles/coverage/",
+        "admin plan line form": f"/admin/articles/planline/{PlanLine.objects.first().pk}/change/",
+        "admin event form": f"/admin/articles/event/{Event.objects.first().pk}/change/",
     }
     if gone.exists():
         pages["410"] = gone.first().get_absolute_url()
@@ -197,6 +225,7 @@ def newsroom(django_db_setup, django_db_blocker, tmp_path_factory):
             _after_earlier_flushes()
             load_newsroom()
             illustrate()
+            load_planning_desk()
             section = max(
                 Section.objects.all(),
                 key=lambda desk: Article.objects.published().in_section(desk).count(),
@@ -236,7 +265,7 @@ def served(newsroom, settings):
 
 def fetch(newsroom, name: str, path: str):
     client = Client(raise_request_exception=False)
-    if name == "admin article form":
+    if name in ADMIN_PAGES and name != "admin login":
         client.cookies[settings.SESSION_COOKIE_NAME] = newsroom.session
     return client.get(path)
 
@@ -427,6 +456,7 @@ PROMISED = {
     "article without image": {"NewsArticle", "BreadcrumbList"},
     "article with corrections": {"NewsArticle", "BreadcrumbList"},
     "article with related": {"NewsArticle", "BreadcrumbList"},
+    "event": {"Event", "BreadcrumbList"},
 }
 
 

@@ -31,7 +31,9 @@ def test_it_loads_a_days_budget_with_coverage_in_every_state():
         LineState.PUBLISHED,
     }
     postponed = Event.objects.get(status=EventStatus.POSTPONED)
-    assert PlanLine.objects.get(events=postponed).notice == "Event postponed: The minister is abroad"
+    assert (
+        PlanLine.objects.get(events=postponed).notice == "Event postponed: The minister is abroad"
+    )
     assert Event.objects.exclude(recurrence="").exists()
     again = io.StringIO()
     call_command("load_demo", "--quiet", "--no-images", stdout=again)

@@ -24,6 +24,7 @@ from articles.planning.coverage import deliver_picture, start_coverage, take_cov
 from articles.staff.roles import can_plan
 
 from ..searching import SafeSearchMixin
+from .budget import FORM_MEDIA
 
 DONE = (CoverageStatus.DELIVERED, CoverageStatus.CANCELLED)
 
@@ -126,9 +127,7 @@ class CoverageAdmin(SafeSearchMixin, admin.ModelAdmin):
                 "picture_form": PictureForm(admin_site=self.admin_site),
                 "story_kinds": (CoverageKind.TEXT, CoverageKind.LIVE),
                 "can_plan": can_plan(request.user),
-                "media": self.media
-                + PictureForm(admin_site=self.admin_site).media
-                + forms.Media(css={"all": ["admin_extra/admin.css", "admin_extra/planning.css"]}),
+                "media": self.media + PictureForm(admin_site=self.admin_site).media + FORM_MEDIA,
             },
         )
 

@@ -22,6 +22,7 @@ from articles.planning import recurrence
 from articles.staff.roles import can_plan
 
 from ..searching import SafeSearchMixin
+from .budget import FORM_MEDIA
 
 
 class EventForm(forms.ModelForm):
@@ -83,6 +84,10 @@ class EventAdmin(SafeSearchMixin, admin.ModelAdmin):
         ("Status", {"fields": ["status", "status_reason", "public"]}),
         ("For the desk", {"fields": ["notes", "links"]}),
     ]
+
+    @property
+    def media(self):
+        return super().media + FORM_MEDIA
 
     @admin.display(description="when", ordering="starts_at")
     def when(self, event):
