@@ -224,9 +224,7 @@ class PlanLineAdmin(SafeSearchMixin, admin.ModelAdmin):
 
     @property
     def media(self):
-        return super().media + forms.Media(
-            css={"all": ["admin_extra/admin.css", "admin_extra/planning.css"]}
-        )
+        return super().media + FORM_MEDIA
 
     def _back(self, request, line=None):
         target = request.POST.get("next", "")

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -57,6 +58,19 @@ class EventForm(forms.ModelForm):
                 self._update_errors(error)
 
 
+class PlaceBox(AutocompleteSelect):
+    """The admin's autocomplete box for the event's place; its empty choice says what it
+    means (HTML forbids an <option> without text or a label: the Nu checker's error)."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        for _, options, _ in groups:
+            for option in options:
+                if option["value"] == "" and not option["label"]:
+                    option["label"] = "No place"
+        return groups
+
+
 class PlanForm(forms.Form):
     section = forms.ModelChoiceField(queryset=Section.objects.all(), label="Section")
     until = forms.DateField(
@@ -88,6 +102,11 @@ class EventAdmin(SafeSearchMixin, admin.ModelAdmin):
     @property
     def media(self):
         return super().media + FORM_MEDIA
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "region":
+            kwargs["widget"] = PlaceBox(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="when", ordering="starts_at")
     def when(self, event):
