@@ -24,6 +24,7 @@ from ..models import (
     Region,
     Section,
     Source,
+    Tag,
 )
 from ..planning.budget import save_plan_line
 from ..planning.coverage import save_coverage, start_coverage
@@ -94,8 +95,10 @@ def load_planning_desk(report=lambda message: None) -> dict[str, int]:
     photo.members.add(reporter)
     events = _events(editor)
 
-    def line(slug, headline, slot, section=world, **fields):
-        return save_plan_line(
+    kyiv = Region.objects.filter(slug="kyiv").first()
+
+    def line(slug, headline, slot, section=world, tags=("Reconstruction",), **fields):
+        plan = save_plan_line(
             PlanLine(
                 slug=slug,
                 headline=headline,
@@ -107,6 +110,11 @@ def load_planning_desk(report=lambda message: None) -> dict[str, int]:
             ),
             by=editor,
         )
+        # Filed as its story will be: Start files the draft under these.
+        if kyiv is not None:
+            plan.regions.add(kyiv)
+        plan.tags.add(*Tag.objects.filter(name__in=tags))
+        return plan
 
     def cover(plan, kind="text", **fields):
         return save_coverage(Coverage(plan_line=plan, kind=kind, **fields), by=editor)
@@ -131,10 +139,15 @@ def load_planning_desk(report=lambda message: None) -> dict[str, int]:
         events["briefing"], EventStatus.POSTPONED, reason="The minister is abroad", by=editor
     )
 
-    draft = line("TRAMS-RETURN", "Trams return to the left bank", "morning")
+    draft = line("TRAMS-RETURN", "Trams return to the left bank", "morning", tags=("Power grid",))
     start_coverage(cover(draft, assignee=reporter, due_at=_today_at(12)), by=reporter)
 
-    filed = line("SCHOOL-SHELTERS", "Every school in Kyiv now has a shelter", "morning")
+    filed = line(
+        "SCHOOL-SHELTERS",
+        "Every school in Kyiv now has a shelter",
+        "morning",
+        tags=("Humanitarian aid",),
+    )
     story = start_coverage(cover(filed, assignee=reporter, due_at=_today_at(11)), by=reporter)
     story.byline_override = "Staff Correspondent"
     story.standfirst = "The city finished the last of them this week."

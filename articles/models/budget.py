@@ -232,12 +232,6 @@ class PlanLine(models.Model):
 
 
 class CoverageQuerySet(models.QuerySet):
-    def open_to(self, user):
-        """Coverage `user` may see as theirs: assigned to them or to one of their desks."""
-        return self.filter(
-            models.Q(assignee=user) | models.Q(desk__members=user, assignee__isnull=True)
-        ).distinct()
-
     def follow_story(self, story) -> int:
         """After a workflow step on `story`: the coverage it fulfils follows its status
         (drafted, filed, delivered, or owed again after a withdrawal), its line's state

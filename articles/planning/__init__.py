@@ -10,8 +10,8 @@ story (README "Planning"; docs/editors/planning.md).
 - `coverage` — assigning, taking a desk's assignment, "Start" (the pre-filled draft, through
   the workflow) and delivering a picture. A story's own progress (filed, delivered) is
   followed by `articles.changes` through `Coverage.objects.follow_story`.
-- `notifications` — the admin inbox, email, the desks' signed webhooks, due-soon reminders
-  and the daily digest.
+- `notifications` — who is told of what (the admin inbox, email, the desks' webhooks);
+  `sending` sends it (Django's mailer, signed webhooks); `reminders` — due soon, the digest.
 - `audit` — the planning audit trail.
 - `calendars`, `ninjs`, `agency` — iCalendar feeds, ninjs 3.2 `event`/`planning` out, and
   agency `event` items in through the wire desk's ingest.

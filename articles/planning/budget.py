@@ -169,7 +169,7 @@ def delete_lines(lines, *, by=None) -> int:
 def budget(first: date, days: int = 1, *, user=None, desk=None, section=None) -> list[PlanLine]:
     """The lines planned from `first` for `days` days that `user` may see (optionally one
     desk's or one section's), in order, each with its coverage (people, desk, story, picture)
-    and events: four queries whatever the number of lines."""
+    and events: three queries whatever the number of lines."""
     days = max(1, min(days, MAX_DAYS))
     lines = PlanLine.objects.filter(planned_on__gte=first, planned_on__lt=first + timedelta(days))
     if desk is not None:

@@ -11,7 +11,7 @@ import pytest
 from articles.models import Event, EventStatus, Notification, PlanLine, WireProvider, WireStory
 from articles.wire import ingest, ingest_copy
 
-SAMPLES = Path(__file__).resolve().parents[1] / "data" / "wire" / "events-ninjs.json"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "planning" / "events-ninjs.json"
 
 
 @pytest.fixture
