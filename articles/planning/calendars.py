@@ -23,6 +23,7 @@ from articles.addresses.absolute import absolute_url
 from articles.models import (
     CalendarFeed,
     Coverage,
+    CoverageKind,
     CoverageStatus,
     DatePrecision,
     Event,
@@ -122,26 +123,92 @@ def event_entry(event: Event, *, public: bool = False) -> CalendarEvent:
     return entry
 
 
-def _line_entry(line: PlanLine) -> CalendarEvent:
-    coverage = "; ".join(
-        f"{c.get_kind_display()}: {_who(c)} ({c.get_status_display().lower()})"
-        for c in line.coverages.all()
+# A year of a desk's plan is a thousand entries and more: its lines and coverage are written
+# as RFC 5545 text here (escaped and folded as the standard says), which is several times
+# faster than building icalendar components; events, with their rules and time zones, still go
+# through icalendar. The tests read every feed back with icalendar.
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
     )
-    entry = _entry(
+
+
+def _fold(line: str) -> str:
+    """One content line, folded at 75 octets without splitting a character."""
+    if len(line.encode()) <= 75:
+        return line + "\r\n"
+    parts, current, size = [], "", 0
+    for character in line:
+        width = len(character.encode())
+        if size + width > (75 if not parts else 74):
+            parts.append(current)
+            current, size = "", 0
+        current += character
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts) + "\r\n"
+
+
+def _utc(moment) -> str:
+    return moment.astimezone(timezone.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _raw_entry(kind, pk, *, summary, sequence, changed, when, description, status, url) -> str:
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{_uid(kind, pk)}",
+        f"DTSTAMP:{_utc(timezone.now())}",
+        f"SUMMARY:{_escape(summary)}",
+        f"SEQUENCE:{sequence}",
+        *([f"LAST-MODIFIED:{_utc(changed)}"] if changed else []),
+        *when,
+        *([f"DESCRIPTION:{_escape(description)}"] if description else []),
+        f"STATUS:{status}",
+        f"URL:{url}",
+        "END:VEVENT",
+    ]
+    return "".join(_fold(line) for line in lines)
+
+
+# Labels by value, looked up directly (a model's get_…_display() is slow for thousands).
+KINDS = dict(CoverageKind.choices)
+STATUSES = dict(CoverageStatus.choices)
+STATES = dict(LineState.choices)
+
+
+def _line_address() -> str:
+    """The plan line's admin address with "{}" for its id, reversed once per feed."""
+    return absolute_url(line_link(PlanLine(pk=999999999))).replace("999999999", "{}")
+
+
+def _all_day(day) -> list[str]:
+    return [
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+    ]
+
+
+def _line_entry(line: PlanLine, coverages, address: str) -> str:
+    coverage = "; ".join(
+        f"{KINDS[c.kind]}: {_who(c)} ({STATUSES[c.status].lower()})" for c in coverages
+    )
+    return _raw_entry(
         "planline",
         line.pk,
-        summary=f"{line.slug} — {line.headline} [{line.get_state_display()}]",
+        summary=f"{line.slug} — {line.headline} [{STATES[line.state]}]",
         sequence=line.version,
         changed=line.updated_at,
+        when=_all_day(line.planned_on),
+        description="\n".join(part for part in (line.notice, line.summary, coverage) if part),
+        status="CANCELLED" if line.state == LineState.SPIKED else "CONFIRMED",
+        url=address.format(line.pk),
     )
-    entry.add("dtstart", line.planned_on)
-    entry.add("dtend", line.planned_on + timedelta(days=1))
-    entry.add(
-        "description", "\n".join(part for part in (line.notice, line.summary, coverage) if part)
-    )
-    entry.add("status", "CANCELLED" if line.state == LineState.SPIKED else "CONFIRMED")
-    entry.add("url", absolute_url(line_link(line)))
-    return entry
 
 
 def _who(coverage: Coverage) -> str:
@@ -151,25 +218,22 @@ def _who(coverage: Coverage) -> str:
     return str(coverage.desk) if coverage.desk_id else "nobody yet"
 
 
-def _coverage_entry(coverage: Coverage) -> CalendarEvent:
-    line = coverage.plan_line
-    entry = _entry(
+def _coverage_entry(coverage: Coverage, line: PlanLine, address: str) -> str:
+    if coverage.due_at:
+        when = [f"DTSTART:{_utc(coverage.due_at)}", "DURATION:PT15M"]
+    else:
+        when = _all_day(line.planned_on)
+    return _raw_entry(
         "coverage",
         coverage.pk,
-        summary=f"Due: {line.slug} ({coverage.get_kind_display().lower()}) — {line.headline}",
+        summary=f"Due: {line.slug} ({KINDS[coverage.kind].lower()}) — {line.headline}",
         sequence=line.version,
         changed=line.updated_at,
+        when=when,
+        description="\n".join(p for p in (coverage.notice, coverage.brief) if p),
+        status="CANCELLED" if coverage.status == CoverageStatus.CANCELLED else "CONFIRMED",
+        url=address.format(line.pk),
     )
-    if coverage.due_at:
-        entry.add("dtstart", coverage.due_at.astimezone(timezone.UTC))
-        entry.add("duration", DEADLINE)
-    else:
-        entry.add("dtstart", line.planned_on)
-        entry.add("dtend", line.planned_on + timedelta(days=1))
-    entry.add("description", "\n".join(p for p in (coverage.notice, coverage.brief) if p))
-    entry.add("status", "CANCELLED" if coverage.status == CoverageStatus.CANCELLED else "CONFIRMED")
-    entry.add("url", absolute_url(line_link(line)))
-    return entry
 
 
 def _window():
@@ -177,11 +241,12 @@ def _window():
     return today - PAST, today + AHEAD
 
 
-def _finish(calendar: Calendar, events) -> bytes:
+def _finish(calendar: Calendar, events, entries: list[str]) -> bytes:
     for event in events:
         calendar.add_component(event_entry(event))
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+    return head + "".join(entries).encode() + b"END:VCALENDAR" + end
 
 
 def person_calendar(person) -> bytes:
@@ -197,11 +262,11 @@ def person_calendar(person) -> bytes:
         .order_by("plan_line__planned_on", "pk")
     )
     calendar = _calendar(f"{settings.SITE_NAME}: {person.get_full_name() or person.get_username()}")
-    events = {}
+    events, entries, address = {}, [], _line_address()
     for item in coverage:
-        calendar.add_component(_coverage_entry(item))
+        entries.append(_coverage_entry(item, item.plan_line, address))
         events |= {event.pk: event for event in item.plan_line.events.all()}
-    return _finish(calendar, events.values())
+    return _finish(calendar, events.values(), entries)
 
 
 def desk_calendar(desk) -> bytes:
@@ -224,15 +289,13 @@ def desk_calendar(desk) -> bytes:
         .order_by("planned_on", "position", "pk")
     )
     calendar = _calendar(f"{settings.SITE_NAME}: {desk.name}")
-    events = {}
+    events, entries, address = {}, [], _line_address()
     for line in lines:
-        calendar.add_component(_line_entry(line))
-        for coverage in line.coverages.all():
-            if coverage.due_at:
-                coverage.plan_line = line
-                calendar.add_component(_coverage_entry(coverage))
+        coverages = line.coverages.all()
+        entries.append(_line_entry(line, coverages, address))
+        entries += [_coverage_entry(c, line, address) for c in coverages if c.due_at]
         events |= {event.pk: event for event in line.events.all()}
-    return _finish(calendar, events.values())
+    return _finish(calendar, events.values(), entries)
 
 
 def whats_on_calendar() -> bytes:

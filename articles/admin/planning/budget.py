@@ -63,6 +63,22 @@ def budget_request(request) -> dict:
     return {"first": first, "span": span, "group": group, "desk": desk, "section": section}
 
 
+def _address(name: str) -> str:
+    """A URL pattern with "{}" for the id, reversed once."""
+    return reverse(name, args=[999999999]).replace("999999999", "{}")
+
+
+def _slot_options(chosen: str) -> str:
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, " selected" if value == chosen else "", label)
+            for value, label in PlanSlot.choices
+        ),
+    )
+
+
 def budget_context(request) -> dict:
     asked = budget_request(request)
     days = 7 if asked["span"] == "week" else 1
@@ -70,7 +86,15 @@ def budget_context(request) -> dict:
         asked["first"], days, user=request.user, desk=asked["desk"], section=asked["section"]
     )
     ranks = {}
+    change, move = (
+        _address("admin:articles_planline_change"),
+        _address("admin:articles_planline_move"),
+    )
     for line in lines:
+        # Addresses and the slot choices made once here, not per line in the template: a day
+        # of 200 lines would otherwise reverse a thousand URLs and loop 1,200 options.
+        line.change_url, line.move_url = change.format(line.pk), move.format(line.pk)
+        line.slot_options = _slot_options(line.slot)
         # Its place among the lines of its day and slot ("Earlier" and "Later" move by one).
         line.rank = ranks.get((line.planned_on, line.slot), 0)
         ranks[(line.planned_on, line.slot)] = line.rank + 1
