@@ -28,9 +28,12 @@ run: install
 	$(MANAGE) runserver 127.0.0.1:8000
 
 # The validator gate's axe-core and Nu HTML Checker come from npm (package-lock.json); without
-# npm the gate skips locally and says so (CI installs npm and fails instead).
+# npm the gate skips locally and says so (CI installs npm and fails instead). A node_modules
+# that is a link (a worktree sharing another checkout's) is left alone: `npm ci` through it
+# would empty the folder every checkout linking to it uses.
 node_modules: package.json package-lock.json
-	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --ignore-scripts && touch node_modules; \
+	@if [ -L node_modules ]; then echo "node_modules links to $$(readlink node_modules): not reinstalled here"; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --ignore-scripts && touch node_modules; \
 	else echo "npm not found: the validator gate (tests/gate) will be skipped"; fi
 
 # The one command CI calls: the quick checks first (seconds each), then the suite.

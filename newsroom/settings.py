@@ -286,7 +286,7 @@ LOGGING = {
     },
 }
 
-# --- Media on object storage (docs/development/decisions.md, "The scaling path") ----------
+# --- Media on object storage (docs/development/decisions.md, "The scaling path") --------------
 # MEDIA_STORAGE=s3 keeps uploads and their renditions in an S3-compatible bucket (AWS S3,
 # Cloudflare R2, MinIO, …) instead of MEDIA_ROOT, so every app server sees the same files.
 # MEDIA_URL is then the bucket's public address (or a CDN's in front of it): links to pictures
