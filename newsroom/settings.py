@@ -200,7 +200,7 @@ TASKS = {
     }
 }
 
-# Syndication (README "Syndication"): the naming authority of our ninjs URIs
+# Syndication (docs/api/push.md, "Settings"): the naming authority of our ninjs URIs
 # (tag:<authority>:story:<id>, RFC 4151: a domain we own and a date, never the serving host),
 # and how pushes to partners are sent and retried.
 SYNDICATION_AUTHORITY = env.str("SYNDICATION_AUTHORITY", default="newsroom.example,2026")
@@ -316,7 +316,7 @@ LOGGING = {
     },
 }
 
-# --- Media on object storage (DESIGN.md §7) ------------------------------------------------
+# --- Media on object storage (docs/development/decisions.md, "The scaling path") --------------
 # MEDIA_STORAGE=s3 keeps uploads and their renditions in an S3-compatible bucket (AWS S3,
 # Cloudflare R2, MinIO, …) instead of MEDIA_ROOT, so every app server sees the same files.
 # MEDIA_URL is then the bucket's public address (or a CDN's in front of it): links to pictures
@@ -353,7 +353,7 @@ if MEDIA_STORAGE == "s3":
         },
     }
     # Originals in the same bucket under originals/: its policy lets anyone read
-    # renditions/* only (README, "Running on more than one machine").
+    # renditions/* only (docs/operations/several-machines.md).
     STORAGES["originals"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -371,7 +371,7 @@ if _media_address.netloc:
     _media_scheme = f"{_media_address.scheme}://" if _media_address.scheme else ""
     SECURE_CSP["img-src"] = [*SECURE_CSP["img-src"], _media_scheme + _media_address.netloc]
 
-# --- Read replica (DESIGN.md §7) ---------------------------------------------------------------
+# --- Read replica (docs/development/decisions.md, "The scaling path") -------------------------
 # DATABASE_REPLICA_URL adds a read-only copy of the primary database: readers' public pages read
 # from it, everything else uses the primary (newsroom/routers.py says which is which).
 if env.str("DATABASE_REPLICA_URL", default=""):

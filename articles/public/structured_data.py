@@ -4,8 +4,8 @@ of every public page type.
 The article page, the feeds and the sitemaps all describe a story to machines, so this lives
 outside `views/`. It builds plain dicts (schema.org `NewsArticle` on stories, `WebSite` with a
 `SearchAction` and `Organization` on the home page, `CollectionPage` on section, tag, region
-and source pages, `ProfilePage` on author pages, and a `BreadcrumbList` beside each, per
-STANDARDS.md); the template outputs them with `{% json_ld %}`, which escapes `<`, `>` and `&`
+and source pages, `ProfilePage` on author pages, and a `BreadcrumbList` beside each, as
+docs/readers/structured-data.md lists them); the template outputs them with `{% json_ld %}`, which escapes `<`, `>` and `&`
 so a headline cannot close the script element. Every URL here is complete (`absolute_url`):
 crawlers and card renderers do not resolve relative ones.
 """

@@ -1,4 +1,4 @@
-"""Public URLs (DESIGN.md §4), all named in the `articles` namespace: the pages, search, the
+"""Public URLs (docs/development/decisions.md, "Public URLs"), all named in the `articles` namespace: the pages, search, the
 feeds, the sitemaps and robots.txt. The names are a contract: templates, feeds, sitemaps and
 other apps reverse them, so keep them stable.
 """

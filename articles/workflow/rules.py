@@ -61,7 +61,8 @@ def path_to(current: str, status: str, *, editor: bool = True) -> list[Move] | N
     if current == status:
         return []
     allowed = [move for move in MOVES if editor or not move.editors_only]
-    paths, seen = [(current, [])], {current}
+    paths: list[tuple[str, list[Move]]] = [(current, [])]
+    seen = {current}
     while paths:
         here, taken = paths.pop(0)
         for move in allowed:

@@ -38,7 +38,7 @@ def openapi_description() -> dict:
             "partners, as IPTC ninjs 3.2 documents "
             "(http://www.iptc.org/std/ninjs/ninjs-schema_3.2.json). Read-only, anonymous, "
             "CORS for any origin without credentials. Partners who want stories pushed to "
-            "them are set up by the newsroom (signed POSTs; see the README).",
+            "them are set up by the newsroom (signed POSTs; see the Newsroom manual, docs/api/push.md).",
             "license": {"name": "BSD-3-Clause", "identifier": "BSD-3-Clause"},
         },
         "servers": [{"url": settings.SITE_URL}],
