@@ -231,7 +231,7 @@ if _email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
-# Planning (README "Planning"): how long before a coverage is due its assignee is reminded,
+# Planning (docs/operations/planning.md): how long before a coverage is due its assignee is reminded,
 # how long a desk's chat webhook may take to answer, and whether the read API names who is on
 # a planned coverage (off: assignee identities stay inside the newsroom).
 PLANNING_DUE_SOON_MINUTES = env.int("PLANNING_DUE_SOON_MINUTES", default=60)

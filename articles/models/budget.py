@@ -72,12 +72,13 @@ class CoverageStatus(models.TextChoices):
         """Where a coverage stands once its story has `status`: a draft is work in progress,
         a story in review is filed, a published (or scheduled) one is delivered; a withdrawn
         one is owed again."""
-        return {
+        following: dict[str, str] = {
             Status.DRAFT: cls.IN_PROGRESS,
             Status.REVIEW: cls.FILED,
             Status.PUBLISHED: cls.DELIVERED,
             Status.UNPUBLISHED: cls.IN_PROGRESS,
-        }[status]
+        }
+        return following[status]
 
 
 # How far a line is, by the furthest of its coverages.
@@ -231,7 +232,7 @@ class PlanLine(models.Model):
         return changed
 
 
-class CoverageQuerySet(models.QuerySet):
+class CoverageQuerySet(models.QuerySet["Coverage"]):
     def follow_story(self, story) -> int:
         """After a workflow step on `story`: the coverage it fulfils follows its status
         (drafted, filed, delivered, or owed again after a withdrawal), its line's state

@@ -1,5 +1,5 @@
 """The planning desk: what the newsroom will cover, who is on it, and how coverage becomes the
-story (README "Planning"; docs/editors/planning.md).
+story (docs/editors/planning.md).
 
 - `rules` — who may plan, who may be assigned, what each person sees and may take or start.
 - `recurrence` — RFC 5545 rules of recurring events, checked and always expanded within bounds.

@@ -1,4 +1,4 @@
-"""The read API's planning endpoints: events and plans as IPTC ninjs 3.2 (README "Planning").
+"""The read API's planning endpoints: events and plans as IPTC ninjs 3.2 (docs/api/planning.md).
 
     GET /api/ninjs/events/          public events (What's on), soonest first, from ?from=
     GET /api/ninjs/events/<id>/     one public event (`type: event`)
