@@ -10,7 +10,7 @@ MANAGE := .venv/bin/python manage.py
 # suite sets its own environment (tests/environment.py).
 export NEWSROOM_ENV_FILE ?= $(CURDIR)/.env
 
-.PHONY: install run test lint demo collectstatic screenshots bench clean
+.PHONY: install run test lint docs typecheck demo collectstatic screenshots bench clean
 
 # uv comes from PyPI when it is missing; then one `uv sync` installs the locked dependencies.
 install: .env
@@ -28,21 +28,41 @@ run: install
 	$(MANAGE) runserver 127.0.0.1:8000
 
 # The validator gate's axe-core and Nu HTML Checker come from npm (package-lock.json); without
-# npm the gate skips locally and says so (CI installs npm and fails instead).
+# npm the gate skips locally and says so (CI installs npm and fails instead). A node_modules
+# that is a link (a worktree sharing another checkout's) is left alone: `npm ci` through it
+# would empty the folder every checkout linking to it uses.
 node_modules: package.json package-lock.json
-	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --ignore-scripts && touch node_modules; \
+	@if [ -L node_modules ]; then echo "node_modules links to $$(readlink node_modules): not reinstalled here"; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --ignore-scripts && touch node_modules; \
 	else echo "npm not found: the validator gate (tests/gate) will be skipped"; fi
 
+# The one command CI calls: the quick checks first (seconds each), then the suite.
 test: install node_modules
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/djhtml --check templates
+	$(TYPECHECK)
+	$(DOCS_BUILD)
 	.venv/bin/python -m pytest $(PYTEST_ARGS)
 
 lint:
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
+	.venv/bin/djhtml templates
+
+# The manual (docs/, Sphinx + MyST) into docs/_build/html. -E reads every page afresh, so every
+# warning is reported on every run; -W makes a warning (a link to a page or heading that does
+# not exist, a missing image, a page in no table of contents) an error. No network.
+DOCS_BUILD := .venv/bin/sphinx-build -E -W --keep-going -q -b html docs docs/_build/html
+docs: install
+	$(DOCS_BUILD)
+
+# mypy with django-stubs on the packages [tool.mypy] in pyproject.toml names.
+TYPECHECK := .venv/bin/mypy
+typecheck: install
+	$(TYPECHECK)
 
 demo: install
 	$(MANAGE) migrate --noinput
@@ -68,4 +88,4 @@ screenshots: install
 	status=$$?; kill $$(cat $(SHOTS)/pid); exit $$status
 
 clean:
-	rm -rf .venv staticfiles
+	rm -rf .venv staticfiles docs/_build .mypy_cache

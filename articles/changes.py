@@ -5,7 +5,10 @@ these functions explicitly (no signals, no `save()` side effects), inside its tr
 
 - `story_changed()` — a story was saved or moved through the workflow. If readers could see it
   before or can see it now, what is public changed; partners who take it are sent the new
-  version, or told of its withdrawal (`articles.syndication.push`).
+  version, or told of its withdrawal (`articles.syndication.push`); the planned coverage it
+  fulfils follows it — filed, delivered on publishing, owed again if withdrawn
+  (`Coverage.objects.follow_story`, with the rule beside the table so that this hub need not
+  import the planning desk above it).
 - `vocabulary_changed()` — tags, sources, regions, sections or authors were renamed, merged,
   moved or deleted: public pages that name them changed.
 - `stories_retouched()` — something a story shows changed without the story itself being saved
@@ -16,6 +19,9 @@ these functions explicitly (no signals, no `save()` side effects), inside its tr
 - `newsletters_changed()` — a newsletter was set up, renamed, offered or withdrawn from the
   sign-up block, or an issue joined its web archive (`articles.newsletters`): the sign-up block
   on fronts and stories, the newsletters page, the archive and its feeds changed.
+- `event_changed()` — a planning event was saved, postponed, cancelled or deleted
+  (`articles.planning.events`): if readers could see it on "What's on" before or can now, its
+  page, the listing and the public calendar changed.
 - `banner_changed()` — the breaking-news banner was raised or lowered (`articles.fronts.banners`); its
   expiry needs no call: it is one of the edition's timed moments.
 
@@ -33,7 +39,7 @@ from django.utils import timezone
 from articles.caching import cdn
 from articles.caching.state import forget_edition
 
-from .models import ArchiveState, Article
+from .models import ArchiveState, Article, Coverage
 from .syndication import push
 
 
@@ -63,6 +69,7 @@ def story_changed(
         public_content_changed()
         cdn.purge_later(cdn.addresses_showing(article, old_path))
     push.story_changed(article, was_public=was_public, action=action)
+    Coverage.objects.follow_story(article)
 
 
 def stories_deleted(count: int) -> None:
@@ -93,6 +100,13 @@ def newsletters_changed(newsletter=None) -> None:
     story page, so every cached page is renewed."""
     public_content_changed()
     cdn.purge_later(everything=True)
+
+
+def event_changed(event, *, was_public: bool) -> None:
+    """A planning event changed; `was_public` says whether readers could see it before."""
+    if was_public or event.public:
+        public_content_changed()
+        cdn.purge_later(everything=True)
 
 
 def banner_changed() -> None:

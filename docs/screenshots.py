@@ -1,4 +1,4 @@
-"""Take the README's screenshots with headless Chromium: what a reader and an editor see.
+"""Take the manual's screenshots (docs/screenshots/) with headless Chromium: what a reader and an editor see.
 
 Run through `make screenshots`, which serves a throwaway demo newsroom on port 8765 first.
 """

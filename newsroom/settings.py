@@ -201,7 +201,7 @@ TASKS = {
     }
 }
 
-# Syndication (README "Syndication"): the naming authority of our ninjs URIs
+# Syndication (docs/api/push.md, "Settings"): the naming authority of our ninjs URIs
 # (tag:<authority>:story:<id>, RFC 4151: a domain we own and a date, never the serving host),
 # and how pushes to partners are sent and retried.
 SYNDICATION_AUTHORITY = env.str("SYNDICATION_AUTHORITY", default="newsroom.example,2026")
@@ -246,6 +246,35 @@ NEWSLETTER_RETRY_BASE = env.float("NEWSLETTER_RETRY_BASE", default=60.0)
 # stopped (a copy it was handing over is then "unconfirmed", the rest go to another sender).
 NEWSLETTER_CLAIM_SECONDS = env.float("NEWSLETTER_CLAIM_SECONDS", default=120.0)
 NEWSLETTER_MAX_SERVICE_FAILURES = env.int("NEWSLETTER_MAX_SERVICE_FAILURES", default=8)
+# Email (the planning desk's notifications and digests): Django's mailers, the default one
+# configured from EMAIL_URL (django-environ's form: smtp://user:password@host:587,
+# smtp+tls://…, smtp+ssl://…, consolemail://, dummymail://). Development prints messages on the
+# console; production sends through SMTP on localhost unless told otherwise. Other mailers
+# (the newsletters') are added beside "default" under their own names.
+EMAIL_URL = env.str("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+_email = env.email_url_config(EMAIL_URL)
+_SMTP_OPTIONS = {
+    "EMAIL_HOST": "host",
+    "EMAIL_PORT": "port",
+    "EMAIL_HOST_USER": "username",
+    "EMAIL_HOST_PASSWORD": "password",
+    "EMAIL_USE_TLS": "use_tls",
+    "EMAIL_USE_SSL": "use_ssl",
+}
+MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": {}}}
+if _email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
+    MAILERS["default"]["OPTIONS"] = {
+        option: _email[name] for name, option in _SMTP_OPTIONS.items() if _email.get(name)
+    } | {"timeout": env.int("EMAIL_TIMEOUT", default=10)}
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+
+# Planning (docs/operations/planning.md): how long before a coverage is due its assignee is reminded,
+# how long a desk's chat webhook may take to answer, and whether the read API names who is on
+# a planned coverage (off: assignee identities stay inside the newsroom).
+PLANNING_DUE_SOON_MINUTES = env.int("PLANNING_DUE_SOON_MINUTES", default=60)
+PLANNING_WEBHOOK_TIMEOUT = env.float("PLANNING_WEBHOOK_TIMEOUT", default=5.0)
+PLANNING_API_SHOWS_ASSIGNEES = env.bool("PLANNING_API_SHOWS_ASSIGNEES", default=False)
 
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
@@ -325,7 +354,7 @@ LOGGING = {
     },
 }
 
-# --- Media on object storage (DESIGN.md §7) ------------------------------------------------
+# --- Media on object storage (docs/development/decisions.md, "The scaling path") --------------
 # MEDIA_STORAGE=s3 keeps uploads and their renditions in an S3-compatible bucket (AWS S3,
 # Cloudflare R2, MinIO, …) instead of MEDIA_ROOT, so every app server sees the same files.
 # MEDIA_URL is then the bucket's public address (or a CDN's in front of it): links to pictures
@@ -362,7 +391,7 @@ if MEDIA_STORAGE == "s3":
         },
     }
     # Originals in the same bucket under originals/: its policy lets anyone read
-    # renditions/* only (README, "Running on more than one machine").
+    # renditions/* only (docs/operations/several-machines.md).
     STORAGES["originals"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -380,7 +409,7 @@ if _media_address.netloc:
     _media_scheme = f"{_media_address.scheme}://" if _media_address.scheme else ""
     SECURE_CSP["img-src"] = [*SECURE_CSP["img-src"], _media_scheme + _media_address.netloc]
 
-# --- Read replica (DESIGN.md §7) ---------------------------------------------------------------
+# --- Read replica (docs/development/decisions.md, "The scaling path") -------------------------
 # DATABASE_REPLICA_URL adds a read-only copy of the primary database: readers' public pages read
 # from it, everything else uses the primary (newsroom/routers.py says which is which).
 if env.str("DATABASE_REPLICA_URL", default=""):

@@ -1,4 +1,4 @@
-"""The site's URL map (DESIGN.md §4): the admin, the health checks, and everything public in
+"""The site's URL map (docs/development/decisions.md, "Public URLs"): the admin, the health checks, and everything public in
 `articles.public.urls` (pages, search, feeds, sitemaps, robots.txt) under the `articles` namespace."""
 
 from django.conf import settings

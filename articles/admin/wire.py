@@ -23,6 +23,8 @@ from articles.models import WireFormat, WireProvider, WireStory
 from articles.wire import desk
 from articles.wire.ingest import OUTCOMES, REFUSED, ingest_copy
 
+from .planning.hooks import add_wire_stories_to_plan
+
 URGENCY_LABELS = {1: "Flash", 2: "Urgent", 3: "Urgent"}
 
 
@@ -97,7 +99,7 @@ class WireStoryAdmin(EditorsOnly, admin.ModelAdmin):
     list_select_related = ["provider", "article", "taken_over_by"]
     search_fields = ["headline", "item_id"]
     date_hierarchy = "received_at"
-    actions = ["take_over_selected"]
+    actions = ["take_over_selected", add_wire_stories_to_plan]
     fields = [
         "headline",
         "provider",

@@ -105,7 +105,7 @@ def tag_initials() -> dict[str, dict]:
             (*more, *params),
         )
         firsts = cursor.fetchall()
-    initials = {}
+    initials: dict[str, dict] = {}
     for first, tags, example in firsts:
         entry = {"starts": [], "tags": 0, "public": False}
         initial = initials.setdefault(initial_of(first), entry)

@@ -36,6 +36,7 @@ anonymous public page holds no secret at all (no CSRF token, no session data).
 import hashlib
 import time
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -79,12 +80,10 @@ class CachedPage:
             if name.lower() not in PER_REQUEST_HEADERS
         )
         digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
-        common = {"edition": edition.token, "status": response.status_code, "headers": headers}
+        page = partial(cls, edition=edition.token, status=response.status_code, headers=headers)
         return {
-            "": cls(**common, body=content, encoding="", etag=f'"{digest}"'),
-            "gzip": cls(
-                **common, body=compress_string(content), encoding="gzip", etag=f'"{digest}-gz"'
-            ),
+            "": page(body=content, encoding="", etag=f'"{digest}"'),
+            "gzip": page(body=compress_string(content), encoding="gzip", etag=f'"{digest}-gz"'),
         }
 
     def response(self, request, edition: Edition, state: str) -> HttpResponse:
@@ -99,12 +98,14 @@ class CachedPage:
         response["X-Cache"] = state
         set_public_cache_control(response, edition)
         last_modified = response.get("Last-Modified")
-        return get_conditional_response(
+        conditional = get_conditional_response(
             request,
             etag=self.etag,
             last_modified=parse_http_date_safe(last_modified) if last_modified else None,
             response=response,
         )
+        # Given a response, Django hands back that one or a 304 in its place, never None.
+        return response if conditional is None else conditional
 
 
 def wanted_encoding(request) -> str:

@@ -97,3 +97,25 @@ def forget_expired(now=None) -> int:
     cutoff = (now or timezone.now()) - EXPIRES_AFTER
     deleted, _ = StoryPresence.objects.filter(seen_at__lt=cutoff).delete()
     return deleted
+
+
+def editing_now(article_ids, *, now=None) -> dict[int, list[Present]]:
+    """Who has each of these stories open now (the planning budget shows it beside each
+    line's story): one query however many stories."""
+    now = now or timezone.now()
+    rows = (
+        StoryPresence.objects.filter(article_id__in=article_ids, seen_at__gte=now - EXPIRES_AFTER)
+        .select_related("user")
+        .order_by("pk")
+    )
+    found: dict[int, list[Present]] = {}
+    for row in rows:
+        found.setdefault(row.article_id, []).append(
+            Present(
+                name=display_name(row.user),
+                username=row.user.get_username(),
+                since=row.seen_at,
+                typing=row.typed_at is not None and row.typed_at >= now - TYPING_WITHIN,
+            )
+        )
+    return found

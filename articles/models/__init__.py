@@ -3,6 +3,17 @@
 from .archive import ArchiveState
 from .articles import STORIES_PER_SITEMAP_FILE, Article, ArticleQuerySet
 from .banners import Banner, BannerLevel
+from .budget import (
+    STORY_KINDS,
+    BudgetSection,
+    Coverage,
+    CoverageKind,
+    CoverageStatus,
+    LineState,
+    PlanLine,
+    PlanSlot,
+    Priority,
+)
 from .corrections import Correction, CorrectionKind
 from .credits import ArticleAuthor
 from .desks import Author, Section
@@ -23,6 +34,14 @@ from .newsletters import (
     Template,
 )
 from .places import Region, RegionAlias, RegionKind, RegionListing
+from .planning import CALLED_OFF, DatePrecision, Desk, Event, EventStatus
+from .planning_log import (
+    CalendarFeed,
+    Notification,
+    NotificationKind,
+    PlanningAction,
+    PlanningAuditEntry,
+)
 from .publication import PublicationState, Status, public_condition
 from .readers import (
     Consent,
@@ -42,6 +61,25 @@ from .wire import WireFormat, WireProvider, WireStory
 from .workflow import AuditAction, AuditEntry
 
 __all__ = [
+    "CALLED_OFF",
+    "STORY_KINDS",
+    "BudgetSection",
+    "CalendarFeed",
+    "Coverage",
+    "CoverageKind",
+    "CoverageStatus",
+    "DatePrecision",
+    "Desk",
+    "Event",
+    "EventStatus",
+    "LineState",
+    "Notification",
+    "NotificationKind",
+    "PlanLine",
+    "PlanSlot",
+    "PlanningAction",
+    "PlanningAuditEntry",
+    "Priority",
     "STORIES_PER_SITEMAP_FILE",
     "ArchiveState",
     "AlternativeNameKind",

@@ -4,6 +4,8 @@
 Every reader-facing page, listing, count and related-stories box is built on it.
 """
 
+from typing import ClassVar, cast
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Min, Q
@@ -329,6 +331,8 @@ class Article(models.Model):
     # Worked out from the rest whenever the story is saved (`articles.stories.derived`), and
     # from its filings (`articles.search.filed_names`).
     DERIVED_FIELDS = ("credited", "reading_minutes", "filed_names")
+    # The rest: what a revision restores. Filled in below the class, once its fields exist.
+    CONTENT_FIELDS: ClassVar[tuple[str, ...]]
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -386,7 +390,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         # Sanitizing is part of what a body *is*: every write path (admin, importer, shell)
         # stores the same safe HTML, not only the ones that go through a form.
-        self.body = keep_library_pictures(self._meta.get_field("body").sanitize(self.body or ""))
+        self.body = keep_library_pictures(self.sanitize_body(self.body))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -401,6 +405,13 @@ class Article(models.Model):
                 "slug": self.slug,
             },
         )
+
+    @classmethod
+    def sanitize_body(cls, html: str | None) -> str:
+        """`html` as a story body is stored: through the body editor's own sanitiser (nh3 with
+        exactly the markup the editor offers)."""
+        field = cast(ProseEditorField, cls._meta.get_field("body"))
+        return field.sanitize(html or "")
 
     def state_at(self, at=None) -> PublicationState:
         """Where the story stands with readers at `at` (now by default)."""

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import OuterRef
 from django.urls import reverse
 
+from .credits import ArticleAuthor
 from .publication import has_public_story
 
 # Top-level paths the site uses itself; a section slug must not take them over.
@@ -13,6 +14,7 @@ RESERVED_SECTION_SLUGS = frozenset(
     {
         "admin",
         "authors",
+        "calendars",
         "corrections",
         "favicon.ico",
         "feeds",
@@ -29,6 +31,7 @@ RESERVED_SECTION_SLUGS = frozenset(
         "sources",
         "static",
         "tags",
+        "whats-on",
     }
 )
 
@@ -71,14 +74,12 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class AuthorQuerySet(models.QuerySet):
+class AuthorQuerySet(models.QuerySet["Author"]):
     def public(self, at=None):
         """Authors named on a public story. One credited only on unpublished stories (or
         only under a byline override, which hides the names: see
         `ArticleQuerySet.by_author`) is not public: who is writing what may itself be news."""
-        credits = self.model.credits.field.model.objects.filter(
-            article__byline_override="", author=OuterRef("pk")
-        )
+        credits = ArticleAuthor.objects.filter(article__byline_override="", author=OuterRef("pk"))
         return self.filter(has_public_story(credits, "article", at=at))
 
 

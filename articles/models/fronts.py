@@ -40,17 +40,17 @@ class Front(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.section.name} front" if self.section_id else "Home page front"
+        return f"{self.section.name} front" if self.section else "Home page front"
 
     def get_absolute_url(self):
         """The public page this front arranges."""
-        if self.section_id:
+        if self.section:
             return self.section.get_absolute_url()
         return reverse("articles:home")
 
     @property
     def page_name(self) -> str:
-        return self.section.name if self.section_id else "Home page"
+        return self.section.name if self.section else "Home page"
 
 
 class Arrangement(models.Model):
@@ -217,6 +217,9 @@ class Slot(models.Model):
     @property
     def target(self):
         """The section, tag or region the slot's rule draws on (None for other rules)."""
-        return {Fill.SECTION: self.section, Fill.TAG: self.tag, Fill.REGION: self.region}.get(
-            self.fill
-        )
+        targets: dict[str, models.Model | None] = {
+            Fill.SECTION: self.section,
+            Fill.TAG: self.tag,
+            Fill.REGION: self.region,
+        }
+        return targets.get(self.fill)

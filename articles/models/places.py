@@ -106,7 +106,9 @@ class Region(models.Model):
 
     def clean(self):
         if self.parent_id and self.pk:
-            if self.parent_id == self.pk or (self.path and self.parent.path.startswith(self.path)):
+            if self.parent_id == self.pk or (
+                self.path and self.parent is not None and self.parent.path.startswith(self.path)
+            ):
                 raise ValidationError(
                     {"parent": "A region cannot lie inside itself or its own sub-region."}
                 )

@@ -42,7 +42,7 @@ class PublicationState(models.TextChoices):
 
 
 # The states a status maps to whatever the time.
-_FIXED_STATES = {
+_FIXED_STATES: dict[str, PublicationState] = {
     Status.DRAFT: PublicationState.DRAFT,
     Status.REVIEW: PublicationState.REVIEW,
     Status.UNPUBLISHED: PublicationState.WITHDRAWN,

@@ -24,7 +24,7 @@ class SourceKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(models.QuerySet["Source"]):
     def public(self, at=None):
         """Sources a public story cites. A source credited only on unpublished stories is
         nobody's business yet: its name may itself be news."""

@@ -7,13 +7,15 @@ matches by key, so `article.tags.add("ams")` files the story under the tag that 
 alias of, and "STRASSE" under "Straße", from the admin form and from code, on any database.
 """
 
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import OuterRef
 from django.db.models.functions import Substr
 from django.urls import reverse
 from taggit.managers import _TaggableManager
-from taggit.models import ItemBase, TagBase
+from taggit.models import ItemBase, NaturalKeyManager, TagBase
 
 from articles.models.names import MAX_NAME_LENGTH, clean_name, name_key
 from articles.models.vocabularies import TAGS
@@ -33,10 +35,15 @@ class TagQuerySet(models.QuerySet):
         return self.filter(has_public_story(tagged, "content_object", at=at))
 
 
+# taggit's manager (a tag keeps its natural key, the name, for dumpdata and loaddata) with the
+# queryset's methods.
+TagManager = NaturalKeyManager.from_queryset(TagQuerySet)
+
+
 class Tag(EntryBase, TagBase):
     vocabulary = TAGS
 
-    objects = TagQuerySet.as_manager()
+    objects: ClassVar[TagManager] = TagManager()
 
     # taggit's slug, with a help text saying what it is for.
     slug = models.SlugField(

@@ -16,11 +16,14 @@ Concrete models declare their `name` field (width and example differ), the owner
 alternative name (`tag`, `source`, `region`), and say which vocabulary they belong to.
 """
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from articles.models.names import clean_name, name_key
+from articles.models.names import MAX_NAME_LENGTH, clean_name, name_key
+from articles.models.vocabularies import Vocabulary
 
 # Case folding can lengthen a name ("ß" → "ss", "ﬃ" → "ffi"): room for the widest name folded.
 KEY_MAX_LENGTH = 500
@@ -62,7 +65,8 @@ class EntryBase(models.Model):
     Subclasses set `vocabulary` and declare `name` (and a unique constraint on `key`).
     """
 
-    vocabulary = None
+    vocabulary: ClassVar[Vocabulary]
+    name: str
 
     key = NameKeyField()
 
@@ -118,7 +122,8 @@ class AliasBase(models.Model):
     subclass's own constraint keeps the name unique where it must be.
     """
 
-    vocabulary = None
+    vocabulary: ClassVar[Vocabulary | None] = None
+    name: str
 
     key = NameKeyField()
 
@@ -134,13 +139,13 @@ class AliasBase(models.Model):
     def save(self, *args, **kwargs):
         # Every way in (admin, merges, code) stores the canonical spelling, and a free one.
         self.name = self._checked_name()
-        if hasattr(self, "kind") and not self.kind:
+        if getattr(self, "kind", None) == "":
             self.kind = AlternativeNameKind.SPELLING
         super().save(*args, **kwargs)
 
     def _checked_name(self) -> str:
         if self.vocabulary is None:
-            max_length = self._meta.get_field("name").max_length
+            max_length = getattr(self._meta.get_field("name"), "max_length", MAX_NAME_LENGTH)
             return clean_name(self.name, what="alternative", max_length=max_length)
         return self.vocabulary.ensure_name_free(self.name, alias=self)
 

@@ -4,8 +4,8 @@ of every public page type.
 The article page, the feeds and the sitemaps all describe a story to machines, so this lives
 outside `views/`. It builds plain dicts (schema.org `NewsArticle` on stories, `WebSite` with a
 `SearchAction` and `Organization` on the home page, `CollectionPage` on section, tag, region
-and source pages, `ProfilePage` on author pages, and a `BreadcrumbList` beside each, per
-STANDARDS.md); the template outputs them with `{% json_ld %}`, which escapes `<`, `>` and `&`
+and source pages, `ProfilePage` on author pages, and a `BreadcrumbList` beside each, as
+docs/readers/structured-data.md lists them); the template outputs them with `{% json_ld %}`, which escapes `<`, `>` and `&`
 so a headline cannot close the script element. Every URL here is complete (`absolute_url`):
 crawlers and card renderers do not resolve relative ones.
 """
@@ -13,6 +13,7 @@ crawlers and card renderers do not resolve relative ones.
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.addresses.absolute import absolute_url
 from articles.images import renditions
@@ -246,3 +247,54 @@ def breadcrumbs(article: Article) -> dict:
             (article.headline, None),
         ]
     )
+
+
+# schema.org EventStatusType for the planning desk's statuses (a planned, unconfirmed event is
+# never public).
+_EVENT_STATUS = {
+    "confirmed": "https://schema.org/EventScheduled",
+    "postponed": "https://schema.org/EventPostponed",
+    "cancelled": "https://schema.org/EventCancelled",
+}
+
+
+def _party(source) -> dict:
+    kind = "Person" if source.kind == "person" else "Organization"
+    party = {"@type": kind, "name": source.name}
+    if source.homepage_url:
+        party["url"] = source.homepage_url
+    return party
+
+
+def event(event, url: str) -> dict:
+    """schema.org Event for a public event's page (Google's "Event" structured data: name,
+    startDate with its time zone or a date, location, eventStatus; organiser and performers
+    from the organisers and participants). `start` is the occurrence the page is about."""
+    start = timezone.localtime(event.starts_at)
+    timed = event.precision == "time"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "url": url,
+        "startDate": start.isoformat() if timed else f"{start:%Y-%m-%d}",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventStatus": _EVENT_STATUS.get(event.status, "https://schema.org/EventScheduled"),
+        "location": {
+            "@type": "Place",
+            "name": event.venue or (event.region.name if event.region_id else settings.SITE_NAME),
+            "address": event.region.name if event.region_id else event.venue,
+        },
+    }
+    if event.ends_at:
+        end = timezone.localtime(event.ends_at)
+        data["endDate"] = end.isoformat() if timed else f"{end:%Y-%m-%d}"
+    if event.description:
+        data["description"] = event.description
+    organisers = list(event.organisers.all())
+    if organisers:
+        data["organizer"] = [_party(source) for source in organisers]
+    performers = list(event.participants.all())
+    if performers:
+        data["performer"] = [_party(source) for source in performers]
+    return data

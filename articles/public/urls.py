@@ -1,4 +1,4 @@
-"""Public URLs (DESIGN.md §4), all named in the `articles` namespace: the pages, search, the
+"""Public URLs (docs/development/decisions.md, "Public URLs"), all named in the `articles` namespace: the pages, search, the
 feeds, the sitemaps and robots.txt. The names are a contract: templates, feeds, sitemaps and
 other apps reverse them, so keep them stable.
 """
@@ -7,7 +7,7 @@ from django.urls import path, register_converter
 
 from articles.models.desks import RESERVED_SECTION_SLUGS
 from articles.public import feeds, newsletter_feeds, views
-from articles.public.views import api, newsletter_webhooks
+from articles.public.views import api, newsletter_webhooks, planning_api, whats_on
 from articles.public.views import newsletters as newsletter_pages
 
 
@@ -75,7 +75,18 @@ urlpatterns = [
     path("feeds/tags/<str:slug>/rss/", feeds.TagFeed(), name="feed_tag"),
     path("feeds/tags/<str:slug>/atom/", feeds.TagAtomFeed(), name="feed_tag_atom"),
     path("feeds/regions/<str:slug>/rss/", feeds.RegionFeed(), name="feed_region"),
+    # What's on (articles/public/views/whats_on.py): public events, their calendar, and the
+    # staff's private calendar addresses.
+    path("whats-on/", whats_on.whats_on, name="whats_on"),
+    path("whats-on/calendar.ics", whats_on.whats_on_calendar, name="whats_on_calendar"),
+    path("whats-on/<int:pk>-<slug:slug>/", whats_on.event_page, name="event"),
+    path("calendars/<str:token>.ics", whats_on.staff_calendar, name="staff_calendar"),
     # The ninjs read API (articles/public/views/api.py); "api" is a reserved section slug.
+    # Events and plans first: the story pattern below would take "events" for an id.
+    path("api/ninjs/events/", planning_api.events, name="api_events"),
+    path("api/ninjs/events/<str:event_id>/", planning_api.event, name="api_event"),
+    path("api/ninjs/plans/", planning_api.plans, name="api_plans"),
+    path("api/ninjs/plans/<str:plan_id>/", planning_api.plan, name="api_plan"),
     path("api/ninjs/", api.stories, name="api_ninjs"),
     path("api/ninjs/<str:story_id>/", api.story, name="api_ninjs_story"),
     path("api/openapi.json", api.openapi, name="api_openapi"),

@@ -6,8 +6,9 @@ changes what a *new* database gets; an existing one needs a new data migration t
 `ROLES` again (the apply step is idempotent).
 
 Who may publish is decided here too, by `can_publish()`, and nowhere else; likewise who may
-arrange the fronts (`can_arrange_fronts()`), run the newsletters (`can_send_newsletters()`)
-and raise or lower the breaking-news banner (`can_raise_banners()`).
+arrange the fronts (`can_arrange_fronts()`), run the newsletters (`can_send_newsletters()`),
+raise or lower the breaking-news banner (`can_raise_banners()`), plan the budget (`can_plan()`)
+and be assigned coverage (`may_be_assigned()`).
 """
 
 # A custom permission created by migration 0002 (the Article model's Meta stays untouched).
@@ -16,6 +17,9 @@ PUBLISH_PERMISSION = "articles.publish_article"
 ARRANGE_FRONTS_PERMISSION = "articles.change_front"
 # Raising a banner, and lowering one early.
 BANNER_PERMISSION = "articles.add_banner"
+
+# Planning: events, plan lines, coverage and who is on it (a custom permission on PlanLine).
+PLAN_PERMISSION = "articles.plan_budget"
 
 EDITOR = "Editor"
 REPORTER = "Reporter"
@@ -50,6 +54,15 @@ _NEWSLETTERS = (
     "articles.add_suppression",
     "articles.change_suppression",
     "articles.view_suppression",
+)
+
+# Everyone on a desk reads the plan (reporters only their own and their desks' lines: the
+# planning screens filter by `articles.planning.rules`).
+_PLANNING_VIEW = (
+    "articles.view_desk",
+    "articles.view_event",
+    "articles.view_planline",
+    "articles.view_coverage",
 )
 
 ROLES = {
@@ -107,6 +120,21 @@ ROLES = {
         # reader (to export or erase on request), keep the suppression list. Consent records
         # and the send log are evidence: read only.
         *_NEWSLETTERS,
+        # Planning: events (deleting one is refused while it has delivered coverage), the
+        # budget and its coverage, the desks and their members.
+        PLAN_PERMISSION,
+        "articles.add_event",
+        "articles.change_event",
+        "articles.delete_event",
+        "articles.add_planline",
+        "articles.change_planline",
+        "articles.delete_planline",
+        "articles.add_coverage",
+        "articles.change_coverage",
+        "articles.delete_coverage",
+        "articles.add_desk",
+        "articles.change_desk",
+        *_PLANNING_VIEW,
     ),
     REPORTER: (
         "articles.add_article",
@@ -121,6 +149,7 @@ ROLES = {
         "articles.view_correction",
         *_LOOKUPS_VIEW,
         *_IMAGES,
+        *_PLANNING_VIEW,
     ),
     TAG_MANAGER: (
         "articles.add_tag",
@@ -156,3 +185,14 @@ def can_raise_banners(user) -> bool:
     """Whether `user` may raise the breaking-news banner and lower it early (Editors and
     superusers)."""
     return user is not None and user.has_perm(BANNER_PERMISSION)
+
+
+def can_plan(user) -> bool:
+    """Whether `user` may plan: events, plan lines, coverage and assignments (Editors and
+    superusers)."""
+    return user is not None and user.is_authenticated and user.has_perm(PLAN_PERMISSION)
+
+
+def may_be_assigned(user) -> bool:
+    """Whether coverage may be assigned to `user`: an active staff account."""
+    return user is not None and user.is_active and user.is_staff

@@ -34,6 +34,7 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db import connection
 from django.utils.html import strip_tags
@@ -303,9 +304,11 @@ def _signature() -> tuple:
     parts = []
     for model, columns in _SIGNED:
         weight = []
+        fields = {field.attname: field for field in model._meta.concrete_fields}
         for name in columns:
-            field = model._meta.get_field(name)
-            column = connection.ops.quote_name(field.column)
+            field = fields[name]
+            # A concrete field always has its column (only relations' far sides lack one).
+            column = connection.ops.quote_name(cast(str, field.column))
             # Text by its length, a parent or owner by its id.
             weight.append(f"COALESCE({column}, 0)" if field.is_relation else f"LENGTH({column})")
         table = connection.ops.quote_name(model._meta.db_table)
@@ -326,7 +329,18 @@ RECHECK_SECONDS = 30.0
 # {hash of the names: NameIndex}, the newest few; per process, never shared state.
 _BUILT: dict[str, NameIndex] = {}
 _KEEP = 4
-_last = {"signature": None, "version": None, "at": float("-inf")}
+
+
+@dataclass
+class _LastCheck:
+    """When this process last fingerprinted the names, what it found, and which lookup it built."""
+
+    signature: tuple | None = None
+    version: str = ""
+    at: float = float("-inf")
+
+
+_last = _LastCheck()
 
 
 def current_name_index() -> NameIndex:
@@ -334,19 +348,16 @@ def current_name_index() -> NameIndex:
     the names are read only when the fingerprint changed or `RECHECK_SECONDS` passed, and the
     lookup rebuilt only when they really changed."""
     signature, now = _signature(), time.monotonic()
-    if (
-        signature == _last["signature"]
-        and now - _last["at"] < RECHECK_SECONDS
-        and _last["version"] in _BUILT
-    ):
-        return _BUILT[_last["version"]]
+    built = _BUILT.get(_last.version)
+    if signature == _last.signature and now - _last.at < RECHECK_SECONDS and built is not None:
+        return built
     rows = _name_rows()
     version = hashlib.blake2b(repr(rows).encode(), digest_size=16).hexdigest()
     if version not in _BUILT:
         while len(_BUILT) >= _KEEP:
             _BUILT.pop(next(iter(_BUILT)))
         _BUILT[version] = build_name_index(rows)
-    _last.update(signature=signature, version=version, at=now)
+    _last.signature, _last.version, _last.at = signature, version, now
     return _BUILT[version]
 
 
@@ -379,7 +390,7 @@ def suggest(
         "source": {int(pk) for pk in sources},
         "tag": {int(pk) for pk in tags},
     }
-    result = {"regions": [], "sources": [], "tags": []}
+    result: dict[str, list[dict]] = {"regions": [], "sources": [], "tags": []}
     for mention in mentions:
         if mention.pk in chosen[mention.kind]:
             continue

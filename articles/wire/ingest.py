@@ -38,7 +38,7 @@ from articles.wire.formats.ninjs import parse_ninjs
 from articles.workflow import create_story, save_edits, set_embargo
 
 from .cleaning import clean_item
-from .items import RefusedItem, WireItem, is_newer
+from .items import ITEM_TYPES, RefusedItem, WireItem, handled_elsewhere, is_newer
 from .reading import read_copy
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,10 @@ class IngestResult:
 
 
 def ingest(item: WireItem | dict, *, provider: WireProvider) -> IngestResult:
-    """Take one agency item into the wire queue (see the module docstring)."""
+    """Take one agency item into the wire queue (see the module docstring); an item of a type
+    another package registered (an event) goes to that package instead."""
+    if handled_elsewhere(item):
+        return ITEM_TYPES[item["type"]](item, provider=provider)
     try:
         if isinstance(item, dict):
             item = parse_ninjs(item)

@@ -6,8 +6,24 @@ ingest work on WireItems only, so a new format is one small parser more.
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+
+# Agency items that are not stories, by their ninjs `type` ("event"): taken in by the package
+# that owns them, which registers a handler `(document, provider=…) -> IngestResult` when the
+# app starts (`register_item_type`). Ingest hands such a document over whole.
+ITEM_TYPES: dict[str, Callable] = {}
+
+
+def register_item_type(kind: str, handler: Callable) -> None:
+    """Send agency items of ninjs type `kind` to `handler` instead of the wire queue."""
+    ITEM_TYPES[kind] = handler
+
+
+def handled_elsewhere(document) -> bool:
+    """Whether a ninjs document is of a type another package takes in."""
+    return isinstance(document, dict) and document.get("type") in ITEM_TYPES
 
 
 class RefusedItem(ValueError):

@@ -3,7 +3,8 @@
     draft → in review → published (live now, or scheduled) → unpublished (withdrawn)
 
 - `rules` — who may do what (`may_edit`, `may_preview`, `is_editor`), which moves exist
-  (`MOVES`, `allowed_statuses`), what a story needs to go out (`has_byline`).
+  (`MOVES`, one table the transitions, the form and the bulk actions read; `path_to`,
+  `allowed_statuses`), what a story needs to go out (`has_byline`).
 - `step` — the one internal step every transition takes (lock, decide, version, save,
   redirect, revision, audit entry, change consequences).
 - `transitions` — the transitions themselves, the only way a story's status, times or
@@ -12,6 +13,10 @@
 
 from .rules import (
     MOVES,
+    PUBLISH,
+    RETURN_TO_DRAFT,
+    SUBMIT,
+    WITHDRAW,
     WORKING_STATUSES,
     MissingAltText,
     MissingByline,
@@ -41,6 +46,10 @@ from .transitions import (
 
 __all__ = [
     "MOVES",
+    "PUBLISH",
+    "RETURN_TO_DRAFT",
+    "SUBMIT",
+    "WITHDRAW",
     "WORKING_STATUSES",
     "EditConflict",
     "MissingAltText",

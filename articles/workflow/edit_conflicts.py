@@ -53,7 +53,7 @@ def normalize(name: str, value):
     if name == "tags":
         return tuple(sorted({str(tag).casefold(): str(tag) for tag in value or ()}.values()))
     if name == "body":
-        return Article._meta.get_field("body").sanitize(value or "")
+        return Article.sanitize_body(value)
     if value is None:
         return ""
     return value

@@ -96,7 +96,7 @@ def snapshot(version: Version) -> dict:
     """The story as this revision recorded it, with relations as names."""
     fields = version.field_dict
     siblings = list(version.revision.version_set.select_related("content_type"))
-    rows = {"articleauthor": [], "relatedstory": [], "taggedarticle": []}
+    rows: dict[str, list[dict]] = {"articleauthor": [], "relatedstory": [], "taggedarticle": []}
     for sibling in siblings:
         if sibling.content_type.model in rows:
             rows[sibling.content_type.model].append(sibling.field_dict)
@@ -138,7 +138,7 @@ def compare(old: dict, new: dict) -> list[dict]:
 
     Text fields give difflib lines (" ", "-", "+"); lists give added and removed names.
     """
-    changes = []
+    changes: list[dict] = []
     for key, label in TEXT_FIELDS:
         before, after = old.get(key) or "", new.get(key) or ""
         if before == after:

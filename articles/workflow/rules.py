@@ -4,6 +4,8 @@ The transitions in `articles.workflow.transitions` check these themselves; forms
 to offer the right choices and to say no politely before anything is saved.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from articles.images import library
@@ -13,14 +15,65 @@ from articles.staff.roles import can_publish
 # The states a reporter works in; everything beyond belongs to the editors.
 WORKING_STATUSES = (Status.DRAFT, Status.REVIEW)
 
-# status → the statuses a story may be moved to from it (withdrawing a story first when it
-# goes back to the desk). A draft or a story in review was never out, so it cannot be withdrawn.
-MOVES = {
-    Status.DRAFT: {Status.REVIEW, Status.PUBLISHED},
-    Status.REVIEW: {Status.DRAFT, Status.PUBLISHED},
-    Status.PUBLISHED: {Status.UNPUBLISHED, Status.DRAFT, Status.REVIEW},
-    Status.UNPUBLISHED: {Status.DRAFT, Status.REVIEW, Status.PUBLISHED},
-}
+
+@dataclass(frozen=True)
+class Move:
+    """One step of a story between statuses: where it may start, where it ends, whether only
+    editors may take it, and what a story in any other state is told."""
+
+    sources: frozenset[str]
+    target: str
+    editors_only: bool
+    refusal: str
+
+
+# The workflow's moves, written once: the transitions guard on them, the form's status choices
+# and the admin's bulk actions are worked out from them. A draft or a story in review was never
+# out, so it cannot be withdrawn; a withdrawn story goes back to the desk through a draft.
+SUBMIT = Move(
+    frozenset({Status.DRAFT}), Status.REVIEW, False, "Only a draft can be submitted for review."
+)
+RETURN_TO_DRAFT = Move(
+    frozenset({Status.REVIEW, Status.UNPUBLISHED}),
+    Status.DRAFT,
+    False,
+    "Only a story in review or withdrawn can go back to draft.",
+)
+PUBLISH = Move(
+    frozenset({Status.DRAFT, Status.REVIEW, Status.PUBLISHED, Status.UNPUBLISHED}),
+    Status.PUBLISHED,
+    True,
+    "This story cannot be published.",
+)
+WITHDRAW = Move(
+    frozenset({Status.PUBLISHED}),
+    Status.UNPUBLISHED,
+    True,
+    "Only a published or scheduled story can be withdrawn.",
+)
+MOVES = (SUBMIT, RETURN_TO_DRAFT, PUBLISH, WITHDRAW)
+
+
+def path_to(current: str, status: str, *, editor: bool = True) -> list[Move] | None:
+    """The moves that take a story from `current` to `status` (shortest first; [] when it is
+    there already), or None when no path exists for this role. A story is never published on
+    the way to somewhere else: publishing is only ever the last move."""
+    if current == status:
+        return []
+    allowed = [move for move in MOVES if editor or not move.editors_only]
+    paths: list[tuple[str, list[Move]]] = [(current, [])]
+    seen = {current}
+    while paths:
+        here, taken = paths.pop(0)
+        for move in allowed:
+            if here not in move.sources or move.target in seen:
+                continue
+            if move.target == status:
+                return [*taken, move]
+            if move.target != Status.PUBLISHED:
+                seen.add(move.target)
+                paths.append((move.target, [*taken, move]))
+    return None
 
 
 class TransitionNotAllowed(PermissionDenied):
@@ -72,8 +125,12 @@ def allowed_statuses(user, article: Article) -> list[str]:
     """The statuses `user` may choose for `article` (its current one first): what a form
     offers. A new story starts as a draft."""
     current = article.status if article.pk else Status.DRAFT
-    reachable = MOVES[current] if is_editor(user) else MOVES[current] & set(WORKING_STATUSES)
-    return [current] + [status for status in Status.values if status in reachable]
+    editor = is_editor(user)
+    return [current] + [
+        status
+        for status in Status.values
+        if status != current and path_to(current, status, editor=editor) is not None
+    ]
 
 
 def require(allowed: bool, message: str) -> None:

@@ -20,10 +20,15 @@ from articles.stories import derived
 from articles.workflow.revisions import RestoreFailed, capture, revert_content
 
 from .rules import (
-    MOVES,
+    PUBLISH,
+    RETURN_TO_DRAFT,
+    SUBMIT,
+    WITHDRAW,
+    Move,
     TransitionNotAllowed,
     is_editor,
     may_edit,
+    path_to,
     require,
     require_alt_text,
     require_byline,
@@ -33,6 +38,16 @@ from .step import record, take_step
 
 class EditConflict(ValidationError):
     """Someone else saved the story after this edit began (its edit counter moved)."""
+
+
+def _guard(move: Move, story: Article) -> bool:
+    """Whether `story` (the locked row) still has `move` to take: False when it is there
+    already (repeating a step changes nothing), refused when its state does not allow it."""
+    if story.status == move.target:
+        return False
+    if story.status not in move.sources:
+        raise TransitionNotAllowed(move.refusal)
+    return True
 
 
 def _when(moment) -> str:
@@ -89,11 +104,9 @@ def submit_for_review(article: Article, *, by=None) -> Article:
         require(may_edit(by, article), "You may only submit your own drafts.")
 
     def apply(story, now):
-        if story.status == Status.REVIEW:
+        if not _guard(SUBMIT, story):
             return False
-        if story.status != Status.DRAFT:
-            raise TransitionNotAllowed("Only a draft can be submitted for review.")
-        story.status = Status.REVIEW
+        story.status = SUBMIT.target
         return True
 
     take_step(article, action=AuditAction.SUBMITTED, apply=apply, by=by, comment="Submitted")
@@ -107,11 +120,9 @@ def return_to_draft(article: Article, *, by=None) -> Article:
         require(may_edit(by, article), "Only editors may return this story to draft.")
 
     def apply(story, now):
-        if story.status == Status.DRAFT:
+        if not _guard(RETURN_TO_DRAFT, story):
             return False
-        if story.status not in (Status.REVIEW, Status.UNPUBLISHED):
-            raise TransitionNotAllowed("Only a story in review or withdrawn can go back to draft.")
-        story.status = Status.DRAFT
+        story.status = RETURN_TO_DRAFT.target
         return True
 
     take_step(article, action=AuditAction.RETURNED, apply=apply, by=by, comment="Back to draft")
@@ -133,9 +144,11 @@ def publish(article: Article, *, at=None, by=None) -> Article:
                 return False  # already out
             if at is not None and story.published_at == at:
                 return False  # already set for that time
+        if story.status not in PUBLISH.sources:
+            raise TransitionNotAllowed(PUBLISH.refusal)
         require_byline(story)
         require_alt_text(story)
-        story.status = Status.PUBLISHED
+        story.status = PUBLISH.target
         story.published_at = at or now
         return True
 
@@ -187,11 +200,9 @@ def unpublish(article: Article, *, by=None) -> Article:
         require(is_editor(by), "Only editors may withdraw stories.")
 
     def apply(story, now):
-        if story.status == Status.UNPUBLISHED:
+        if not _guard(WITHDRAW, story):
             return False
-        if story.status != Status.PUBLISHED:
-            raise TransitionNotAllowed("Only a published or scheduled story can be withdrawn.")
-        story.status = Status.UNPUBLISHED
+        story.status = WITHDRAW.target
         return True
 
     take_step(article, action=AuditAction.UNPUBLISHED, apply=apply, by=by, comment="Withdrawn")
@@ -202,24 +213,34 @@ def move_to_status(article: Article, status: str, *, at=None, by=None) -> Articl
     """Take the story from its status to `status`, through the transitions in between (a form
     asking for one status calls this and decides nothing else). For "published", `at` is the
     publish time (None: now)."""
-    if status == Status.PUBLISHED:
-        return publish(article, at=at, by=by)
-    if status == article.status:
-        return article
-    if status not in MOVES[article.status]:
+    path = path_to(article.status, status)
+    if path is None:
         raise TransitionNotAllowed(
             f"A story that is “{article.get_status_display()}” cannot become "
             f"“{Status(status).label}”."
         )
-    if status == Status.UNPUBLISHED:
-        return unpublish(article, by=by)
-    if article.status == Status.PUBLISHED:
-        unpublish(article, by=by)  # withdrawn first, then back to the desk
-    if article.status in (Status.REVIEW, Status.UNPUBLISHED):
-        return_to_draft(article, by=by)
-    if status == Status.REVIEW:
-        submit_for_review(article, by=by)
+    if status == Status.PUBLISHED:
+        path = path or [PUBLISH]  # publishing again may move a published story's time
+    for move in path:
+        STEPS[move](article, at=at, by=by)
     return article
+
+
+def _publish_at(article, *, at=None, by=None):
+    return publish(article, at=at, by=by)
+
+
+def _without_time(step):
+    return lambda article, *, at=None, by=None: step(article, by=by)
+
+
+# Which function takes each move of the table (`rules.MOVES`).
+STEPS = {
+    SUBMIT: _without_time(submit_for_review),
+    RETURN_TO_DRAFT: _without_time(return_to_draft),
+    PUBLISH: _publish_at,
+    WITHDRAW: _without_time(unpublish),
+}
 
 
 def restore_revision(article: Article, version, *, by=None) -> Article:

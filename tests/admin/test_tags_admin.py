@@ -277,7 +277,7 @@ def test_it_revokes_preview_links_of_stories_a_merge_retags(
 def test_it_lets_editors_add_aliases_and_pin_stories_as_the_role_table_says(
     editor_client, published
 ):
-    # README, roles: editors "rename, merge, aliases, pins" tags; only deleting is not theirs.
+    # docs/editors/workflow.md, "Roles": editors "rename, merge, aliases, pins" tags; only deleting is not theirs.
     energy = tag("Energy")
     data = change_form(
         energy,

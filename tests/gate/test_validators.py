@@ -41,7 +41,18 @@ from lxml import etree, html
 
 from articles.demo.loader import load_newsroom
 from articles.demo.picture_desk import illustrate
-from articles.models import Article, Author, Correction, RelatedStory, Section, Source, Status
+from articles.demo.planning_desk import load_planning_desk
+from articles.models import (
+    Article,
+    Author,
+    Correction,
+    Event,
+    PlanLine,
+    RelatedStory,
+    Section,
+    Source,
+    Status,
+)
 from articles.staff.roles import ROLES
 from articles.workflow import create_story, publish
 from tests.e2e.conftest import CHROMIUM
@@ -59,6 +70,12 @@ ADMIN_PAGES = (
     "admin article form",
     "admin issue composer",
     "admin newsletter import",
+    "admin budget",
+    "admin budget week by desk",
+    "admin budget print",
+    "admin my assignments",
+    "admin plan line form",
+    "admin event form",
 )
 # A reader's own pages (reached by a signed link from an email): private, never indexed, so they
 # have no canonical address or card; every other check applies.
@@ -144,6 +161,14 @@ def _pages(section: Section) -> dict[str, str]:
         "admin login": "/admin/login/",
         "admin article form": "/admin/articles/article/add/",
         **_newsletter_pages(),
+        "whats on": "/whats-on/",
+        "event": Event.objects.whats_on().first().get_absolute_url(),
+        "admin budget": "/admin/articles/planline/",
+        "admin budget week by desk": "/admin/articles/planline/?span=week&group=desk",
+        "admin budget print": "/admin/articles/planline/print/",
+        "admin my assignments": "/admin/articles/coverage/",
+        "admin plan line form": f"/admin/articles/planline/{PlanLine.objects.first().pk}/change/",
+        "admin event form": f"/admin/articles/event/{Event.objects.first().pk}/change/",
     }
     if gone.exists():
         pages["410"] = gone.first().get_absolute_url()
@@ -230,6 +255,7 @@ def newsroom(django_db_setup, django_db_blocker, tmp_path_factory):
             _after_earlier_flushes()
             load_newsroom()
             illustrate()
+            load_planning_desk()
             section = max(
                 Section.objects.all(),
                 key=lambda desk: Article.objects.published().in_section(desk).count(),
@@ -460,6 +486,7 @@ PROMISED = {
     "article without image": {"NewsArticle", "BreadcrumbList"},
     "article with corrections": {"NewsArticle", "BreadcrumbList"},
     "article with related": {"NewsArticle", "BreadcrumbList"},
+    "event": {"Event", "BreadcrumbList"},
 }
 
 

@@ -331,5 +331,5 @@ def test_it_keeps_the_peak_memory_of_the_largest_accepted_upload_bounded(tmp_pat
     measured = _peak(largest)
 
     assert measured["outcome"] == "kept"
-    # One RGB decode (120 MB) and its re-encode; stated in the README.
+    # One RGB decode (120 MB) and its re-encode; stated in docs/editors/pictures.md, "Measured".
     assert measured["megabytes"] < 400, measured

@@ -51,7 +51,7 @@ def bucket(s3_endpoint, settings, settings_from_environment):
     )
     s3.create_bucket(Bucket=name)
     # Readers fetch renditions straight from the bucket, so its policy lets anyone read them,
-    # and nothing else (as the README asks of a production bucket).
+    # and nothing else (as docs/operations/several-machines.md asks of a production bucket).
     s3.put_bucket_policy(Bucket=name, Policy=json.dumps(_public_read(name)))
     public_address = f"{s3_endpoint}/{name}/"
     configured = settings_from_environment(

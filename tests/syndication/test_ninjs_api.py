@@ -359,5 +359,12 @@ def test_it_describes_itself_in_openapi(client):
     assert response.status_code == 200
     description = response.json()
     assert description["openapi"] == "3.1.0"
-    assert set(description["paths"]) == {"/api/ninjs/", "/api/ninjs/{story_id}/"}
+    assert set(description["paths"]) == {
+        "/api/ninjs/",
+        "/api/ninjs/{story_id}/",
+        "/api/ninjs/events/",
+        "/api/ninjs/events/{event_id}/",
+        "/api/ninjs/plans/",
+        "/api/ninjs/plans/{plan_id}/",
+    }
     assert reverse("articles:api_openapi") == "/api/openapi.json"

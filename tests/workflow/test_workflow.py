@@ -19,6 +19,7 @@ from articles.workflow import (
     move_to_status,
     publish,
     return_to_draft,
+    rules,
     set_embargo,
     submit_for_review,
     unpublish,
@@ -251,3 +252,56 @@ def test_it_publishes_once_when_ten_editors_press_publish_at_the_same_moment(
     assert AuditEntry.objects.filter(article=story, action="published").count() == 1
     published_revisions = [v for v in article_versions(story) if v.revision.comment == "Published"]
     assert len(published_revisions) == 1
+
+
+# The moves, in one table --------------------------------------------------------------------
+
+EVERY_STATUS = [Status.DRAFT, Status.REVIEW, Status.PUBLISHED, Status.UNPUBLISHED]
+# Where a story in each status may be taken (editors), through the moves in between.
+REACHABLE = {
+    Status.DRAFT: {Status.REVIEW, Status.PUBLISHED},
+    Status.REVIEW: {Status.DRAFT, Status.PUBLISHED},
+    Status.PUBLISHED: {Status.UNPUBLISHED, Status.DRAFT, Status.REVIEW, Status.PUBLISHED},
+    Status.UNPUBLISHED: {Status.DRAFT, Status.REVIEW, Status.PUBLISHED},
+}
+
+
+@pytest.mark.parametrize("current", EVERY_STATUS)
+def test_it_works_out_every_path_from_the_one_table_of_moves(current):
+    for status in EVERY_STATUS:
+        path = rules.path_to(current, status)
+        if status == current:
+            assert path == []
+        elif status in REACHABLE[current]:
+            assert path and path[-1].target == status
+            # Each move starts where the one before it ended, and nothing is published on the way.
+            here = current
+            for move in path:
+                assert here in move.sources
+                here = move.target
+            assert Status.PUBLISHED not in [move.target for move in path[:-1]]
+        else:
+            assert path is None
+
+
+def test_it_offers_reporters_only_the_moves_of_the_desk():
+    assert rules.path_to(Status.DRAFT, Status.REVIEW, editor=False) == [rules.SUBMIT]
+    assert rules.path_to(Status.REVIEW, Status.DRAFT, editor=False) == [rules.RETURN_TO_DRAFT]
+    for current in EVERY_STATUS:
+        assert rules.path_to(current, Status.PUBLISHED, editor=False) in (None, [])
+        assert rules.path_to(current, Status.UNPUBLISHED, editor=False) in (None, [])
+
+
+def test_it_lets_the_bulk_actions_pick_exactly_the_stories_each_move_starts_from(
+    editor_client, make_article
+):
+    draft = make_article("Draft", public=False)
+    live = make_article("Live")
+    response = editor_client.post(
+        "/admin/articles/article/",
+        {"action": "unpublish_selected", "_selected_action": [draft.pk, live.pk]},
+        follow=True,
+    )
+    assert "Unpublished 1 story" in response.content.decode()
+    draft.refresh_from_db(), live.refresh_from_db()
+    assert (draft.status, live.status) == (Status.DRAFT, Status.UNPUBLISHED)

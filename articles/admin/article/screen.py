@@ -34,7 +34,7 @@ from articles.admin.article.suggestions import ArticleSuggestionsMixin
 from articles.admin.images import chooser_formfield
 from articles.admin.searching import SafeSearchMixin
 from articles.desk import autosave
-from articles.models import Article, Correction, PublicationState, Status
+from articles.models import Article, Correction, PublicationState
 from articles.public.pagination import NewsPaginator
 from articles.search import full_text
 from articles.stories import derived, related
@@ -382,7 +382,7 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
         done = 0
         for article in self._each_allowed(
             request,
-            queryset.filter(status=Status.DRAFT),
+            queryset.filter(status__in=workflow.SUBMIT.sources),
             lambda a: workflow.may_edit(request.user, a),
         ):
             workflow.submit_for_review(article, by=request.user)
@@ -392,7 +392,7 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
     @admin.action(description="Return to draft", permissions=["publish"], location=BOTH_PLACES)
     def return_selected_to_draft(self, request, queryset):
         done = 0
-        for article in queryset.filter(status__in=[Status.REVIEW, Status.UNPUBLISHED]):
+        for article in queryset.filter(status__in=workflow.RETURN_TO_DRAFT.sources):
             workflow.return_to_draft(article, by=request.user)
             done += 1
         self.message_user(request, f"Returned {_stories(done)} to draft.", messages.SUCCESS)
@@ -422,7 +422,7 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
     @admin.action(description="Unpublish", permissions=["publish"], location=BOTH_PLACES)
     def unpublish_selected(self, request, queryset):
         done = 0
-        for article in queryset.filter(status=Status.PUBLISHED):
+        for article in queryset.filter(status__in=workflow.WITHDRAW.sources):
             workflow.unpublish(article, by=request.user)
             done += 1
         self.message_user(request, f"Unpublished {_stories(done)}.", messages.SUCCESS)

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.demo import content
 from articles.demo.loader import load_newsroom
 from articles.demo.picture_desk import illustrate
+from articles.demo.planning_desk import load_planning_desk
 from articles.demo.wire_desk import load_wire_desk
 
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         report = (lambda message: None) if quiet else self._report
         created = load_newsroom(report)
         created |= load_wire_desk(report)
+        created |= load_planning_desk(report)
         if not no_images:
             created |= illustrate(report)
         elapsed = time.perf_counter() - started

@@ -1,4 +1,4 @@
-"""The public views (DESIGN.md §4): reader pages, search, and what crawlers fetch. Thin views:
+"""The public views (docs/development/decisions.md, "Public URLs"): reader pages, search, and what crawlers fetch. Thin views:
 a queryset (or a domain function) and a template."""
 
 from articles.public.views.corrections import CorrectionsView

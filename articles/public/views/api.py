@@ -1,4 +1,4 @@
-"""The public read API: published stories as IPTC ninjs 3.2 (README "Syndication").
+"""The public read API: published stories as IPTC ninjs 3.2 (docs/api/read-api.md).
 
     GET /api/ninjs/                 newest first; filters section, region, source, tag,
                                     updated_since; cursor pages of page_size (≤ 100)

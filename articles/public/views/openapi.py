@@ -34,10 +34,11 @@ def openapi_description() -> dict:
         "info": {
             "title": f"{settings.SITE_NAME} ninjs API",
             "version": "1.0.0",
-            "description": "Published stories as IPTC ninjs 3.2 documents "
+            "description": "Published stories, public events and the plans the newsroom offers "
+            "partners, as IPTC ninjs 3.2 documents "
             "(http://www.iptc.org/std/ninjs/ninjs-schema_3.2.json). Read-only, anonymous, "
             "CORS for any origin without credentials. Partners who want stories pushed to "
-            "them are set up by the newsroom (signed POSTs; see the README).",
+            "them are set up by the newsroom (signed POSTs; see the Newsroom manual, docs/api/push.md).",
             "license": {"name": "BSD-3-Clause", "identifier": "BSD-3-Clause"},
         },
         "servers": [{"url": settings.SITE_URL}],
@@ -97,6 +98,7 @@ def openapi_description() -> dict:
                     },
                 }
             },
+            **planning_paths(error, conditional),
             reverse("articles:api_ninjs_story", kwargs={"story_id": "0"}).replace(
                 "/0/", "/{story_id}/"
             ): {
@@ -142,6 +144,29 @@ def openapi_description() -> dict:
                         "headlines": {"type": "array"},
                     },
                 },
+                "NinjsItem": {
+                    "type": "object",
+                    "description": "An IPTC ninjs 3.2 event or planning item.",
+                    "required": ["uri", "type", "version", "pubStatus"],
+                    "properties": {
+                        "uri": {"type": "string"},
+                        "type": {"enum": ["event", "planning"]},
+                        "version": {"type": "string"},
+                        "pubStatus": {"enum": ["usable", "withheld", "canceled"]},
+                    },
+                },
+                "ItemPage": {
+                    "type": "object",
+                    "required": ["items", "next"],
+                    "properties": {
+                        "items": {
+                            "type": "array",
+                            "maxItems": MAX_PAGE_SIZE,
+                            "items": {"$ref": "#/components/schemas/NinjsItem"},
+                        },
+                        "next": {"type": ["string", "null"]},
+                    },
+                },
                 "StoryPage": {
                     "type": "object",
                     "required": ["items", "next"],
@@ -176,4 +201,96 @@ def openapi_description() -> dict:
                 }
             },
         },
+    }
+
+
+def _planning_list(operation: str, summary: str, error: dict, conditional: dict) -> dict:
+    return {
+        "get": {
+            "operationId": operation,
+            "summary": summary,
+            "parameters": [
+                {
+                    "name": "from",
+                    "in": "query",
+                    "required": False,
+                    "description": "From this day on (default: today).",
+                    "schema": {"type": "string", "format": "date"},
+                },
+                {
+                    "name": "cursor",
+                    "in": "query",
+                    "required": False,
+                    "description": "Copy it from the previous page's `next`.",
+                    "schema": {"type": "string", "maxLength": 200},
+                },
+                {
+                    "name": "page_size",
+                    "in": "query",
+                    "required": False,
+                    "schema": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": MAX_PAGE_SIZE,
+                        "default": DEFAULT_PAGE_SIZE,
+                    },
+                },
+            ],
+            "responses": {
+                "200": {
+                    "description": "One page of ninjs 3.2 items.",
+                    "headers": {**conditional, "Link": {"schema": {"type": "string"}}},
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/ItemPage"}}
+                    },
+                },
+                "304": {"description": "Not modified (If-None-Match, If-Modified-Since)."},
+                "400": error,
+            },
+        }
+    }
+
+
+def _planning_item(operation: str, summary: str, name: str, error, conditional) -> dict:
+    return {
+        "get": {
+            "operationId": operation,
+            "summary": summary,
+            "parameters": [
+                {
+                    "name": name,
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer", "minimum": 1},
+                }
+            ],
+            "responses": {
+                "200": {
+                    "description": "A ninjs 3.2 item.",
+                    "headers": conditional,
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/NinjsItem"}}
+                    },
+                },
+                "304": {"description": "Not modified (If-None-Match, If-Modified-Since)."},
+                "400": error,
+                "404": error,
+            },
+        }
+    }
+
+
+def planning_paths(error: dict, conditional: dict) -> dict:
+    """The planning desk's endpoints (`views/planning_api.py`): events and offered plans."""
+    events = reverse("articles:api_events")
+    plans = reverse("articles:api_plans")
+    return {
+        events: _planning_list("listEvents", "Public events, soonest first", error, conditional),
+        f"{events}{{event_id}}/": _planning_item(
+            "getEvent", "One public event (ninjs type event)", "event_id", error, conditional
+        ),
+        plans: _planning_list("listPlans", "Plans offered to partners, by day", error, conditional),
+        f"{plans}{{plan_id}}/": _planning_item(
+            "getPlan", "One offered plan (ninjs type planning)", "plan_id", error, conditional
+        ),
     }
