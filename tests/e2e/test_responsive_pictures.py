@@ -6,7 +6,12 @@ import re
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    # Like every browser test: its flush at the end must not re-create the content types the
+    # next serialized-rollback test puts back (a UNIQUE failure on django_content_type).
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
