@@ -14,6 +14,7 @@ MODELS = "models"
 # What the newsroom does, one package (or module) per capability. Each may import the tables
 # and other domain packages, never the layer above.
 DOMAIN = {
+    "accounts",
     "addresses",
     "caching",
     "changes",
