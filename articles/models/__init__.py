@@ -58,7 +58,7 @@ from .sources import Source, SourceAlias, SourceKind, SourceMerge
 from .syndication import Delivery, DeliveryEvent, DeliveryStatus, Subscriber
 from .tags import CanonicalTagManager, Tag, TagAlias, TaggedArticle, TagMerge, TagPin
 from .vocabulary import AlternativeNameKind
-from .wire import WireFormat, WireProvider, WireStory
+from .wire import AgencyStatus, WireFormat, WireProvider, WireStory
 from .workflow import AuditAction, AuditEntry
 
 __all__ = [
@@ -147,6 +147,7 @@ __all__ = [
     "TagPin",
     "TaggedArticle",
     "WireFormat",
+    "AgencyStatus",
     "WireProvider",
     "WireStory",
 ]
