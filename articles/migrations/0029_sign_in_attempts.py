@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0027_newsletters'),
+        ('articles', '0028_wire_fidelity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
