@@ -1,5 +1,6 @@
 """The newsroom's data model, split by meaning and re-exported here."""
 
+from .accounts import SignInAttempt, SignInOutcome
 from .archive import ArchiveState
 from .articles import STORIES_PER_SITEMAP_FILE, Article, ArticleQuerySet
 from .banners import Banner, BannerLevel
@@ -61,6 +62,8 @@ from .wire import AgencyStatus, WireFormat, WireProvider, WireStory
 from .workflow import AuditAction, AuditEntry
 
 __all__ = [
+    "SignInAttempt",
+    "SignInOutcome",
     "CALLED_OFF",
     "STORY_KINDS",
     "BudgetSection",
