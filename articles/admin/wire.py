@@ -92,6 +92,7 @@ class WireStoryAdmin(EditorsOnly, admin.ModelAdmin):
         "provider",
         "received_at",
         "standing",
+        "agency_display",
         "preselected_display",
         "take_over_button",
     ]
@@ -109,6 +110,8 @@ class WireStoryAdmin(EditorsOnly, admin.ModelAdmin):
         "received_at",
         "article",
         "preselected",
+        "notes",
+        "metadata",
         "taken_over_by",
         "taken_over_at",
         "update_version",
@@ -162,6 +165,22 @@ class WireStoryAdmin(EditorsOnly, admin.ModelAdmin):
         if wire.update_version:
             parts.append(f"update available (version {wire.update_version})")
         return "; ".join(parts)
+
+    @admin.display(description="the agency's word")
+    def agency_display(self, wire):
+        """Slugline, genres, editorial note and the desk's notes, as the agency sent them."""
+        meta = wire.metadata or {}
+        parts = [meta.get("slugline", "")]
+        parts.append(", ".join(genre["name"] for genre in meta.get("genres", [])))
+        if meta.get("ed_note"):
+            parts.append(f"Note: {meta['ed_note']}")
+        parts += wire.notes or []
+        return (
+            format_html_join(
+                "", '<span class="wire-agency">{}</span> ', ((part,) for part in parts if part)
+            )
+            or "–"
+        )
 
     @admin.display(description="pre-selected")
     def preselected_display(self, wire):

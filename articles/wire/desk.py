@@ -51,6 +51,10 @@ def apply_update(wire: WireStory, *, by) -> WireStory:
         for field in ("headline", "standfirst", "dateline"):
             setattr(article, field, locked.update.get(field, getattr(article, field)))
         article.body = locked.update.get("body_html", article.body)
+        if locked.update.get("byline"):
+            article.byline_override = locked.update["byline"]
+        if "metadata" in locked.update:
+            locked.metadata = locked.update["metadata"]
         save_edits(article, by=by)
         locked.version, locked.fingerprint = locked.update_version, locked.update["fingerprint"]
         locked.headline = article.headline[:300]

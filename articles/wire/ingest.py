@@ -130,8 +130,15 @@ def editor_has_it(wire: WireStory) -> bool:
     )
 
 
+# A wire draft's address is short: cut at a word, whatever the agency's headline is.
+SLUG_WORDS_LIMIT = 60
+
+
 def _unique_slug(clean: WireItem, provider: WireProvider) -> str:
-    base = slugify(clean.headline)[:150].strip("-") or "wire"
+    base = slugify(clean.headline)
+    if len(base) > SLUG_WORDS_LIMIT:
+        base = base[: SLUG_WORDS_LIMIT + 1].rsplit("-", 1)[0]
+    base = base.strip("-") or "wire"
     suffix = WireItem(item_id=f"{provider.pk}:{clean.item_id}", headline="").fingerprint()[:8]
     return f"{base}-{suffix}"
 
@@ -141,7 +148,8 @@ def _content(article: Article, clean: WireItem, provider: WireProvider) -> None:
     article.standfirst = clean.standfirst
     article.body = clean.body_html
     article.dateline = clean.dateline
-    article.byline_override = provider.byline
+    # The agency's own byline ("Von Christian Hollmann, dpa") is printed; else the feed's.
+    article.byline_override = clean.byline or provider.byline
     article.language = (clean.language or settings.SITE_LANGUAGE)[:12]
 
 
@@ -151,7 +159,7 @@ def _create(clean: WireItem, fingerprint: str, provider: WireProvider) -> Ingest
     create_story(article)
     # Filed outside any revision (each change inside one would serialize the story again),
     # then recorded once, filing included (reversion follows the story's rows).
-    preselected = _file(article, clean, provider, new=True)
+    preselected, unknown = _file(article, clean, provider, new=True)
     with reversion.create_revision():
         reversion.add_to_revision(article)
         reversion.set_comment("Filed by the wire desk")
@@ -167,6 +175,8 @@ def _create(clean: WireItem, fingerprint: str, provider: WireProvider) -> Ingest
         article=article,
         article_version=article.version,
         preselected=preselected,
+        notes=clean.notes,
+        metadata=agency_metadata(clean, unknown),
     )
     return IngestResult(NEW, clean.headline, clean.item_id, article)
 
@@ -175,12 +185,14 @@ def _update(wire: WireStory, clean: WireItem, fingerprint: str) -> None:
     article = wire.article
     _content(article, clean, wire.provider)
     # Filed first, so the revision `save_edits` records holds the new filing too.
-    wire.preselected = _file(article, clean, wire.provider)
+    wire.preselected, unknown = _file(article, clean, wire.provider)
+    wire.metadata = agency_metadata(clean, unknown)
     save_edits(article)
     if clean.embargoed_until != article.embargo_until:
         set_embargo(article, clean.embargoed_until)
     wire.version, wire.fingerprint = clean.version[:64], fingerprint
     wire.headline, wire.urgency = clean.headline[:300], clean.urgency
+    wire.notes = clean.notes
     wire.article_version, wire.received_at = article.version, timezone.now()
     wire.save()
 
@@ -192,19 +204,74 @@ def _hold_update(wire: WireStory, clean: WireItem, fingerprint: str) -> None:
         "standfirst": clean.standfirst,
         "body_html": clean.body_html,
         "dateline": clean.dateline,
+        "byline": clean.byline,
+        "metadata": agency_metadata(clean, unknown_names(clean)),
         "fingerprint": fingerprint,
         "received": timezone.now().isoformat(),
     }
     wire.save(update_fields=["update_version", "update"])
 
 
-def _file(article: Article, clean: WireItem, provider: WireProvider, *, new=False) -> dict:
+def agency_metadata(clean: WireItem, unknown: dict) -> dict:
+    """What the agency sent beside the story, for the wire record (`WireStory.metadata`)."""
+    data = {
+        "byline": clean.byline,
+        "subjects": [{"name": e.name, "uri": e.uri} for e in clean.subjects],
+        "genres": [{"name": e.name, "uri": e.uri} for e in clean.genres],
+        "slugline": clean.slugline,
+        "ed_note": clean.ed_note,
+        "usage_terms": clean.usage_terms,
+        "expires": clean.expires.isoformat() if clean.expires else "",
+        "unknown": unknown,
+    }
+    return {key: value for key, value in data.items() if value}
+
+
+# The agency's tags, and the kind of vocabulary entry that would know each.
+_TAGGED = (("places", "region"), ("people", "source"), ("organisations", "source"))
+
+
+def unknown_names(clean: WireItem, vocabulary=None) -> dict:
+    """The agency's places, people and organisations the vocabulary has no entry for, by
+    kind: offered to the editor as "add to vocabulary", never added silently."""
+    vocabulary = vocabulary or suggestions.current_name_index()
+    unknown = {}
+    for key, kind in _TAGGED:
+        names = [
+            entity.name
+            for entity in getattr(clean, key)
+            if not any(mention.kind == kind for mention in vocabulary.find(entity.name))
+        ]
+        if names:
+            unknown[key] = names
+    return unknown
+
+
+def _subject_tags(clean: WireItem, vocabulary) -> list[dict]:
+    """Our tags the agency's subjects name (by the tags' names and alternative names):
+    suggestions for the editor, never filed and never created."""
+    text = " · ".join(subject.name for subject in clean.subjects)
+    return [
+        {"id": mention.pk, "name": mention.name, "matched": mention.matched}
+        for mention in vocabulary.find(text)
+        if mention.kind == "tag"
+    ]
+
+
+def _file(
+    article: Article, clean: WireItem, provider: WireProvider, *, new=False
+) -> tuple[dict, dict]:
     """File the draft under what the copy mentions (pre-selected for the editor to confirm)
-    and pin the trailer's headlines that name our published stories; returns what it chose."""
+    and pin the trailer's headlines that name our published stories; returns what it chose
+    (with the tags the agency's subjects suggest) and the agency's names nobody knows yet."""
+    vocabulary = suggestions.current_name_index()
     # The agency's own tags (places, people, organisations) are read like the text.
     tagged = " ".join(entity.name for entity in clean.places + clean.people + clean.organisations)
     found = suggestions.suggest(
-        clean.headline, clean.standfirst, f"{clean.body_html}<p>{tagged}</p>"
+        clean.headline,
+        clean.standfirst,
+        f"{clean.body_html}<p>{tagged}</p>",
+        vocabulary=vocabulary,
     )
     regions = found.get("regions", [])
     sources = found.get("sources", []) + found.get("people", [])
@@ -215,11 +282,15 @@ def _file(article: Article, clean: WireItem, provider: WireProvider, *, new=Fals
     else:
         article.sources.set(Source.objects.filter(pk__in=credited))
     related = _pin_trailer(article, clean.trailer_headlines, new=new)
-    return {
+    chosen = {
         "regions": [_named(entry) for entry in regions],
         "sources": [_named(entry) for entry in sources],
         "related": related,
     }
+    tags = _subject_tags(clean, vocabulary)
+    if tags:
+        chosen["tags"] = tags
+    return chosen, unknown_names(clean, vocabulary)
 
 
 def _named(entry: dict) -> dict:
