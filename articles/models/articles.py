@@ -15,7 +15,6 @@ from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
-from . import reads
 from .credits import ArticleAuthor
 from .images import keep_library_pictures
 from .places import Region, RegionListing
@@ -29,6 +28,7 @@ from .publication import (
     state_condition,
     was_ever_public,
 )
+from .reads import heard
 from .tags import TaggedArticle
 
 # What the body editor offers; the server-side sanitizer allows exactly the same markup.
@@ -72,11 +72,11 @@ class ArticleQuerySet(models.QuerySet):
         # Rows rather than stories (values(), values_list()): a cache cannot tell which
         # stories' content they carry (`articles.caching.keys`).
         if self._result_cache is None and self._iterable_class is not ModelIterable:
-            reads.heard("story-values")
+            heard("story-values")
         super()._fetch_all()
 
     def aggregate(self, *args, **kwargs):
-        reads.heard("story-values")
+        heard("story-values")
         return super().aggregate(*args, **kwargs)
 
     def published(self, at=None):
@@ -423,7 +423,7 @@ class Article(models.Model):
     def from_db(cls, db, field_names, values, **kwargs):
         story = super().from_db(db, field_names, values, **kwargs)
         # A cached page showing this story is forgotten when it changes (`articles.caching.keys`).
-        reads.heard(f"story-{story.pk}")
+        heard(f"story-{story.pk}")
         return story
 
     @classmethod
