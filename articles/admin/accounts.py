@@ -2,6 +2,7 @@
 (the author form's "user" box autocompletes against accounts); the sign-in form behind the
 throttle; and the record of sign-in attempts, for superusers' eyes only."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
@@ -14,6 +15,16 @@ from .sign_in import SignInForm
 admin.site.unregister(User)
 admin.site.unregister(Group)
 admin.site.login_form = SignInForm
+_admin_login = admin.site.login
+
+
+def _login(request, extra_context=None):
+    # The sign-in page says when a second factor is optional here (development, by default).
+    extra = {"second_factor_optional": not settings.STAFF_REQUIRE_2FA, **(extra_context or {})}
+    return _admin_login(request, extra_context=extra)
+
+
+admin.site.login = _login
 
 
 @admin.register(User)
