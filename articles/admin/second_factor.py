@@ -2,7 +2,8 @@
 (`check`), and each person's own sign-in security page (`security`: set up an authenticator
 app, see how many recovery codes are left, get new ones). `SecondFactorMiddleware` keeps a
 session that owes a check (or an enrolment) on these screens until it is paid
-(docs/operations/staff-sign-in.md)."""
+(docs/operations/staff-sign-in.md). The same page lists the browsers they are signed in on,
+to end any of them."""
 
 from urllib.parse import urlencode
 
@@ -18,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from articles.accounts import factors
+from articles.accounts import factors, sessions
 
 
 class CodeForm(forms.Form):
@@ -94,14 +95,25 @@ def security(request):
         form = CodeForm(request.POST)
         if form.is_valid() and factors.confirm_app(request, pending, form.cleaned_data["code"]):
             pending, codes = None, factors.new_recovery_codes(user)
+            sessions.end_others(user, keep=request.session.session_key)
         elif form.is_valid():
             form.add_error("code", "That code is not the one the app shows now. Try the next one.")
     elif action == "codes" and factors.has_app(user):
         codes = factors.new_recovery_codes(user)
+        sessions.end_others(user, keep=request.session.session_key)
     elif action == "remove" and factors.has_app(user) and not factors.required_for(user):
         factors.remove_app(user)
         factors.note_sign_in(request, user)
+        sessions.end_others(user, keep=request.session.session_key)
         messages.success(request, "Your authenticator app and recovery codes were removed.")
+        return redirect("sign-in-security")
+    elif action == "end":
+        if sessions.end(user, request.POST.get("session", "")):
+            messages.success(request, "That session is signed out.")
+        return redirect("sign-in-security")
+    elif action == "end-others":
+        ended = sessions.end_others(user, keep=request.session.session_key)
+        messages.success(request, f"{ended} other session{'s' if ended != 1 else ''} signed out.")
         return redirect("sign-in-security")
     elif request.method == "POST" and not action:
         return redirect("sign-in-security")
@@ -116,6 +128,8 @@ def security(request):
         secret=factors.secret_for_typing(pending) if pending else "",
         form=form,
         codes=codes,
+        sessions=sessions.open_sessions(user),
+        this_session=request.session.session_key,
         next=_next(request),
     )
     return TemplateResponse(request, "admin/accounts/security.html", context)
@@ -127,9 +141,10 @@ urlpatterns = [
 ]
 
 
-class SecondFactorMiddleware:
+class StaffSessionMiddleware:
     """A signed-in staff member whose session owes a second factor reaches only the screens
-    that take it (and signing out): everything else, admin or not, sends them there first."""
+    that take it (and signing out): everything else, admin or not, sends them there first.
+    Every other signed-in request keeps its session alive (`articles.accounts.sessions`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -139,6 +154,8 @@ class SecondFactorMiddleware:
         if owed and not self._open_while_owing(request.path, owed):
             screen = reverse("second-factor-check" if owed == "check" else "sign-in-security")
             return redirect(f"{screen}?{urlencode({'next': request.get_full_path()})}")
+        if request.user.is_authenticated:
+            sessions.touch(request)
         return self.get_response(request)
 
     @staticmethod
