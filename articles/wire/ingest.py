@@ -31,20 +31,31 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, RelatedStory, Source, Status, WireProvider, WireStory
+from articles.models import (
+    AgencyStatus,
+    Article,
+    AuditAction,
+    RelatedStory,
+    Source,
+    Status,
+    WireProvider,
+    WireStory,
+)
 from articles.taxonomy import suggestions
 from articles.taxonomy.regions import file_story
 from articles.wire.formats.ninjs import parse_ninjs
-from articles.workflow import create_story, save_edits, set_embargo
+from articles.workflow import create_story, record, save_edits, set_embargo
 
 from .cleaning import clean_item
-from .items import ITEM_TYPES, RefusedItem, WireItem, handled_elsewhere, is_newer
+from .items import ITEM_TYPES, KILLS, RefusedItem, WireItem, handled_elsewhere, is_newer
 from .reading import read_copy
 
 log = logging.getLogger(__name__)
 
 NEW, UPDATED, HELD, UNCHANGED, REFUSED = "new", "updated", "held", "unchanged", "refused"
 OUTCOMES = (NEW, UPDATED, HELD, UNCHANGED, REFUSED)
+# A kill or hold that reached the desk (counted in summaries only when there are some).
+KILLED = "killed"
 # Trailer headlines offered as pins at most (More Stories shows six).
 MAX_PINS = 4
 
@@ -62,6 +73,14 @@ class IngestResult:
         return f"{self.outcome}: {self.headline or self.item_id or 'copy'}{detail}"
 
 
+def summary(counts) -> str:
+    """ "3 new, 0 updated, 0 held, 1 unchanged, 0 refused" (and kills, when there are any)."""
+    text = ", ".join(f"{counts[outcome]} {outcome}" for outcome in OUTCOMES)
+    if counts[KILLED]:
+        text += f", {counts[KILLED]} killed or withheld"
+    return text
+
+
 def ingest(item: WireItem | dict, *, provider: WireProvider) -> IngestResult:
     """Take one agency item into the wire queue (see the module docstring); an item of a type
     another package registered (an event) goes to that package instead."""
@@ -70,8 +89,8 @@ def ingest(item: WireItem | dict, *, provider: WireProvider) -> IngestResult:
     try:
         if isinstance(item, dict):
             item = parse_ninjs(item)
-        if item.status in ("canceled", "withheld"):
-            raise RefusedItem(f"The agency marked it {item.status}.")
+        if item.status in KILLS:
+            return _kill(item, provider)
         clean = clean_item(item)
     except RefusedItem as refusal:
         return IngestResult(REFUSED, getattr(item, "headline", ""), reason=str(refusal))
@@ -112,11 +131,56 @@ def _take_in(clean: WireItem, fingerprint: str, provider: WireProvider) -> Inges
         return result
     if wire.article is None:
         return IngestResult(REFUSED, clean.headline, clean.item_id, reason="its story was deleted")
+    if wire.agency_status != AgencyStatus.USABLE:
+        # A newer usable version lifts the agency's kill or hold; the story stays as it is.
+        _set_agency_status(wire, AgencyStatus.USABLE)
     if editor_has_it(wire):
         _hold_update(wire, clean, fingerprint)
         return IngestResult(HELD, clean.headline, clean.item_id, wire.article, "update available")
     _update(wire, clean, fingerprint)
     return IngestResult(UPDATED, clean.headline, clean.item_id, wire.article)
+
+
+def _kill(item: WireItem, provider: WireProvider) -> IngestResult:
+    """A kill or hold reaches the desk whatever its version: the draft is marked, publishing
+    is blocked (`workflow.rules.agency_block`), and a story already out alerts every editor
+    (`WireStory.objects.kills_to_act_on`). Nothing is unpublished here."""
+    with transaction.atomic():
+        wire = (
+            WireStory.objects.select_for_update(of=("self",))
+            .select_related("article")
+            .filter(provider=provider, item_id=item.item_id[:500])
+            .first()
+        )
+        if wire is None:
+            return IngestResult(
+                REFUSED,
+                item.headline,
+                item.item_id,
+                reason=f"{item.status} by the agency, but the desk never had {item.item_id}",
+            )
+        result = IngestResult(KILLED, item.headline or wire.headline, item.item_id, wire.article)
+        if wire.agency_status == item.status:
+            result.outcome, result.reason = UNCHANGED, f"already {item.status}"
+            return result
+        if item.version and is_newer(item.version, wire.version):
+            wire.version = item.version[:64]
+        _set_agency_status(wire, item.status)
+        result.reason = f"{item.status} by {provider.name}"
+        return result
+
+
+def _set_agency_status(wire: WireStory, status: str) -> None:
+    wire.agency_status, wire.agency_status_at = status, timezone.now()
+    wire.override_by, wire.override_reason = None, ""
+    wire.save()
+    if wire.article is not None:
+        label = (
+            AgencyStatus(status).label
+            if status != AgencyStatus.USABLE
+            else "cleared again by the agency"
+        )
+        record(wire.article, AuditAction.AGENCY_KILL, note=f"{label} ({wire.provider.name})")
 
 
 def editor_has_it(wire: WireStory) -> bool:

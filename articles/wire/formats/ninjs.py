@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape, strip_tags
 
-from articles.wire.items import Entity, RefusedItem, WireItem
+from articles.wire.items import KILLS, Entity, RefusedItem, WireItem
 
 # Roles the standard and its producers use for the parts of a story.
 _MAIN = ("main", "", None)
@@ -214,7 +214,8 @@ def parse_ninjs(document: dict) -> WireItem:
     if kind not in ("text", "composite"):
         raise RefusedItem(f"A ninjs {kind} item is not a story.")
     headline, standfirst = _headline_and_standfirst(document)
-    if not headline:
+    status = str(_get(document, "pubStatus", "pubstatus", default="usable")).lower()
+    if not headline and status not in KILLS:  # a kill needs only the item's id
         raise RefusedItem(f"The ninjs item {item_id} has no headline.")
     version = _get(document, "version", "versionCreated", "versioncreated", default="")
     body, notes = _body(document), []
@@ -239,7 +240,7 @@ def parse_ninjs(document: dict) -> WireItem:
         people=_entities(document, "people", "person"),
         organisations=_entities(document, "organisations", "organisation", "organizations"),
         subjects=_entities(document, "subjects", "subject"),
-        status=str(_get(document, "pubStatus", "pubstatus", default="usable")).lower(),
+        status=status,
         genres=_entities(document, "genres", "genre"),
         slugline=_string(document, "slugline"),
         ed_note=_string(document, "edNote", "ednote", "ed_note"),
