@@ -214,6 +214,12 @@ class WireStoryAdmin(EditorsOnly, admin.ModelAdmin):
         text = ", ".join(names) or "–"
         if pins:
             text += f" · pinned: {'; '.join(pins)}"
+        offered = [
+            f"{entry['name']} ({entry['context']})" if entry.get("context") else entry["name"]
+            for entry in chosen.get("offered", [])
+        ]
+        if offered:
+            text += f" · for the editor to choose: {'; '.join(offered)}"
         return text
 
     @admin.display(description="")
