@@ -1,5 +1,5 @@
 """Filing a wire draft: what ingest pre-selects for the editor to confirm, and what it only
-offers (docs/editors/wire-desk.md, "Only certain filing").
+offers (docs/editors/wire-desk.md).
 
 - Regions, sources and people the copy and the agency's tags name are filed when the match
   is certain. A spelling that names several entries (Donetsk the city and Donetsk Oblast) and
