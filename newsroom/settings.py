@@ -187,6 +187,13 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     )
     cache_options.setdefault("socket_timeout", env.float("REDIS_SOCKET_TIMEOUT", default=0.25))
     cache_options.setdefault("retry_after", env.float("REDIS_RETRY_AFTER", default=5))
+# Whether every process sees one cache (Redis), so that a change's forgotten keys reach them all
+# at once; with each process's own memory, cached pages also follow the edition
+# (docs/operations/caching.md).
+SHARED_CACHE = env.bool(
+    "SHARED_CACHE",
+    default=CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache",
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -15,7 +15,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import WireProvider
-from articles.wire.ingest import OUTCOMES, REFUSED, IngestResult, ingest_copy
+from articles.wire.ingest import REFUSED, IngestResult, ingest_copy
+from articles.wire.ingest import summary as ingest_summary
 from articles.wire.reading import MAX_COPY_BYTES
 
 
@@ -53,7 +54,7 @@ class Command(BaseCommand):
                     self.stderr.write(f"\n  refused {name}: {result.reason}")
             self._progress(done, len(sources), counts)
         self.stdout.write("")
-        summary = ", ".join(f"{counts[outcome]} {outcome}" for outcome in OUTCOMES)
+        summary = ingest_summary(counts)
         self.stdout.write(self.style.SUCCESS(f"Ingested {len(sources)} file(s): {summary}."))
 
     def _sources(self, paths):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0029_sign_in_attempts'),
+        ('articles', '0030_agency_kills_audited'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
