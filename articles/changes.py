@@ -22,6 +22,8 @@ these functions explicitly (no signals, no `save()` side effects), inside its tr
 - `event_changed()` — a planning event was saved, postponed, cancelled or deleted
   (`articles.planning.events`): if readers could see it on "What's on" before or can now, its
   page, the listing and the public calendar changed.
+- `account_deactivated()` — a superuser deactivated a staff account: it is signed out of every
+  session at once (`articles.accounts.sessions`), not at its next request.
 - `banner_changed()` — the breaking-news banner was raised or lowered (`articles.fronts.banners`); its
   expiry needs no call: it is one of the edition's timed moments.
 
@@ -39,6 +41,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from articles.accounts import sessions
 from articles.caching import cdn, keys, touched
 from articles.caching.state import forget_edition
 
@@ -146,3 +149,8 @@ def picture_changed(image) -> None:
     if shown:
         public_content_changed(touched.picture_keys())
         cdn.purge_later(everything=True)
+
+
+def account_deactivated(user) -> None:
+    """`user` can no longer sign in: end every session they hold, now."""
+    sessions.end_all(user)
