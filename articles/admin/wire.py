@@ -311,21 +311,25 @@ class WireStoryAdmin(EditorsOnly, admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             counts = Counter()
             provider = form.cleaned_data["provider"]
-            copies = [upload.read() for upload in form.cleaned_data["files"]]
+            copies = [(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
             if form.cleaned_data["text"].strip():
-                copies.append(form.cleaned_data["text"])
+                copies.append(("the pasted copy", form.cleaned_data["text"]))
             refusals = []
-            for copy in copies:
+            for name, copy in copies:
                 for result in ingest_copy(
                     copy, provider=provider, format=form.cleaned_data["format"]
                 ):
                     counts[result.outcome] += 1
                     if result.outcome == REFUSED:
-                        refusals.append(result.reason)
+                        # Each refusal names its file and, when it has one, its item.
+                        item = f", {result.item_id}" if result.item_id else ""
+                        refusals.append(f"{name}{item}: {result.reason}")
             summary = ingest_summary(counts)
             messages.success(request, f"Wire copy in: {summary}.")
             for reason in refusals[:10]:
-                messages.warning(request, f"Refused: {reason}")
+                messages.warning(request, f"Refused ({reason})")
+            if len(refusals) > 10:
+                messages.warning(request, f"… and {len(refusals) - 10} more refused.")
             return HttpResponseRedirect(reverse("admin:articles_wirestory_changelist"))
         context = {
             **self.admin_site.each_context(request),

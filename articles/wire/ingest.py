@@ -87,7 +87,15 @@ def ingest(item: WireItem | dict, *, provider: WireProvider) -> IngestResult:
             return _kill(item, provider)
         clean = clean_item(item)
     except RefusedItem as refusal:
-        return IngestResult(REFUSED, getattr(item, "headline", ""), reason=str(refusal))
+        return IngestResult(
+            REFUSED,
+            getattr(item, "headline", ""),
+            getattr(item, "item_id", "") or "",
+            reason=str(refusal),
+        )
+    except (TypeError, ValueError, AttributeError, KeyError) as problem:
+        # A field of the wrong type refuses this item, never the request around it.
+        return IngestResult(REFUSED, reason=f"a field of the wrong type ({problem})")
     try:
         with transaction.atomic():
             return _take_in(clean, item.fingerprint(), provider)

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format",
             default="",
-            choices=["", "auto", "ninjs", "rss", "text"],
+            choices=["", "auto", "ninjs", "rss", "newsml", "nitf", "text"],
             help="Override the provider's format.",
         )
         parser.add_argument("--timeout", type=float, default=20.0, help="Seconds per URL.")
@@ -51,7 +51,8 @@ class Command(BaseCommand):
             for result in results:
                 counts[result.outcome] += 1
                 if result.outcome == REFUSED:
-                    self.stderr.write(f"\n  refused {name}: {result.reason}")
+                    item = f" ({result.item_id})" if result.item_id else ""
+                    self.stderr.write(f"\n  refused {name}{item}: {result.reason}")
             self._progress(done, len(sources), counts)
         self.stdout.write("")
         summary = ingest_summary(counts)
