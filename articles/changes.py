@@ -25,6 +25,8 @@ these functions explicitly (no signals, no `save()` side effects), inside its tr
 - `live_changed()` — a story's live coverage or one of its entries changed
   (`articles.workflow.entries`): when readers see (or saw) it, the story's page, its updates
   and the cards that show it are forgotten, nothing else.
+- `account_deactivated()` — a superuser deactivated a staff account: it is signed out of every
+  session at once (`articles.accounts.sessions`), not at its next request.
 - `banner_changed()` — the breaking-news banner was raised or lowered (`articles.fronts.banners`); its
   expiry needs no call: it is one of the edition's timed moments.
 
@@ -42,6 +44,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from articles.accounts import sessions
 from articles.caching import cdn, keys, touched
 from articles.caching.state import forget_edition
 
@@ -163,3 +166,8 @@ def picture_changed(image) -> None:
     if shown:
         public_content_changed(touched.picture_keys())
         cdn.purge_later(everything=True)
+
+
+def account_deactivated(user) -> None:
+    """`user` can no longer sign in: end every session they hold, now."""
+    sessions.end_all(user)

@@ -1,6 +1,6 @@
 """The newsroom's data model, split by meaning and re-exported here."""
 
-from .accounts import SignInAttempt, SignInOutcome
+from .accounts import SignInAttempt, SignInOutcome, StaffSession
 from .archive import ArchiveState
 from .articles import STORIES_PER_SITEMAP_FILE, Article, ArticleQuerySet
 from .banners import Banner, BannerLevel
@@ -70,6 +70,7 @@ __all__ = [
     "LiveEntryQuerySet",
     "SignInAttempt",
     "SignInOutcome",
+    "StaffSession",
     "CALLED_OFF",
     "STORY_KINDS",
     "BudgetSection",
