@@ -21,9 +21,8 @@ import os
 import re
 import runpy
 import subprocess
-import sys
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import timedelta
 from pathlib import Path
 from unittest import mock
@@ -33,7 +32,6 @@ from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -50,6 +48,7 @@ from articles.staff.roles import EDITOR, REPORTER, ROLES, TAG_MANAGER
 from articles.stories import derived
 from articles.taxonomy.regions import file_story
 from articles.workflow import create_story, publish, set_embargo, unpublish
+from tests.once import generated_archive
 
 
 @pytest.hookimpl(trylast=True)
@@ -314,24 +313,9 @@ def withdrawn_before_release(make_article, regions, reuters, reporter_author):
 def generate_archive(db):
     """`generate_archive(stories)` loads a synthetic archive of that many stories with the
     benchmark's generator (`bench/generate.py`: COPY, so PostgreSQL only) into this test's
-    transaction, which rolls it back afterwards."""
-    bench = str(Path(__file__).resolve().parent.parent / "bench")
-    sys.path.insert(0, bench)
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(bench)
-    # Sequences ignore the rollback: put them back, so later tests' ids start where they did.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT schemaname, sequencename, last_value FROM pg_sequences")
-        positions = cursor.fetchall()
-    yield lambda stories: generate(stories, report=lambda *_: None)
-    with connection.cursor() as cursor:
-        for schema, sequence, last in positions:
-            cursor.execute(
-                "SELECT setval(%s, %s, %s)",
-                [f'"{schema}"."{sequence}"', last or 1, last is not None],
-            )
+    transaction, which rolls it back afterwards (tests/once.py shares one across a module)."""
+    with ExitStack() as stack:
+        yield lambda stories: stack.enter_context(generated_archive(stories))
 
 
 # Staff ------------------------------------------------------------------------------------
