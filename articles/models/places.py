@@ -7,10 +7,11 @@ queries instead of walking the tree row by row.
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Value
+from django.db.models import F, OuterRef, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 
+from .publication import has_public_story
 from .vocabulary import AliasBase, alternative_name_kind_field
 
 
@@ -20,6 +21,14 @@ class RegionKind(models.TextChoices):
     CITY = "city", "City or town"
     AREA = "area", "Area or district"
     GROUPING = "grouping", "Grouping (spans several regions)"
+
+
+class RegionQuerySet(models.QuerySet["Region"]):
+    def public(self, at=None):
+        """Regions whose page shows a public story (filed under it, below it, or under a
+        grouping's members): a region page without one is empty, so crawlers are not sent."""
+        listings = RegionListing.objects.filter(region=OuterRef("pk"))
+        return self.filter(has_public_story(listings, "article", at=at))
 
 
 class Region(models.Model):
@@ -70,6 +79,8 @@ class Region(models.Model):
     depth = models.PositiveSmallIntegerField(
         "depth", default=0, editable=False, help_text="0 for a root."
     )
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         ordering = ["path"]

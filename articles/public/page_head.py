@@ -149,13 +149,23 @@ def author_head(author, page_obj=None) -> PageHead:
     )
 
 
-def index_head(title: str, path: str, description: str, page_obj=None, **query) -> PageHead:
-    """A page of the site's own (an index, the corrections, search results)."""
+def index_head(
+    title: str, path: str, description: str, page_obj=None, *, collection=False, **query
+) -> PageHead:
+    """A page of the site's own (an index, the corrections, search results). A `collection`
+    (the regions, sources and topics indexes, the corrections) is described as a
+    CollectionPage under the home page's breadcrumb."""
+    canonical = paged(path, page_obj, **query)
+    data = []
+    if collection:
+        trail = [structured_data.home_crumb(), (title, canonical)]
+        data = structured_data.collection_page(title, canonical, description, trail)
     return PageHead(
         title=title,
         description=description,
-        canonical=paged(path, page_obj, **query),
+        canonical=canonical,
         feeds=[latest_feeds()],
+        structured_data=data,
     )
 
 

@@ -252,12 +252,13 @@ class TagSitemap(SlugSitemap):
 
 
 class RegionSitemap(SlugSitemap):
-    """Every region page (they roll up stories from below, so even a quiet city has a page)."""
+    """Region pages that show a story (rolled up from below: a quiet city inside a busy
+    province is listed only if a story is filed under it or below it)."""
 
     url_name = "articles:region"
 
     def entries(self):
-        return Region.objects.all()
+        return Region.objects.public()
 
 
 class SourceSitemap(SlugSitemap):

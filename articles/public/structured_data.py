@@ -177,14 +177,24 @@ def profile_page(author, url: str) -> list[dict]:
     return [page, breadcrumb_list([home_crumb(), (author.name, None)])]
 
 
-def _authors(article: Article) -> list[dict]:
+def _credit(article: Article) -> dict:
+    """`author` (and `creditText`) for a story. Credited authors are each a `Person` with their
+    page. A byline override ("Staff Correspondent", "Agencies") names neither a person nor an
+    organisation: the publication answers for the story as its author, and the credit line
+    is said as printed, in `creditText`; a story without a credit is the publication's too."""
     if article.byline_override or not article.byline_authors:
-        # "Staff Correspondent" or "Agencies" names no person: credit the publication.
-        return [{"@type": "Organization", "name": article.byline_override or settings.SITE_NAME}]
-    return [
-        {"@type": "Person", "name": author.name, "url": absolute_url(author.get_absolute_url())}
-        for author in article.byline_authors
-    ]
+        publication = {"@type": "Organization", "@id": _site_id("organization")}
+        publication |= {"name": settings.SITE_NAME, "url": f"{settings.SITE_URL}/"}
+        credit = {"author": [publication]}
+        if article.byline_override:
+            credit["creditText"] = article.byline_override
+        return credit
+    return {
+        "author": [
+            {"@type": "Person", "name": author.name, "url": absolute_url(author.get_absolute_url())}
+            for author in article.byline_authors
+        ]
+    }
 
 
 def news_article(article: Article, modified_at, filing) -> dict:
@@ -200,7 +210,7 @@ def news_article(article: Article, modified_at, filing) -> dict:
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "datePublished": w3c_datetime(article.published_at),
         "dateModified": w3c_datetime(modified_at),
-        "author": _authors(article),
+        **_credit(article),
         "publisher": _publisher(),
         "articleSection": article.section.name,
         "inLanguage": article.language,
@@ -208,9 +218,9 @@ def news_article(article: Article, modified_at, filing) -> dict:
     }
     if article.dateline:
         data["dateline"] = article.dateline
-    crops = image_crops(article.lead_image)
-    if crops:
-        data["image"] = crops
+    # A story without a picture of its own is shown (on cards, by crawlers) with the default
+    # share picture, as its share card is; `image` is never left out.
+    data["image"] = image_crops(article.lead_image) or [default_share_image_url()]
     places = [
         {"@type": "Place", "name": region.name, "url": absolute_url(region.get_absolute_url())}
         | ({"sameAs": region.geonames_uri} if region.geonames_uri else {})

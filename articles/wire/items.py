@@ -26,6 +26,10 @@ def handled_elsewhere(document) -> bool:
     return isinstance(document, dict) and document.get("type") in ITEM_TYPES
 
 
+# Agency statuses that kill or hold an item (ninjs and NewsML-G2 `pubStatus`).
+KILLS = ("canceled", "withheld")
+
+
 class RefusedItem(ValueError):
     """Copy that cannot become a story (no headline, no text, cancelled by the agency)."""
 
@@ -36,6 +40,9 @@ class Entity:
 
     name: str
     uri: str = ""
+
+
+_LATER_FIELDS = {"genres", "slugline", "ed_note", "usage_terms", "expires", "notes"}
 
 
 @dataclass
@@ -60,10 +67,26 @@ class WireItem:
     trailer_headlines: list[str] = field(default_factory=list)
     # "usable", "withheld" or "canceled" (ninjs pubStatus); feeds and text are usable.
     status: str = "usable"
+    # Added after the first release (see `fingerprint`): the agency's metadata, kept on the
+    # wire record for the editor, and notes on what the desk made of the copy.
+    genres: list[Entity] = field(default_factory=list)
+    slugline: str = ""
+    ed_note: str = ""
+    usage_terms: str = ""
+    expires: datetime | None = None
+    notes: list[str] = field(default_factory=list)
 
     def fingerprint(self) -> str:
-        """A hash of everything the item says: the same copy twice has the same fingerprint."""
-        content = asdict(self)
+        """A hash of everything the item says: the same copy twice has the same fingerprint.
+        Fields added later count only when set, so fingerprints stored before stay valid (an
+        unversioned item would otherwise come back as "changed" once)."""
+        content = {
+            name: value
+            for name, value in asdict(self).items()
+            if name not in _LATER_FIELDS or value not in ("", None, [])
+        }
+        if content.get("expires"):
+            content["expires"] = self.expires.isoformat()
         content["embargoed_until"] = (
             self.embargoed_until.isoformat() if self.embargoed_until else None
         )

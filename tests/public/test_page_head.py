@@ -57,6 +57,27 @@ def test_it_gives_a_story_without_a_picture_the_default_share_image(client, publ
     assert canonical == [f"https://news.example.org{published.get_absolute_url()}"]
     logo = data["NewsArticle"]["publisher"]["logo"]["url"]
     assert logo == "https://news.example.org/static/img/logo.png"
+    assert data["NewsArticle"]["image"] == ["https://news.example.org/static/img/share.png"]
+
+
+def test_it_credits_a_byline_override_as_printed_with_the_publication_as_author(
+    client, make_article
+):
+    story = make_article(byline_override="Staff Correspondent")
+
+    _, _, data, _ = head_of(client.get(story.get_absolute_url()))
+
+    assert data["NewsArticle"]["creditText"] == "Staff Correspondent"
+    [author] = data["NewsArticle"]["author"]
+    assert author["@id"] == data["NewsArticle"]["publisher"]["@id"]
+    assert (author["@type"], author["name"]) == ("Organization", "The Newsroom")
+
+
+def test_it_credits_named_authors_as_people_without_a_credit_line(client, published):
+    _, _, data, _ = head_of(client.get(published.get_absolute_url()))
+
+    assert [author["@type"] for author in data["NewsArticle"]["author"]] == ["Person"]
+    assert "creditText" not in data["NewsArticle"]
 
 
 def test_it_takes_the_share_image_from_settings(client, settings, published):
@@ -125,11 +146,18 @@ def test_it_describes_an_author_page_as_a_profile(client, published):
     ],
 )
 def test_it_describes_the_sites_own_pages(client, published, path, canonical):
-    meta, found, *_ = head_of(client.get(path))
+    meta, found, data, _ = head_of(client.get(path))
 
     assert found == [canonical]
     assert meta["description"]
     assert meta["og:image"] == "https://news.example.org/static/img/share.png"
+    if "/search/" in path:
+        assert data == {}  # results are not a page of the site's own (noindex)
+    else:
+        assert data["CollectionPage"]["url"] == canonical
+        crumbs = data["BreadcrumbList"]["itemListElement"]
+        assert [crumb["position"] for crumb in crumbs] == [1, 2]
+        assert crumbs[0]["name"] == "The Newsroom" and crumbs[1]["item"] == canonical
 
 
 def test_it_keeps_the_404_page_out_of_the_index_with_named_search_forms(client, db):

@@ -88,9 +88,25 @@ def test_it_lists_sections_regions_sources_and_authors(
         f"{SITE}{published.section.get_absolute_url()}",
         f"{SITE}{sports.get_absolute_url()}",
     ]
-    assert f"{SITE}{regions['donbas'].get_absolute_url()}" in listed_in(client, "regions")
+    assert f"{SITE}{regions['kyiv'].get_absolute_url()}" in listed_in(client, "regions")
     assert listed_in(client, "sources") == [f"{SITE}{reuters.get_absolute_url()}"]
     assert listed_in(client, "authors") == [f"{SITE}{reporter_author.get_absolute_url()}"]
+
+
+def test_it_leaves_out_regions_no_public_story_is_filed_under_and_keeps_them_unindexed(
+    client, make_article, regions, draft
+):
+    make_article(regions=[regions["kramatorsk"]])
+
+    listed = listed_in(client, "regions")
+
+    # Kramatorsk and everything it lies in or is a member of; nothing quiet.
+    slugs = sorted(url.removeprefix(f"{SITE}/regions/").strip("/") for url in listed)
+    assert slugs == ["donbas", "donetsk-oblast", "kramatorsk", "ukraine"]
+    quiet = client.get(regions["poland"].get_absolute_url())
+    busy = client.get(regions["kramatorsk"].get_absolute_url())
+    assert b'<meta name="robots" content="noindex">' in quiet.content
+    assert b'content="max-image-preview:large"' in busy.content
 
 
 def test_it_leaves_out_sources_and_authors_of_unpublished_stories_only(client, draft):
@@ -215,10 +231,11 @@ def test_it_builds_sitemaps_in_fixed_queries(
         assert len(listed) == count
 
 
-def test_it_lists_no_empty_sitemap_file(client, regions, monkeypatch):
+def test_it_lists_no_empty_sitemap_file(client, regions, make_article, monkeypatch):
     """Files are id ranges; a range whose entries were all deleted is left out of the index,
     as an empty <urlset> is invalid sitemaps XML (and a crawler reports it)."""
     monkeypatch.setattr(RegionSitemap, "limit", 1)
+    make_article(regions=list(regions.values()))
     gone = regions["kramatorsk"]
     gone_file = f"{SITE}/sitemap-regions.xml?p={gone.pk}"
     gone.delete()

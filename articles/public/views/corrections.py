@@ -27,6 +27,7 @@ class CorrectionsView(ListView):
             reverse("articles:corrections"),
             "Corrections, clarifications and updates to our stories.",
             context["page_obj"],
+            collection=True,
         )
         return context
 

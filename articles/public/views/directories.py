@@ -27,6 +27,7 @@ def source_index(request):
         "Sources",
         reverse("articles:source_index"),
         f"The agencies, broadcasters, outlets and people {settings.SITE_NAME}'s stories cite.",
+        collection=True,
     )
     return render(request, "articles/source_index.html", {"sources": sources, "head": head})
 
@@ -37,6 +38,7 @@ def _tag_index_head(letter="", page_obj=None):
         reverse("articles:tag_index"),
         f"Every topic {settings.SITE_NAME} covers, A to Z, with its number of stories.",
         page_obj,
+        collection=True,
         letter=letter,
     )
 

@@ -60,6 +60,7 @@ def region_index(request):
         reverse("articles:region_index"),
         f"Stories from {settings.SITE_NAME} by place: countries, provinces, cities and the "
         "areas they make up.",
+        collection=True,
     )
     context = {"tree": region_tree(regions), "whole": whole, "head": head}
     return render(request, "articles/region_index.html", context)
