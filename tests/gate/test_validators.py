@@ -74,6 +74,7 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ADMIN_PAGES = (
     "admin login",
+    "admin sign-in security",
     "admin article form",
     "admin issue composer",
     "admin newsletter import",
@@ -166,6 +167,7 @@ def _pages(section: Section) -> dict[str, str]:
         "corrections": "/corrections/",
         "404": "/no-such-page-here/",
         "admin login": "/admin/login/",
+        "admin sign-in security": "/admin/account/security/",
         "admin article form": "/admin/articles/article/add/",
         **_newsletter_pages(),
         "whats on": "/whats-on/",
