@@ -114,6 +114,9 @@ PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 # Optional: a URL that receives {"paths": [...], "everything": bool} after each public change.
 CDN_PURGE_URL = env.str("CDN_PURGE_URL", default="")
+# How often readers' open live pages ask for new entries, in seconds; 0 stops polling on every
+# open page at its next poll (the kill switch, docs/operations/live-coverage.md).
+LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=10)
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
