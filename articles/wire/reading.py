@@ -41,7 +41,7 @@ _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]{1
 _DECLARATION = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
 # Where the root element of an XML document starts (after declarations, comments, doctype).
 _ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
-_PROLOGUE = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL)
+_PROLOGUE = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)", re.DOTALL)
 XML_FORMATS = {"newsitem": "newsml", "newsmessage": "newsml", "nitf": "nitf"}
 _NAMES = {"ninjs": "ninjs JSON", "rss": "an RSS or Atom feed", "text": "plain text"}
 _NAMES |= {"newsml": "NewsML-G2", "nitf": "NITF"}
