@@ -345,6 +345,10 @@ SESSION_COOKIE_AGE = STAFF_SESSION_IDLE
 # Whether editors and superusers must pass a second factor (an authenticator app's code or a
 # recovery code) after their password. On in production; optional in development.
 STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)
+# Sensitive steps (changing roles or accounts, partners' signing secrets, raising the
+# breaking-news banner) ask for the second factor (or the password) again when the session's
+# last check is older than this many seconds; 0: never ask again.
+STAFF_REAUTH_SECONDS = env.int("STAFF_REAUTH_SECONDS", default=5 * 60)
 # The name authenticator apps show beside the account.
 OTP_TOTP_ISSUER = SITE_NAME
 # Code guesses are slowed by the sign-in throttle above (one rule, one home), not per device.

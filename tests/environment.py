@@ -18,6 +18,8 @@ TEST_ENVIRONMENT = {
     # Tests sign staff in with force_login (no second factor); a test that checks the
     # requirement turns it on (tests/accounts).
     "STAFF_REQUIRE_2FA": "false",
+    # Nor do they confirm who they are before sensitive steps (tests/accounts checks that).
+    "STAFF_REAUTH_SECONDS": "0",
 }
 
 for name in ("DEBUG", "NEWSROOM_ENV_FILE"):

@@ -60,8 +60,39 @@ def owed_by(user) -> str:
 
 def note_sign_in(request, user) -> None:
     """Note in the session what this sign-in owes, so later requests need not ask the
-    database (a session without the note, or with another person's, asks every time)."""
+    database (a session without the note, or with another person's, asks every time). The
+    password just typed counts as a check for sensitive steps (`checked_recently`)."""
     request.session[OWED] = [user.pk, owed_by(user)]
+    request.session[CHECKED_AT] = time.time()
+
+
+def checked_recently(request) -> bool:
+    """Whether this session proved who it is (password at sign-in, a code, or the "confirm
+    it's you" screen) within STAFF_REAUTH_SECONDS: sensitive steps (roles, partners' signing
+    secrets, raising a banner) ask again otherwise. 0 turns the question off."""
+    seconds = settings.STAFF_REAUTH_SECONDS
+    if not seconds:
+        return True
+    return time.time() - request.session.get(CHECKED_AT, 0) <= seconds
+
+
+def check_password_again(request, password: str) -> str:
+    """The "confirm it's you" screen for an account without a second factor: its password,
+    throttled and recorded like a sign-in. Returns "" when it passed, else why not."""
+    user = request.user
+    username, address = user.get_username(), attempts.client_address(request)
+    seconds = throttle.cooling_down(username, address)
+    if seconds:
+        attempts.record(request, SignInOutcome.THROTTLED, user=user, detail="confirming")
+        return f"Too many wrong tries. For your safety, try again in {seconds} seconds."
+    if not user.check_password(password):
+        throttle.failed(username, address)
+        attempts.record(request, SignInOutcome.FAILURE, user=user, detail="confirming")
+        return "That is not your password."
+    throttle.succeeded(username)
+    request.session[CHECKED_AT] = time.time()
+    attempts.record(request, SignInOutcome.VERIFIED, user=user, detail="password again")
+    return ""
 
 
 def owes_check(request) -> str:

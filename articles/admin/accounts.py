@@ -8,9 +8,10 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 
 from articles import changes
-from articles.accounts import sessions
+from articles.accounts import factors, sessions
 from articles.models import SignInAttempt
 
+from .asks_again import AsksAgainMixin, confirm_first
 from .searching import SafeSearchMixin
 from .sign_in import SignInForm
 
@@ -53,13 +54,15 @@ admin.site.password_change = _password_change
 
 
 @admin.register(User)
-class AccountAdmin(SafeSearchMixin, UserAdmin):
+class AccountAdmin(AsksAgainMixin, SafeSearchMixin, UserAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "is_active" in form.changed_data and not obj.is_active:
             changes.account_deactivated(obj)
 
     def user_change_password(self, request, id, form_url=""):
+        if not factors.checked_recently(request):
+            return confirm_first(request)
         response = super().user_change_password(request, id, form_url)
         if _done(request, response) and str(request.user.pk) != str(id):
             # A superuser set someone's password: whoever holds their sessions is out.
@@ -68,7 +71,7 @@ class AccountAdmin(SafeSearchMixin, UserAdmin):
 
 
 @admin.register(Group)
-class GroupOfAccountsAdmin(SafeSearchMixin, GroupAdmin):
+class GroupOfAccountsAdmin(AsksAgainMixin, SafeSearchMixin, GroupAdmin):
     pass
 
 

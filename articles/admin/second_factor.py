@@ -135,8 +135,40 @@ def security(request):
     return TemplateResponse(request, "admin/accounts/security.html", context)
 
 
+class PasswordForm(forms.Form):
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request):
+    """ "Confirm it's you" before a sensitive step: a code when the account has a second
+    factor, else the password."""
+    if refused := _staff_only(request):
+        return refused
+    with_code = factors.has_app(request.user)
+    form = (CodeForm if with_code else PasswordForm)(request.POST or None)
+    if form.is_valid():
+        if with_code:
+            problem = factors.check_code(request, form.cleaned_data["code"])
+        else:
+            problem = factors.check_password_again(request, form.cleaned_data["password"])
+        if not problem:
+            return HttpResponseRedirect(_next(request))
+        form.add_error(None, problem)
+    context = _context(
+        request, "Confirm it's you", form=form, with_code=with_code, next=_next(request)
+    )
+    return TemplateResponse(request, "admin/accounts/confirm.html", context)
+
+
 urlpatterns = [
     path("admin/account/check/", check, name="second-factor-check"),
+    path("admin/account/confirm/", confirm, name="confirm-identity"),
     path("admin/account/security/", security, name="sign-in-security"),
 ]
 
