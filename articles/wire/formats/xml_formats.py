@@ -24,14 +24,6 @@ _SCHEMES = {
 }
 
 
-def parse(kind: str, data: bytes) -> list:
-    """The items of a NewsML-G2 or NITF document (each a WireItem or a RefusedItem)."""
-    from articles.wire.formats import newsml_g2, nitf
-
-    root = safe_root(data)
-    return newsml_g2.parse_document(root) if kind == "newsml" else [nitf.parse_nitf(root)]
-
-
 def safe_root(data: bytes) -> Element:
     try:
         return safe_xml.fromstring(data)
