@@ -21,6 +21,7 @@ from .desks import Author, Section
 from .drafts import DraftInProgress, StoryPresence
 from .fronts import Arrangement, Fill, Front, Slot, SlotKind
 from .images import Image, ImageQuerySet
+from .live import EntryState, LiveCorrection, LiveCoverage, LiveEntry, LiveEntryQuerySet
 from .newsletters import (
     BlockKind,
     Cadence,
@@ -62,6 +63,11 @@ from .wire import AgencyStatus, WireFormat, WireProvider, WireStory
 from .workflow import AuditAction, AuditEntry
 
 __all__ = [
+    "EntryState",
+    "LiveCorrection",
+    "LiveCoverage",
+    "LiveEntry",
+    "LiveEntryQuerySet",
     "SignInAttempt",
     "SignInOutcome",
     "StaffIdentity",
