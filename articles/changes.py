@@ -32,14 +32,15 @@ a shared cache, and everything else stays cached; a draft save forgets nothing. 
 the archive generation (`ArchiveState`), which the read API reports and which pages follow when
 each process has its own cache (`articles.caching.entries`). When a CDN purge hook is
 configured, the addresses a change touches are sent to it once the change is committed
-(`articles.caching.cdn`).
+(`articles.caching.cdn`); a CDN that purges by key is sent the same keys
+(`articles.caching.purging`).
 """
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from articles.caching import cdn, keys, touched
+from articles.caching import cdn, keys, purging, touched
 from articles.caching.state import forget_edition
 
 from .models import ArchiveState, Article, Coverage
@@ -65,6 +66,7 @@ def public_content_changed(forgotten) -> None:
     # between read what was there before).
     forget()
     transaction.on_commit(forget)
+    purging.purge_later(forgotten)
 
 
 def story_changed(
