@@ -22,6 +22,11 @@ these functions explicitly (no signals, no `save()` side effects), inside its tr
 - `event_changed()` — a planning event was saved, postponed, cancelled or deleted
   (`articles.planning.events`): if readers could see it on "What's on" before or can now, its
   page, the listing and the public calendar changed.
+- `live_changed()` — a story's live coverage or one of its entries changed
+  (`articles.workflow.entries`): when readers see (or saw) it, the story's page, its updates
+  and the cards that show it are forgotten, nothing else.
+- `account_deactivated()` — a superuser deactivated a staff account: it is signed out of every
+  session at once (`articles.accounts.sessions`), not at its next request.
 - `banner_changed()` — the breaking-news banner was raised or lowered (`articles.fronts.banners`); its
   expiry needs no call: it is one of the edition's timed moments.
 
@@ -40,6 +45,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from articles.accounts import sessions
 from articles.caching import cdn, keys, purging, touched
 from articles.caching.state import forget_edition
 
@@ -83,6 +89,20 @@ def story_changed(
         cdn.purge_later(cdn.addresses_showing(article, old_path))
     push.story_changed(article, was_public=was_public, action=action)
     Coverage.objects.follow_story(article)
+
+
+def live_changed(article: Article, coverage, entry, *, was_shown: bool, shown: bool) -> None:
+    """`coverage` of `article` (a story switched into live coverage) changed, or its `entry`
+    (None for the coverage's own settings). An entry readers never saw and still don't (a
+    draft, one waiting for approval) changes nothing public. The live page, its updates, its
+    feed and every card or key-events module that shows the story load the story, so its own
+    key is all they need forgetting (`docs/editors/live-coverage.md`)."""
+    if entry is not None and not (was_shown or shown):
+        return
+    if not article.is_public and article.goes_live_at is None:
+        return
+    public_content_changed(touched.live_keys(article))
+    cdn.purge_later(cdn.addresses_live(article))
 
 
 def stories_deleted(count: int) -> None:
@@ -148,3 +168,8 @@ def picture_changed(image) -> None:
     if shown:
         public_content_changed(touched.picture_keys())
         cdn.purge_later(everything=True)
+
+
+def account_deactivated(user) -> None:
+    """`user` can no longer sign in: end every session they hold, now."""
+    sessions.end_all(user)

@@ -100,6 +100,11 @@ def _settle(pk) -> None:
     cache.set(FILING + str(pk), now, None)
 
 
+def live_keys(article: Article) -> list[str]:
+    """A live story's coverage or entries changed: whatever showed them loaded the story."""
+    return [keys.story_key(article.pk)]
+
+
 def front_keys() -> list[str]:
     return model_keys(Front, Arrangement, Slot)
 

@@ -1,6 +1,6 @@
 """The newsroom's data model, split by meaning and re-exported here."""
 
-from .accounts import SignInAttempt, SignInOutcome
+from .accounts import SignInAttempt, SignInOutcome, StaffSession
 from .archive import ArchiveState
 from .articles import STORIES_PER_SITEMAP_FILE, Article, ArticleQuerySet
 from .banners import Banner, BannerLevel
@@ -21,6 +21,7 @@ from .desks import Author, Section
 from .drafts import DraftInProgress, StoryPresence
 from .fronts import Arrangement, Fill, Front, Slot, SlotKind
 from .images import Image, ImageQuerySet
+from .live import EntryState, LiveCorrection, LiveCoverage, LiveEntry, LiveEntryQuerySet
 from .newsletters import (
     BlockKind,
     Cadence,
@@ -63,8 +64,14 @@ from .wire import AgencyStatus, WireFormat, WireProvider, WireStory
 from .workflow import AuditAction, AuditEntry
 
 __all__ = [
+    "EntryState",
+    "LiveCorrection",
+    "LiveCoverage",
+    "LiveEntry",
+    "LiveEntryQuerySet",
     "SignInAttempt",
     "SignInOutcome",
+    "StaffSession",
     "CALLED_OFF",
     "STORY_KINDS",
     "BudgetSection",

@@ -400,13 +400,15 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
 
     @admin.action(description="Publish now", permissions=["publish"], location=BOTH_PLACES)
     def publish_now(self, request, queryset):
-        done, already, unsigned = 0, 0, []
+        done, already, unsigned, killed = 0, 0, [], []
         # The queryset comes from get_queryset(), so the bylines are already prefetched.
         for article in queryset:
             if article.publication_state == PublicationState.LIVE:
                 already += 1
             elif not workflow.has_byline(article):
                 unsigned.append(article.headline)
+            elif workflow.agency_block(article):
+                killed.append(article.headline)
             else:
                 workflow.publish(article, by=request.user)
                 done += 1
@@ -418,6 +420,12 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
                 request,
                 "Not published, because they have no byline: " + "; ".join(unsigned),
                 messages.WARNING,
+            )
+        if killed:
+            self.message_user(
+                request,
+                "Not published, because the agency killed or withheld them: " + "; ".join(killed),
+                messages.ERROR,
             )
 
     @admin.action(description="Unpublish", permissions=["publish"], location=BOTH_PLACES)

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape, strip_tags
 
-from articles.wire.items import Entity, RefusedItem, WireItem
+from articles.wire.items import KILLS, Entity, RefusedItem, WireItem
 
 # Roles the standard and its producers use for the parts of a story.
 _MAIN = ("main", "", None)
@@ -120,7 +120,7 @@ def _text_parts(entries) -> list[tuple[str, str, str]]:
     for entry in entries or []:
         if isinstance(entry, str):
             parts.append(("", "", entry))
-        elif isinstance(entry, dict) and entry.get("value"):
+        elif isinstance(entry, dict) and entry.get("value") and isinstance(entry["value"], str):
             role = (entry.get("role") or "").lower()
             kind = (entry.get("contentType") or entry.get("contenttype") or "").lower()
             parts.append((role, kind, entry["value"]))
@@ -180,9 +180,13 @@ def _headline_and_standfirst(document: dict) -> tuple[str, str]:
         or _pick(descriptions, _STANDFIRST + _MAIN)
         or _get(document, "description_text", "description_main", "abstract", default="")
     )
-    if not standfirst and document.get("description_html"):
+    if not standfirst and isinstance(document.get("description_html"), str):
         standfirst = strip_tags(document["description_html"])
-    return str(headline).strip(), str(standfirst).strip()
+    # Only text counts: an object where a headline should be is no headline.
+    return (
+        headline.strip() if isinstance(headline, str) else "",
+        standfirst.strip() if isinstance(standfirst, str) else "",
+    )
 
 
 def _item_id(document: dict) -> str:
@@ -190,7 +194,8 @@ def _item_id(document: dict) -> str:
         # An agency's own GUID, when it sends one, outlives changes to the uri's form.
         if isinstance(alt, dict) and (alt.get("role") or "").lower() in ("guid", "itemid"):
             return str(alt.get("value") or "")
-    return str(_get(document, "uri", "guid", "id", default="")).strip()
+    uri = _get(document, "uri", "guid", "id", default="")
+    return str(uri).strip() if isinstance(uri, str | int) else ""
 
 
 def _urgency(document: dict) -> int | None:
@@ -214,9 +219,11 @@ def parse_ninjs(document: dict) -> WireItem:
     if kind not in ("text", "composite"):
         raise RefusedItem(f"A ninjs {kind} item is not a story.")
     headline, standfirst = _headline_and_standfirst(document)
-    if not headline:
+    status = str(_get(document, "pubStatus", "pubstatus", default="usable")).lower()
+    if not headline and status not in KILLS:  # a kill needs only the item's id
         raise RefusedItem(f"The ninjs item {item_id} has no headline.")
     version = _get(document, "version", "versionCreated", "versioncreated", default="")
+    version = version if isinstance(version, str | int) else ""
     body, notes = _body(document), []
     if not body:
         # NTB sends short items whose only text is a description with role "text".
@@ -231,15 +238,15 @@ def parse_ninjs(document: dict) -> WireItem:
         standfirst=_standfirst_beside(notes, standfirst, document),
         body_html=body,
         byline=_byline(document),
-        dateline=str(_get(document, "located", default="")).strip(),
+        dateline=_string(document, "located"),
         urgency=_urgency(document),
         embargoed_until=_embargo(document, item_id),
-        language=str(_get(document, "language", default="")),
+        language=_string(document, "language"),
         places=_entities(document, "places", "place"),
         people=_entities(document, "people", "person"),
         organisations=_entities(document, "organisations", "organisation", "organizations"),
         subjects=_entities(document, "subjects", "subject"),
-        status=str(_get(document, "pubStatus", "pubstatus", default="usable")).lower(),
+        status=status,
         genres=_entities(document, "genres", "genre"),
         slugline=_string(document, "slugline"),
         ed_note=_string(document, "edNote", "ednote", "ed_note"),
