@@ -105,6 +105,12 @@ def live_changed(article: Article, coverage, entry, *, was_shown: bool, shown: b
     cdn.purge_later(cdn.addresses_live(article))
 
 
+def search_reindexed() -> None:
+    """Stories' search text was rewritten after a vocabulary change (`articles.search`): search
+    answers differently, and search pages read the story tables."""
+    public_content_changed([keys.STORIES])
+
+
 def stories_deleted(count: int) -> None:
     """Stories were deleted (superusers only); any of them may have been public."""
     if count:
