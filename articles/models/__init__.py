@@ -45,6 +45,7 @@ from .planning_log import (
     PlanningAuditEntry,
 )
 from .publication import PublicationState, Status, public_condition
+from .purges import CdnPurge
 from .readers import (
     Consent,
     ConsentAction,
@@ -96,6 +97,7 @@ __all__ = [
     "AlternativeNameKind",
     "Arrangement",
     "Banner",
+    "CdnPurge",
     "BlockKind",
     "Cadence",
     "Consent",
