@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0032_live_coverage'),
+        ('articles', '0033_cdn_purges'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
