@@ -136,14 +136,12 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
     ]
 
     class Media:
-        css = {"all": ["admin_extra/admin.css"]}
         js = [
             "admin_extra/article_form.js",
             "admin_extra/autosave.js",
             "admin_extra/presence.js",
             "admin_extra/related_picker.js",
             "admin_extra/image_chooser.js",
-            "admin_extra/accessible_names.js",
         ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
