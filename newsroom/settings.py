@@ -180,7 +180,11 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Every account here is staff, and a staff password guards the masthead: 12 at least.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -307,6 +311,19 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Staff sign-in (docs/operations/staff-sign-in.md). Failed sign-ins are counted per account and
+# per address in the cache: the first few are free, then each starts a cool-down twice the last
+# (from SIGNIN_COOLDOWN_BASE seconds up to SIGNIN_COOLDOWN_MAX); counts are forgotten
+# SIGNIN_WINDOW seconds after the last failure. Never a permanent lockout.
+SIGNIN_FREE_FAILURES = env.int("SIGNIN_FREE_FAILURES", default=5)
+SIGNIN_FREE_FAILURES_PER_ADDRESS = env.int("SIGNIN_FREE_FAILURES_PER_ADDRESS", default=20)
+SIGNIN_COOLDOWN_BASE = env.float("SIGNIN_COOLDOWN_BASE", default=2.0)
+SIGNIN_COOLDOWN_MAX = env.float("SIGNIN_COOLDOWN_MAX", default=15 * 60.0)
+SIGNIN_WINDOW = env.int("SIGNIN_WINDOW", default=60 * 60)
+# The header a proxy in front of the site puts the client's address in (e.g. X-Forwarded-For),
+# for sign-in limits and records; empty: REMOTE_ADDR (no proxy).
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default=NEWSLETTER_CLIENT_IP_HEADER)
 
 # Tags are one vocabulary regardless of case: "Ukraine" and "ukraine" are the same tag.
 TAGGIT_CASE_INSENSITIVE = True

@@ -1,5 +1,6 @@
 """The newsroom's data model, split by meaning and re-exported here."""
 
+from .accounts import SignInAttempt, SignInOutcome
 from .archive import ArchiveState
 from .articles import STORIES_PER_SITEMAP_FILE, Article, ArticleQuerySet
 from .banners import Banner, BannerLevel
@@ -57,10 +58,12 @@ from .sources import Source, SourceAlias, SourceKind, SourceMerge
 from .syndication import Delivery, DeliveryEvent, DeliveryStatus, Subscriber
 from .tags import CanonicalTagManager, Tag, TagAlias, TaggedArticle, TagMerge, TagPin
 from .vocabulary import AlternativeNameKind
-from .wire import WireFormat, WireProvider, WireStory
+from .wire import AgencyStatus, WireFormat, WireProvider, WireStory
 from .workflow import AuditAction, AuditEntry
 
 __all__ = [
+    "SignInAttempt",
+    "SignInOutcome",
     "CALLED_OFF",
     "STORY_KINDS",
     "BudgetSection",
@@ -144,6 +147,7 @@ __all__ = [
     "TagPin",
     "TaggedArticle",
     "WireFormat",
+    "AgencyStatus",
     "WireProvider",
     "WireStory",
 ]

@@ -15,6 +15,8 @@ class WireFormat(models.TextChoices):
     AUTO = "auto", "Recognise automatically"
     NINJS = "ninjs", "IPTC ninjs (JSON)"
     RSS = "rss", "RSS 2.0 or Atom"
+    NEWSML = "newsml", "IPTC NewsML-G2 (XML)"
+    NITF = "nitf", "NITF 3.x (XML)"
     TEXT = "text", "Plain text"
 
 
@@ -77,6 +79,14 @@ class WireProvider(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class AgencyStatus(models.TextChoices):
+    """The agency's word on an item (ninjs `pubStatus`, NewsML-G2 `pubStatus`)."""
+
+    USABLE = "usable", "usable"
+    WITHHELD = "withheld", "withheld by the agency"
+    CANCELED = "canceled", "killed by the agency"
 
 
 class WireStoryQuerySet(models.QuerySet):
@@ -165,6 +175,44 @@ class WireStory(models.Model):
         default=dict,
         blank=True,
         help_text="The newer version's clean copy: {headline, standfirst, body_html, received}.",
+    )
+
+    notes = models.JSONField(
+        "notes",
+        default=list,
+        blank=True,
+        help_text="What the desk made of the copy, for the editor (a headline it had to make, "
+        "a body that is only the agency's short description).",
+    )
+    metadata = models.JSONField(
+        "agency metadata",
+        default=dict,
+        blank=True,
+        help_text="What the agency sent beside the story: {byline, subjects, genres, slugline, "
+        "ed_note, usage_terms, expires, unknown: {places, people, organisations}}.",
+    )
+    agency_status = models.CharField(
+        "agency status",
+        max_length=10,
+        choices=AgencyStatus.choices,
+        default=AgencyStatus.USABLE,
+        db_index=True,
+        help_text="Canceled (killed) or withheld: the story must not be published.",
+    )
+    agency_status_at = models.DateTimeField(
+        "agency status since", null=True, blank=True, help_text="When the kill or hold came in."
+    )
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="kill overridden by",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The editor who decided to publish despite the agency's kill or hold.",
+    )
+    override_reason = models.CharField(
+        "override reason", max_length=300, blank=True, help_text="Why, in the editor's words."
     )
 
     objects = WireStoryQuerySet.as_manager()

@@ -18,7 +18,9 @@ import re
 import unicodedata
 from dataclasses import replace
 
+import lxml.html
 from django.utils.html import escape, strip_tags
+from lxml import etree
 
 from articles.models import Article
 
@@ -205,16 +207,52 @@ def clean_line(text: str) -> str:
     return _BULLET.sub("", text).strip(" =*#|")
 
 
+# Parts of an agency's article markup that are not the story: TT's "dat" line (vignette and
+# source), pictures (they come as associations, not from our library).
+_NOT_STORY = (
+    "//head | //script | //style | //figure | //*[contains(concat(' ', @class, ' '), ' dat ')]"
+)
+
+
+_DOCUMENT = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
+
+
+def unwrap_markup(html: str, headline: str) -> str:
+    """The story in an agency's markup: a whole HTML document's body, without the headline
+    repeated as its first heading and without the parts that are not story (`_NOT_STORY`)."""
+    if not html or "<" not in html:
+        return html
+    try:
+        if _DOCUMENT.search(html):
+            tree = lxml.html.document_fromstring(html)
+        else:
+            tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return html
+    for element in tree.xpath(_NOT_STORY):
+        element.drop_tree()
+    wanted = clean_line(headline).casefold()
+    for heading in tree.xpath("//h1 | //h2")[:1]:
+        if clean_line(heading.text_content()).casefold() == wanted:
+            heading.drop_tree()
+    body = tree.find("body")
+    root = body if body is not None else tree
+    inner = (root.text or "") + "".join(
+        etree.tostring(child, encoding="unicode", method="html") for child in root
+    )
+    return inner.strip()
+
+
 def clean_item(item: WireItem) -> WireItem:
     """The item as a draft may carry it: clean headline, standfirst and byline, a reflowed,
     sanitised body without its trailer, and the trailer's headlines kept aside."""
-    body, trailer = cut_trailer_html(item.body_html)
+    body, trailer = cut_trailer_html(unwrap_markup(item.body_html, item.headline))
     paragraphs_only = not _BLOCK.search(body or "")
     if paragraphs_only:
         # Agency markup is often text in paragraphs with hard breaks inside: reflow it.
         body = reflow_html("".join(f"<p>{line}</p>" for line in _html_paragraphs(body or "")))
     else:
-        body = sanitize(strip_invisible(body))
+        body = sanitize(strip_invisible(body)).strip()
     cleaned = replace(
         item,
         headline=clean_line(item.headline)[:200],

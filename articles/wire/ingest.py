@@ -130,8 +130,15 @@ def editor_has_it(wire: WireStory) -> bool:
     )
 
 
+# A wire draft's address is short: cut at a word, whatever the agency's headline is.
+SLUG_WORDS_LIMIT = 60
+
+
 def _unique_slug(clean: WireItem, provider: WireProvider) -> str:
-    base = slugify(clean.headline)[:150].strip("-") or "wire"
+    base = slugify(clean.headline)
+    if len(base) > SLUG_WORDS_LIMIT:
+        base = base[: SLUG_WORDS_LIMIT + 1].rsplit("-", 1)[0]
+    base = base.strip("-") or "wire"
     suffix = WireItem(item_id=f"{provider.pk}:{clean.item_id}", headline="").fingerprint()[:8]
     return f"{base}-{suffix}"
 
@@ -167,6 +174,7 @@ def _create(clean: WireItem, fingerprint: str, provider: WireProvider) -> Ingest
         article=article,
         article_version=article.version,
         preselected=preselected,
+        notes=clean.notes,
     )
     return IngestResult(NEW, clean.headline, clean.item_id, article)
 
@@ -181,6 +189,7 @@ def _update(wire: WireStory, clean: WireItem, fingerprint: str) -> None:
         set_embargo(article, clean.embargoed_until)
     wire.version, wire.fingerprint = clean.version[:64], fingerprint
     wire.headline, wire.urgency = clean.headline[:300], clean.urgency
+    wire.notes = clean.notes
     wire.article_version, wire.received_at = article.version, timezone.now()
     wire.save()
 

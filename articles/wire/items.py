@@ -38,6 +38,9 @@ class Entity:
     uri: str = ""
 
 
+_LATER_FIELDS = {"genres", "slugline", "ed_note", "usage_terms", "expires", "notes"}
+
+
 @dataclass
 class WireItem:
     """One agency item, as read from any format (before cleaning, `body_html` is the agency's
@@ -60,10 +63,26 @@ class WireItem:
     trailer_headlines: list[str] = field(default_factory=list)
     # "usable", "withheld" or "canceled" (ninjs pubStatus); feeds and text are usable.
     status: str = "usable"
+    # Added after the first release (see `fingerprint`): the agency's metadata, kept on the
+    # wire record for the editor, and notes on what the desk made of the copy.
+    genres: list[Entity] = field(default_factory=list)
+    slugline: str = ""
+    ed_note: str = ""
+    usage_terms: str = ""
+    expires: datetime | None = None
+    notes: list[str] = field(default_factory=list)
 
     def fingerprint(self) -> str:
-        """A hash of everything the item says: the same copy twice has the same fingerprint."""
-        content = asdict(self)
+        """A hash of everything the item says: the same copy twice has the same fingerprint.
+        Fields added later count only when set, so fingerprints stored before stay valid (an
+        unversioned item would otherwise come back as "changed" once)."""
+        content = {
+            name: value
+            for name, value in asdict(self).items()
+            if name not in _LATER_FIELDS or value not in ("", None, [])
+        }
+        if content.get("expires"):
+            content["expires"] = self.expires.isoformat()
         content["embargoed_until"] = (
             self.embargoed_until.isoformat() if self.embargoed_until else None
         )

@@ -22,7 +22,12 @@ from articles.wire.items import Entity, RefusedItem, WireItem
 # Roles the standard and its producers use for the parts of a story.
 _MAIN = ("main", "", None)
 _STANDFIRST = ("subheadline", "sub", "summary", "standfirst", "lead")
-_RICH = ("richtext", "html", "text/html", "application/xhtml+xml")
+# Bodies: HTML by content type, or (when none is given) by role; the roles in the order the
+# desk prefers them: TT's "html5" before its "richhtml5" (which opens on a picture), any
+# article markup before plain text; XML dialects (TT's "ttnitf") are never a body.
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "html")
+_HTML_ROLES = ("html", "html5", "xhtml", "richhtml5", "richtext")
+_BODY_ROLES = ("main", "html5", "html", "xhtml", "richtext", "richhtml5", "", "text")
 
 
 def _get(document: dict, *names, default=None):
@@ -81,25 +86,34 @@ def _pick(parts, roles) -> str:
 
 def _as_html(value: str, content_type: str) -> str:
     """Markup as sent, or plain text as paragraphs (blank lines part them)."""
-    if "html" in content_type or value.lstrip().startswith("<"):
+    if "html" in content_type or (not content_type and value.lstrip().startswith("<")):
         return value
     paragraphs = [block.strip() for block in value.replace("\r\n", "\n").split("\n\n")]
     return "".join(f"<p>{escape(block)}</p>" for block in paragraphs if block)
 
 
+def _rank(role: str, kind: str, value: str) -> tuple[int, int] | None:
+    """How much the desk wants this body (lower is better); None for XML dialects."""
+    html = kind in _HTML_TYPES or (not kind and (role in _HTML_ROLES or value.lstrip()[:1] == "<"))
+    if not html and kind not in ("", "text/plain"):
+        return None
+    order = _BODY_ROLES.index(role) if role in _BODY_ROLES else len(_BODY_ROLES)
+    return (0 if html else 1, order)
+
+
 def _body(document: dict) -> str:
-    parts = _text_parts(document.get("bodies"))
-    if parts:
-        rich = [
-            (role, kind, value) for role, kind, value in parts if kind in _RICH or role in _RICH
-        ]
-        for role, kind, value in rich or parts:
-            if role in _MAIN or role in _RICH:
-                return _as_html(value, kind or ("html" if role in _RICH else ""))
-        role, kind, value = parts[0]
-        return _as_html(value, kind)
+    """The best of the bodies sent: HTML (by content type, else by role) before plain text,
+    and among them the roles in `_BODY_ROLES` order; plain text becomes paragraphs."""
+    ranked = []
+    for position, (role, kind, value) in enumerate(_text_parts(document.get("bodies"))):
+        rank = _rank(role, kind, value)
+        if rank is not None:
+            ranked.append((rank, position, kind, value))
+    if ranked:
+        (html, _), _, kind, value = min(ranked)
+        return _as_html(value, "html" if html == 0 else "text/plain")
     html = _get(document, "body_html", "body_richtext", "body_xhtml")
-    if html:
+    if isinstance(html, str) and html:
         return html
     text = _get(document, "body_text", "body_main", "body", default="")
     return _as_html(text, "") if isinstance(text, str) else ""

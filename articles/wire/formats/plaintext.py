@@ -29,6 +29,30 @@ _DATELINE = re.compile(
 )
 
 
+# A headline is a short line that does not run on as prose: a first line longer than this, or
+# a long sentence ending in a full stop, is the story's first paragraph (machine-translated and
+# some emailed copy come without a headline line).
+_HEADLINE_LIMIT = 120
+_HEADLINE_WORDS = 14
+_MADE_HEADLINE_LIMIT = 90
+MADE_HEADLINE_NOTE = "The agency sent no headline: this one is the first paragraph's start."
+
+
+def _is_paragraph(line: str) -> bool:
+    line = line.strip()
+    if len(line) > _HEADLINE_LIMIT:
+        return True
+    return line.endswith(".") and not line.endswith("..") and len(line.split()) > _HEADLINE_WORDS
+
+
+def headline_from(paragraph: str) -> str:
+    """A provisional headline from a paragraph: its first sentence, cut at a word."""
+    sentence = re.split(r"(?<=[.!?])\s", paragraph.strip(), maxsplit=1)[0].rstrip(".")
+    if len(sentence) <= _MADE_HEADLINE_LIMIT:
+        return sentence
+    return sentence[:_MADE_HEADLINE_LIMIT].rsplit(" ", 1)[0].rstrip(",;:–— ") + "…"
+
+
 def item_id_for_text(text: str) -> str:
     normalised = re.sub(r"\s+", " ", strip_invisible(text)).strip().casefold()
     return "text:" + hashlib.sha256(normalised.encode()).hexdigest()[:40]
@@ -47,7 +71,13 @@ def parse_plain_text(text: str) -> WireItem:
             lines.pop(0)
     if not lines:
         raise RefusedItem("The text is empty.")
-    headline = lines.pop(0).strip()
+    notes = []
+    if _is_paragraph(lines[0]):
+        # Kept in the body whole; the headline is only a start the editor will replace.
+        headline = headline_from(lines[0])
+        notes.append(MADE_HEADLINE_NOTE)
+    else:
+        headline = lines.pop(0).strip()
     byline = ""
     while lines and not lines[0].strip():
         lines.pop(0)
@@ -70,4 +100,5 @@ def parse_plain_text(text: str) -> WireItem:
         dateline=dateline,
         urgency=urgency,
         trailer_headlines=trailer,
+        notes=notes,
     )

@@ -1,0 +1,46 @@
+"""The record of staff sign-ins: every try at the admin's door, kept where superusers see it.
+
+A `SignInAttempt` row is written for each success, each failure and each refusal (a cool-down,
+later a bad or replayed second-factor code): when, from which address and browser, under which
+name, and what happened. Rows are never edited; `articles.accounts.attempts` writes them and the
+admin shows them to superusers only (docs/operations/staff-sign-in.md).
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class SignInOutcome(models.TextChoices):
+    SUCCESS = "success", "Signed in"
+    FAILURE = "failure", "Wrong name or password"
+    THROTTLED = "throttled", "Refused: cooling down"
+    CODE_FAILURE = "code-failure", "Wrong or reused code"
+    VERIFIED = "verified", "Second factor checked"
+
+
+class SignInAttempt(models.Model):
+    created_at = models.DateTimeField("when", auto_now_add=True, db_index=True)
+    username = models.CharField(
+        "name typed", max_length=150, help_text="As typed: it may name no account."
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="account",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    address = models.CharField("address", max_length=64, blank=True)
+    user_agent = models.CharField("browser", max_length=300, blank=True)
+    outcome = models.CharField("outcome", max_length=16, choices=SignInOutcome.choices)
+    detail = models.CharField("detail", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "sign-in attempt"
+        verbose_name_plural = "sign-in attempts"
+        indexes = [models.Index(fields=["user", "-created_at"], name="signin_user_newest")]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()}: {self.username} from {self.address}"
