@@ -35,6 +35,10 @@ def _filled_story() -> Article:
     )
 
 
+# Screens only an administrator has (partners' push addresses); seen as the demo's superuser.
+SUPERUSER_SCREENS = {"admin subscriber list", "admin subscriber form"}
+
+
 def staff_screens() -> dict[str, str]:
     """{name: path} of every staff screen the gate checks (names start with "admin ")."""
     story = _filled_story()
