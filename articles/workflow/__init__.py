@@ -27,6 +27,7 @@ from .rules import (
     is_own_story,
     may_edit,
     may_preview,
+    may_share_preview,
 )
 from .step import record
 from .transitions import (
@@ -63,6 +64,7 @@ __all__ = [
     "is_own_story",
     "may_edit",
     "may_preview",
+    "may_share_preview",
     "move_to_status",
     "publish",
     "record",
