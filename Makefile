@@ -10,7 +10,7 @@ MANAGE := .venv/bin/python manage.py
 # suite sets its own environment (tests/environment.py).
 export NEWSROOM_ENV_FILE ?= $(CURDIR)/.env
 
-.PHONY: install run test lint docs typecheck demo collectstatic screenshots bench clean
+.PHONY: install run test test-fast lint docs typecheck demo collectstatic screenshots bench clean
 
 # uv comes from PyPI when it is missing; then one `uv sync` installs the locked dependencies.
 install: .env
@@ -45,7 +45,16 @@ test: install node_modules
 	.venv/bin/djhtml --check templates
 	$(TYPECHECK)
 	$(DOCS_BUILD)
-	.venv/bin/python -m pytest $(PYTEST_ARGS)
+	.venv/bin/python -m pytest $(PARALLEL) $(PYTEST_ARGS)
+
+# The suite runs on every core (pytest-xdist): each worker has its own test database, and the
+# tests that share one Redis database run on one worker (`xdist_group`, --dist loadgroup).
+# PARALLEL= runs it in one process (for a debugger, or -x on the first failure).
+PARALLEL ?= -n auto --dist loadgroup
+
+# The edit loop: everything but the browser tests and the validator gate (marker `browser`).
+test-fast: install
+	.venv/bin/python -m pytest $(PARALLEL) -m "not browser" $(PYTEST_ARGS)
 
 lint:
 	.venv/bin/ruff check --fix .

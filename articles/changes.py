@@ -22,38 +22,52 @@ these functions explicitly (no signals, no `save()` side effects), inside its tr
 - `event_changed()` — a planning event was saved, postponed, cancelled or deleted
   (`articles.planning.events`): if readers could see it on "What's on" before or can now, its
   page, the listing and the public calendar changed.
+- `account_deactivated()` — a superuser deactivated a staff account: it is signed out of every
+  session at once (`articles.accounts.sessions`), not at its next request.
 - `banner_changed()` — the breaking-news banner was raised or lowered (`articles.fronts.banners`); its
   expiry needs no call: it is one of the edition's timed moments.
 
-A public change moves the archive generation (`ArchiveState`), the edition that cached public
-content — whole pages (`articles.caching.pages`) and the index counts (`articles.caching.counts`) — is
-stored under (`articles.caching.state`); so a draft save leaves caches alone, and publishing makes
-them fresh at once in every process. When a CDN purge hook is configured, the addresses a
-change touches are sent to it once the change is committed (`articles.caching.cdn`).
+A public change forgets the cache keys it touched (`articles.caching.touched` says which;
+`articles.caching.keys` explains them): whole pages (`articles.caching.pages`), fragments and
+the index counts that showed any of them are rendered afresh, in every process at once through
+a shared cache, and everything else stays cached; a draft save forgets nothing. It also moves
+the archive generation (`ArchiveState`), which the read API reports and which pages follow when
+each process has its own cache (`articles.caching.entries`). When a CDN purge hook is
+configured, the addresses a change touches are sent to it once the change is committed
+(`articles.caching.cdn`).
 """
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from articles.caching import cdn
+from articles.accounts import sessions
+from articles.caching import cdn, keys, touched
 from articles.caching.state import forget_edition
 
 from .models import ArchiveState, Article, Coverage
 from .syndication import push
 
 
-def public_content_changed() -> None:
-    """Move the archive generation: every cache of public content is stale from now on."""
+def public_content_changed(forgotten) -> None:
+    """What readers see changed: whatever showed one of the keys `forgotten` is stale from now
+    on, and the archive generation moves."""
     moved = ArchiveState.objects.filter(pk=1).update(
         generation=F("generation") + 1, changed_at=timezone.now()
     )
     if not moved:
         # A freshly flushed database (tests, a restore) has no row yet.
         ArchiveState.objects.get_or_create(pk=1, defaults={"generation": 1})
-    # Now, for this request, and again once committed, for everyone else.
-    forget_edition()
-    transaction.on_commit(forget_edition)
+    forgotten = [*forgotten, *touched.model_keys(ArchiveState)]
+
+    def forget() -> None:
+        keys.forget(forgotten)
+        forget_edition()
+
+    # Now, for this request, and again once committed, for everyone else (a page rendered in
+    # between read what was there before).
+    forget()
+    transaction.on_commit(forget)
 
 
 def story_changed(
@@ -66,7 +80,7 @@ def story_changed(
     edition's token would come back, once that moment passed, to the token of pages cached
     before it was scheduled, and serve them without it."""
     if was_public or article.is_public or article.goes_live_at is not None:
-        public_content_changed()
+        public_content_changed(touched.story_keys(article))
         cdn.purge_later(cdn.addresses_showing(article, old_path))
     push.story_changed(article, was_public=was_public, action=action)
     Coverage.objects.follow_story(article)
@@ -75,14 +89,15 @@ def story_changed(
 def stories_deleted(count: int) -> None:
     """Stories were deleted (superusers only); any of them may have been public."""
     if count:
-        public_content_changed()
+        public_content_changed([keys.EVERYTHING])
         cdn.purge_later(everything=True)
 
 
-def vocabulary_changed(kind: str) -> None:
-    """Entries of a vocabulary ("tags", "sources", "regions", "sections", "authors") were
-    renamed, merged, moved or deleted."""
-    public_content_changed()
+def vocabulary_changed() -> None:
+    """Entries of a vocabulary (tags, sources, regions, sections or authors) were renamed,
+    merged, moved or deleted: their names and links are on most pages, and the stories filed
+    under them moved between listings."""
+    public_content_changed([keys.EVERYTHING])
     cdn.purge_later(everything=True)
 
 
@@ -91,27 +106,27 @@ def front_changed(front) -> None:
     live later moves the generation: the edition's token would otherwise come back, once that
     moment passed, to the token pages were cached under before it was scheduled, and serve
     them (the edition is not a clock; only a change of generation makes a token new)."""
-    public_content_changed()
+    public_content_changed(touched.front_keys())
     cdn.purge_later([front.get_absolute_url()])
 
 
 def newsletters_changed(newsletter=None) -> None:
     """What readers see of the newsletters changed: the sign-up block sits on every front and
     story page, so every cached page is renewed."""
-    public_content_changed()
+    public_content_changed(touched.newsletter_keys())
     cdn.purge_later(everything=True)
 
 
 def event_changed(event, *, was_public: bool) -> None:
     """A planning event changed; `was_public` says whether readers could see it before."""
     if was_public or event.public:
-        public_content_changed()
+        public_content_changed(touched.event_keys())
         cdn.purge_later(everything=True)
 
 
 def banner_changed() -> None:
     """The breaking-news banner was raised or lowered: every public page shows it."""
-    public_content_changed()
+    public_content_changed(touched.banner_keys())
     cdn.purge_later(everything=True)
 
 
@@ -132,5 +147,10 @@ def picture_changed(image) -> None:
         or image.author_photos.exists()
     )
     if shown:
-        public_content_changed()
+        public_content_changed(touched.picture_keys())
         cdn.purge_later(everything=True)
+
+
+def account_deactivated(user) -> None:
+    """`user` can no longer sign in: end every session they hold, now."""
+    sessions.end_all(user)

@@ -72,6 +72,11 @@ INSTALLED_APPS = [
     "reversion",
     "django_tasks_db",
     "anymail",
+    # Second factors for staff (docs/operations/staff-sign-in.md): authenticator apps (TOTP)
+    # and recovery codes ("static" tokens).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "articles",
 ]
 
@@ -82,6 +87,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed a second factor; then staff who
+    # need one and have not passed it reach only the second-factor screens, and a signed-in
+    # session is kept alive while used (its idle expiry starts over).
+    "django_otp.middleware.OTPMiddleware",
+    "articles.admin.second_factor.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -177,6 +187,13 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     )
     cache_options.setdefault("socket_timeout", env.float("REDIS_SOCKET_TIMEOUT", default=0.25))
     cache_options.setdefault("retry_after", env.float("REDIS_RETRY_AFTER", default=5))
+# Whether every process sees one cache (Redis), so that a change's forgotten keys reach them all
+# at once; with each process's own memory, cached pages also follow the edition
+# (docs/operations/caching.md).
+SHARED_CACHE = env.bool(
+    "SHARED_CACHE",
+    default=CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache",
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -321,6 +338,22 @@ SIGNIN_FREE_FAILURES_PER_ADDRESS = env.int("SIGNIN_FREE_FAILURES_PER_ADDRESS", d
 SIGNIN_COOLDOWN_BASE = env.float("SIGNIN_COOLDOWN_BASE", default=2.0)
 SIGNIN_COOLDOWN_MAX = env.float("SIGNIN_COOLDOWN_MAX", default=15 * 60.0)
 SIGNIN_WINDOW = env.int("SIGNIN_WINDOW", default=60 * 60)
+# Staff sessions end after this many seconds without use (docs/operations/staff-sign-in.md):
+# Django's own session expiry, renewed every few minutes while the session is used.
+STAFF_SESSION_IDLE = env.int("STAFF_SESSION_IDLE", default=12 * 60 * 60)
+SESSION_COOKIE_AGE = STAFF_SESSION_IDLE
+# Whether editors and superusers must pass a second factor (an authenticator app's code or a
+# recovery code) after their password. On in production; optional in development.
+STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)
+# Sensitive steps (changing roles or accounts, partners' signing secrets, raising the
+# breaking-news banner) ask for the second factor (or the password) again when the session's
+# last check is older than this many seconds; 0: never ask again.
+STAFF_REAUTH_SECONDS = env.int("STAFF_REAUTH_SECONDS", default=5 * 60)
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = SITE_NAME
+# Code guesses are slowed by the sign-in throttle above (one rule, one home), not per device.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 # The header a proxy in front of the site puts the client's address in (e.g. X-Forwarded-For),
 # for sign-in limits and records; empty: REMOTE_ADDR (no proxy).
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default=NEWSLETTER_CLIENT_IP_HEADER)

@@ -6,9 +6,13 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.admin import second_factor
+
 from . import health
 
 urlpatterns = [
+    # Before the admin's own: the second-factor screens live under its address.
+    *second_factor.urlpatterns,
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

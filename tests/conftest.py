@@ -10,30 +10,28 @@ The people who work in it come from here too, and from nowhere else:
   superuser's is `login(superuser)`), while `client` stays a reader who is not logged in;
 - `change_url(obj)` is an admin change page and `edit_post(article, **changes)` the article
   change form as a browser posts it;
-- `keep_form(client, story, **changes)` sends that form to autosave as the page does,
-  `beat(client, story)` is one presence heartbeat, and `maria` is a second editor with a
+- `beat(client, story)` is one presence heartbeat, and `maria` is a second editor with a
   full name ("Maria Editor").
+
+Fixtures one package uses live in that package's conftest.py (tests/desk: `keep_form`;
+tests/fronts: `morning_desk`; tests/operations: `settings_from_environment`,
+`generate_archive`); data built once per module comes from tests/once.py.
 """
 
 import importlib
 import json
-import os
 import re
-import runpy
 import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
-from unittest import mock
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -310,30 +308,6 @@ def withdrawn_before_release(make_article, regions, reuters, reporter_author):
     return unpublish(article)
 
 
-@pytest.fixture
-def generate_archive(db):
-    """`generate_archive(stories)` loads a synthetic archive of that many stories with the
-    benchmark's generator (`bench/generate.py`: COPY, so PostgreSQL only) into this test's
-    transaction, which rolls it back afterwards."""
-    bench = str(Path(__file__).resolve().parent.parent / "bench")
-    sys.path.insert(0, bench)
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(bench)
-    # Sequences ignore the rollback: put them back, so later tests' ids start where they did.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT schemaname, sequencename, last_value FROM pg_sequences")
-        positions = cursor.fetchall()
-    yield lambda stories: generate(stories, report=lambda *_: None)
-    with connection.cursor() as cursor:
-        for schema, sequence, last in positions:
-            cursor.execute(
-                "SELECT setval(%s, %s, %s)",
-                [f'"{schema}"."{sequence}"', last or 1, last is not None],
-            )
-
-
 # Staff ------------------------------------------------------------------------------------
 
 
@@ -516,26 +490,6 @@ def edit_post():
 # Environment-driven settings and servers on loopback ----------------------------------------
 # For what runs beyond one machine: object storage, the read replica, several app servers.
 
-SETTINGS_FILE = Path(__file__).resolve().parent.parent / "newsroom" / "settings.py"
-
-
-@pytest.fixture(scope="session")
-def settings_from_environment():
-    """`settings_from_environment(MEDIA_STORAGE="s3", DATABASE_REPLICA_URL=None, …)`: the names
-    newsroom/settings.py defines (a dict) when run with those variables set (None: unset).
-
-    The settings module runs again on its own, so a test applies exactly what production would
-    get from the same environment, while this process's own settings stay as they are.
-    """
-
-    def evaluate(**variables):
-        environment = {name: value for name, value in os.environ.items() if name not in variables}
-        environment |= {name: value for name, value in variables.items() if value is not None}
-        with mock.patch.dict(os.environ, environment, clear=True):
-            return runpy.run_path(str(SETTINGS_FILE))
-
-    return evaluate
-
 
 @contextmanager
 def _serving(command, *, ready, log, env=None, timeout=30):
@@ -603,63 +557,7 @@ def raise_banner_now(db):
     return up
 
 
-@pytest.fixture
-def morning_desk(make_article, sports, regions):
-    """A morning's stories, newest first: four World stories ("strikes" and "kyiv" tagged
-    Energy, "kyiv" filed under Kyiv), two Sports stories, and a draft nobody may see."""
-    now = timezone.now()
-
-    def story(headline, hours, **fields):
-        return make_article(headline, when=now - timedelta(hours=hours), **fields)
-
-    return {
-        "strikes": story("Overnight strikes hit Kharkiv power plant", 1, tags=["Energy"]),
-        "talks": story("Ceasefire talks resume in Geneva", 2),
-        "grain": story("Grain ships leave Odesa under escort", 3),
-        "kyiv": story(
-            "Kyiv opens heated points for winter", 4, regions=[regions["kyiv"]], tags=["Energy"]
-        ),
-        "final": story("Shakhtar win the cup final", 5, section=sports),
-        "transfer": story("Dynamo sign a new striker", 6, section=sports),
-        "draft": make_article("SECRET DRAFT: minister to resign", public=False),
-    }
-
-
 # The article form's background calls: autosave and presence --------------------------------
-
-
-@pytest.fixture
-def autosave_url():
-    """`autosave_url(story)`: the autosave endpoint of a saved story's form;
-    `autosave_url("new-…")`: of the form of a new story with that key."""
-
-    def url(story_or_key):
-        key = story_or_key if isinstance(story_or_key, str) else f"story-{story_or_key.pk}"
-        return f"/admin/articles/article/autosave/{key}/"
-
-    return url
-
-
-@pytest.fixture
-def keep_form(autosave_url, edit_post):
-    """`keep_form(client, story, **changes)`: what the page's autosave sends for `story`'s form
-    (as `edit_post` builds it, with `changes`); `keep_form(client, "new-…", fields=[…])` for a
-    new story's form. Returns the response."""
-
-    def keep(client, story_or_key, *, fields=None, labels=None, **changes):
-        if fields is None:
-            data = edit_post(story_or_key, **changes)
-            fields = [
-                [name, str(item)]
-                for name, value in data.items()
-                for item in (value if isinstance(value, list) else [value])
-            ]
-        body = {"fields": fields, "labels": labels or {}}
-        return client.post(
-            autosave_url(story_or_key), json.dumps(body), content_type="application/json"
-        )
-
-    return keep
 
 
 @pytest.fixture

@@ -15,6 +15,11 @@ TEST_ENVIRONMENT = {
     "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
     # The test client and the browser tests speak plain HTTP, which would be redirected.
     "SECURE_SSL_REDIRECT": "false",
+    # Tests sign staff in with force_login (no second factor); a test that checks the
+    # requirement turns it on (tests/accounts).
+    "STAFF_REQUIRE_2FA": "false",
+    # Nor do they confirm who they are before sensitive steps (tests/accounts checks that).
+    "STAFF_REAUTH_SECONDS": "0",
 }
 
 for name in ("DEBUG", "NEWSROOM_ENV_FILE"):

@@ -1,2 +1,3 @@
 """Staff accounts that can't be guessed or stolen: the sign-in throttle (`throttle`), the record
-of every attempt (`attempts`) (docs/operations/staff-sign-in.md)."""
+of every attempt (`attempts`), second factors (`factors`), sessions that end when they should
+(`sessions`) (docs/operations/staff-sign-in.md)."""

@@ -21,6 +21,7 @@ from articles.fronts import banners
 from articles.models import Article, Banner
 from articles.staff.roles import can_raise_banners
 
+from .asks_again import AsksAgainMixin
 from .fronts import PinnableStoryWidget, PinnedStoryField
 from .searching import SafeSearchMixin
 
@@ -96,7 +97,11 @@ class RaiseBannerForm(forms.ModelForm):
 
 
 @admin.register(Banner)
-class BannerAdmin(SafeSearchMixin, admin.ModelAdmin):
+class BannerAdmin(AsksAgainMixin, SafeSearchMixin, admin.ModelAdmin):
+    # Raising one puts words on every page at once: a recent check first (reading the trail
+    # does not ask).
+    asks_again_on_change = False
+
     form = RaiseBannerForm
     list_display = [
         "text",

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 
-from articles.accounts import attempts, throttle
+from articles.accounts import attempts, factors, throttle
 from articles.models import SignInOutcome
 
 
@@ -55,6 +55,8 @@ class SignInForm(AdminAuthenticationForm):
         if self.user_cache is None:
             return cleaned  # a field left empty: its own error says so, nothing was tried
         throttle.succeeded(username)
+        # Kept through login(), which keeps the session's data for the same person.
+        factors.note_sign_in(self.request, self.user_cache)
         attempts.record(self.request, SignInOutcome.SUCCESS, user=self.user_cache)
         return cleaned
 

@@ -6,9 +6,12 @@ from django.contrib import admin, messages
 from articles.models import Delivery, Subscriber
 from articles.syndication.push import retry_by_hand
 
+from .asks_again import AsksAgainMixin
+
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(AsksAgainMixin, admin.ModelAdmin):
+    # The form shows and sets the partner's signing secret: a recent check first.
     list_display = ["name", "endpoint_url", "active", "embargo_trusted"]
     list_filter = ["active", "embargo_trusted"]
     search_fields = ["name", "endpoint_url"]

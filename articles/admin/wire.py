@@ -10,7 +10,7 @@ from collections import Counter
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -19,14 +19,24 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from articles import workflow
-from articles.models import WireFormat, WireProvider, WireStory
+from articles.models import AgencyStatus, WireFormat, WireProvider, WireStory
 from articles.wire import desk
-from articles.wire.ingest import OUTCOMES, REFUSED, ingest_copy
+from articles.wire.ingest import REFUSED, ingest_copy
+from articles.wire.ingest import summary as ingest_summary
 
 from .planning.hooks import add_wire_stories_to_plan
 from .widgets import AutocompleteAdminMixin
 
 URGENCY_LABELS = {1: "Flash", 2: "Urgent", 3: "Urgent"}
+
+
+def kill_label(wire) -> str:
+    """ "KILLED by Reuters wire" / "WITHHELD by …", and the override if an editor made one."""
+    verb = "KILLED" if wire.agency_status == AgencyStatus.CANCELED else "WITHHELD"
+    text = f"{verb} by {wire.provider.name}"
+    if wire.override_by_id:
+        text += f" (overridden: {wire.override_reason})"
+    return format_html('<strong class="wire-killed">{}</strong>', text)
 
 
 def _urgency_label(urgency):
@@ -62,6 +72,7 @@ class QueueFilter(admin.SimpleListFilter):
             ("waiting", "Waiting for an editor"),
             ("taken", "Taken over"),
             ("update", "Update available"),
+            ("killed", "Killed or withheld by the agency"),
         ]
 
     def queryset(self, request, queryset):
@@ -71,6 +82,8 @@ class QueueFilter(admin.SimpleListFilter):
             return queryset.filter(taken_over_at__isnull=False)
         if self.value() == "update":
             return queryset.with_updates()
+        if self.value() == "killed":
+            return queryset.exclude(agency_status=AgencyStatus.USABLE)
         return queryset
 
 
@@ -93,6 +106,7 @@ class WireStoryAdmin(EditorsOnly, admin.ModelAdmin):
         "provider",
         "received_at",
         "standing",
+        "agency_display",
         "preselected_display",
         "take_over_button",
     ]
@@ -110,9 +124,15 @@ class WireStoryAdmin(EditorsOnly, admin.ModelAdmin):
         "received_at",
         "article",
         "preselected",
+        "notes",
+        "metadata",
         "taken_over_by",
         "taken_over_at",
         "update_version",
+        "agency_status",
+        "agency_status_at",
+        "override_by",
+        "override_reason",
     ]
 
     def has_add_permission(self, request):
@@ -132,6 +152,11 @@ class WireStoryAdmin(EditorsOnly, admin.ModelAdmin):
                 "<int:pk>/take-over/",
                 view(require_POST(self.take_over_view)),
                 name="articles_wirestory_take_over",
+            ),
+            path(
+                "<int:pk>/override-kill/",
+                view(require_POST(self.override_kill_view)),
+                name="articles_wirestory_override_kill",
             ),
             path(
                 "<int:pk>/apply-update/",
@@ -156,13 +181,31 @@ class WireStoryAdmin(EditorsOnly, admin.ModelAdmin):
         if wire.article is None:
             return "story deleted"
         parts = []
+        if wire.agency_status != AgencyStatus.USABLE:
+            parts.append(kill_label(wire))
         if wire.taken_over_at:
             parts.append(f"taken over by {wire.taken_over_by or 'an editor'}")
         else:
             parts.append("waiting for an editor")
         if wire.update_version:
             parts.append(f"update available (version {wire.update_version})")
-        return "; ".join(parts)
+        return format_html_join("; ", "{}", ((part,) for part in parts))
+
+    @admin.display(description="the agency's word")
+    def agency_display(self, wire):
+        """Slugline, genres, editorial note and the desk's notes, as the agency sent them."""
+        meta = wire.metadata or {}
+        parts = [meta.get("slugline", "")]
+        parts.append(", ".join(genre["name"] for genre in meta.get("genres", [])))
+        if meta.get("ed_note"):
+            parts.append(f"Note: {meta['ed_note']}")
+        parts += wire.notes or []
+        return (
+            format_html_join(
+                "", '<span class="wire-agency">{}</span> ', ((part,) for part in parts if part)
+            )
+            or "–"
+        )
 
     @admin.display(description="pre-selected")
     def preselected_display(self, wire):
@@ -172,6 +215,12 @@ class WireStoryAdmin(EditorsOnly, admin.ModelAdmin):
         text = ", ".join(names) or "–"
         if pins:
             text += f" · pinned: {'; '.join(pins)}"
+        offered = [
+            f"{entry['name']} ({entry['context']})" if entry.get("context") else entry["name"]
+            for entry in chosen.get("offered", [])
+        ]
+        if offered:
+            text += f" · for the editor to choose: {'; '.join(offered)}"
         return text
 
     @admin.display(description="")
@@ -223,6 +272,29 @@ class WireStoryAdmin(EditorsOnly, admin.ModelAdmin):
             reverse("admin:articles_article_change", args=[wire.article_id])
         )
 
+    def override_kill_view(self, request, pk):
+        self._refuse_unless_editor(request)
+        wire = get_object_or_404(WireStory, pk=pk, article__isnull=False)
+        try:
+            desk.override_kill(
+                wire, by=request.user, reason=request.POST.get("override_reason", "")
+            )
+        except ValidationError as problem:
+            messages.error(request, " ".join(problem.messages))
+        else:
+            messages.success(
+                request, "Override recorded in the audit trail: the story may be published."
+            )
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[wire.article_id])
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        alerts = list(
+            WireStory.objects.kills_to_act_on().select_related("provider", "article")[:20]
+        )
+        return super().changelist_view(request, {**(extra_context or {}), "kill_alerts": alerts})
+
     @admin.action(description="Take over the selected wire stories")
     def take_over_selected(self, request, queryset):
         self._refuse_unless_editor(request)
@@ -240,21 +312,25 @@ class WireStoryAdmin(EditorsOnly, admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             counts = Counter()
             provider = form.cleaned_data["provider"]
-            copies = [upload.read() for upload in form.cleaned_data["files"]]
+            copies = [(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
             if form.cleaned_data["text"].strip():
-                copies.append(form.cleaned_data["text"])
+                copies.append(("the pasted copy", form.cleaned_data["text"]))
             refusals = []
-            for copy in copies:
+            for name, copy in copies:
                 for result in ingest_copy(
                     copy, provider=provider, format=form.cleaned_data["format"]
                 ):
                     counts[result.outcome] += 1
                     if result.outcome == REFUSED:
-                        refusals.append(result.reason)
-            summary = ", ".join(f"{counts[outcome]} {outcome}" for outcome in OUTCOMES)
+                        # Each refusal names its file and, when it has one, its item.
+                        item = f", {result.item_id}" if result.item_id else ""
+                        refusals.append(f"{name}{item}: {result.reason}")
+            summary = ingest_summary(counts)
             messages.success(request, f"Wire copy in: {summary}.")
             for reason in refusals[:10]:
-                messages.warning(request, f"Refused: {reason}")
+                messages.warning(request, f"Refused ({reason})")
+            if len(refusals) > 10:
+                messages.warning(request, f"… and {len(refusals) - 10} more refused.")
             return HttpResponseRedirect(reverse("admin:articles_wirestory_changelist"))
         context = {
             **self.admin_site.each_context(request),

@@ -1,19 +1,17 @@
 """Whole public pages for anonymous readers, kept in the shared cache and never served stale.
 
-**Exact invalidation by edition.** Every cached page is stored with the *edition* it was
-rendered under: the token of `changes.public_state()`, which moves with every change readers
-can see (a transition, correction, merge, rename, region move or deletion, all of which call
-`articles.changes`) and whenever a scheduled story's publish time or an embargo's end arrives.
-A page is served only while its edition is the current one, so a publish, a withdrawal or a
-correction makes every page fresh at once, and a story scheduled for 09:00:00 is on the cached
-home page at 09:00:00 — no cron, no purge lists that could miss a page. A change therefore
-renews every cached page, not only the pages that show the story; for a newsroom that is
-cheap (the pages readers actually request are re-rendered once each, one at a time per page)
-and it cannot miss a page that shows a story indirectly ("More Stories", a region roll-up).
+**Forgotten by key.** Every cached page is stored with the `Stamp` of what it showed
+(`articles.caching.entries`): the keys of every story, listing and table its render read
+(`articles.caching.keys`), the key counter when the render began, and the next timed moment.
+A change forgets the keys it touched (`articles.changes`), so a publish renews the pages that
+list the story or show it, an edit of a story's words the pages that show that story, and every
+other page stays cached; a story scheduled for 09:00:00 is on the cached home page at 09:00:00
+(a page never outlives the next timed moment) — no cron, and no purge list that could miss a
+page: the keys are recorded from the queries themselves.
 
-**Cost per request.** A hit is one cache round trip (`get_many` of the page and the
-edition); the edition itself is re-read from the database at most once a second per cache
-(`EDITION_TTL`), and at once in the process (or shared Redis) that made a change.
+**Cost per request.** A hit is two cache round trips (the page, then its keys' versions in one
+`get_many`) and no query. With each process's own cache (`SHARED_CACHE` off), a page also
+follows the edition, re-read from the database at most once a second (`EDITION_TTL`).
 
 **What is never cached.** Requests carrying a session cookie (logged-in staff) bypass the
 cache entirely; responses are stored only when they are a plain 200 with no cookie, no
@@ -22,7 +20,7 @@ cached page never carries a session, a CSRF token or staff-only content. Public 
 no CSP nonce (scripts load from files), and the CSP header itself is added afresh per request
 by the middleware outside this one.
 
-**Stampedes.** When a page's edition is out of date, one request per page regenerates it (a
+**Stampedes.** When a page is out of date, one request per page regenerates it (a
 cache `add` lock); the others meanwhile serve the previous copy. A page never cached before is
 rendered by whoever asks.
 
@@ -45,7 +43,8 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 
-from articles.caching.state import EDITION_KEY, Edition, current_edition
+from articles.caching.entries import Stamp, render_stamped
+from articles.caching.state import EDITION_KEY, current_edition
 
 PAGE_TIMEOUT = 24 * 60 * 60
 LOCK_TIMEOUT = 10
@@ -63,7 +62,7 @@ class CachedPage:
     """One stored representation of a page: plain, or gzip-compressed. Both are stored, under
     their own keys, so a hit fetches only the bytes its client will receive."""
 
-    edition: str
+    stamp: Stamp
     status: int
     headers: tuple
     body: bytes
@@ -71,7 +70,7 @@ class CachedPage:
     etag: str
 
     @classmethod
-    def variants(cls, response: HttpResponse, edition: Edition) -> dict[str, "CachedPage"]:
+    def variants(cls, response: HttpResponse, stamp: Stamp) -> dict[str, "CachedPage"]:
         """{encoding: page} for a freshly rendered response."""
         content = response.content
         headers = tuple(
@@ -80,13 +79,13 @@ class CachedPage:
             if name.lower() not in PER_REQUEST_HEADERS
         )
         digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
-        page = partial(cls, edition=edition.token, status=response.status_code, headers=headers)
+        page = partial(cls, stamp=stamp, status=response.status_code, headers=headers)
         return {
             "": page(body=content, encoding="", etag=f'"{digest}"'),
             "gzip": page(body=compress_string(content), encoding="gzip", etag=f'"{digest}-gz"'),
         }
 
-    def response(self, request, edition: Edition, state: str) -> HttpResponse:
+    def response(self, request, state: str) -> HttpResponse:
         """This page as an HTTP response for `request` (304 when the client has it)."""
         response = HttpResponse(self.body, status=self.status)
         for name, value in self.headers:
@@ -96,7 +95,7 @@ class CachedPage:
             response["Content-Encoding"] = self.encoding
         patch_vary_headers(response, ["Accept-Encoding"])
         response["X-Cache"] = state
-        set_public_cache_control(response, edition)
+        set_public_cache_control(response, self.stamp.until)
         last_modified = response.get("Last-Modified")
         conditional = get_conditional_response(
             request,
@@ -112,13 +111,12 @@ def wanted_encoding(request) -> str:
     return "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else ""
 
 
-def set_public_cache_control(response: HttpResponse, edition: Edition) -> None:
+def set_public_cache_control(response: HttpResponse, until: float | None) -> None:
     """What CDNs and browsers may do with an anonymous page: browsers revalidate (ETag, so
     mostly 304s), shared caches keep it a while, but never past the next scheduled moment."""
     shared = S_MAXAGE
-    left = edition.seconds_left(time.time())
-    if left is not None:
-        shared = max(0, min(shared, int(left)))
+    if until is not None:
+        shared = max(0, min(shared, int(until - time.time())))
     response["Cache-Control"] = (
         f"public, max-age=0, s-maxage={shared}, stale-while-revalidate={STALE_WHILE_REVALIDATE}"
     )
@@ -152,7 +150,7 @@ def page_key(request) -> str:
 
 
 class PageCacheMiddleware:
-    """Serve anonymous readers' pages from the cache while their edition holds."""
+    """Serve anonymous readers' pages from the cache while what they show holds."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -162,25 +160,33 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = page_key(request)
         encoding = wanted_encoding(request)
-        found = cache.get_many([EDITION_KEY, key + encoding])
-        edition = current_edition(found.get(EDITION_KEY))
-        # Fragments rendered for this request read the same edition (templatetags.fragments).
-        request._newsroom_edition = edition.token
-        page = found.get(key + encoding)
-        if page is not None and page.edition == edition.token:
-            return page.response(request, edition, "HIT")
+        if settings.SHARED_CACHE:
+            page, edition = cache.get(key + encoding), None
+        else:
+            found = cache.get_many([EDITION_KEY, key + encoding])
+            page, edition = found.get(key + encoding), current_edition(found.get(EDITION_KEY))
+        if page is not None and page.stamp.holds(edition):
+            return page.response(request, "HIT")
         lock = f"{key}:lock"
         locked = cache.add(lock, 1, LOCK_TIMEOUT)
         if page is not None and not locked:
             # Someone is regenerating this page right now: the previous copy will do.
-            return page.response(request, edition, "STALE")
+            return page.response(request, "STALE")
         try:
-            response = self.get_response(request)
+            response, stamp = render_stamped(lambda: self.render(request), edition)
             if is_storable(response):
-                pages = CachedPage.variants(response, edition)
+                pages = CachedPage.variants(response, stamp)
                 cache.set_many({key + name: page for name, page in pages.items()}, PAGE_TIMEOUT)
-                return pages[encoding].response(request, edition, "MISS")
+                return pages[encoding].response(request, "MISS")
             return response
         finally:
             if locked:
                 cache.delete(lock)
+
+    def render(self, request):
+        response = self.get_response(request)
+        # Lazy responses (feeds, sitemaps rendered late) read what they show now, while the
+        # render's reads are recorded.
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()
+        return response

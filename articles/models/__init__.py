@@ -1,6 +1,6 @@
 """The newsroom's data model, split by meaning and re-exported here."""
 
-from .accounts import SignInAttempt, SignInOutcome
+from .accounts import SignInAttempt, SignInOutcome, StaffSession
 from .archive import ArchiveState
 from .articles import STORIES_PER_SITEMAP_FILE, Article, ArticleQuerySet
 from .banners import Banner, BannerLevel
@@ -64,6 +64,7 @@ from .workflow import AuditAction, AuditEntry
 __all__ = [
     "SignInAttempt",
     "SignInOutcome",
+    "StaffSession",
     "CALLED_OFF",
     "STORY_KINDS",
     "BudgetSection",

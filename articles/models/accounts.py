@@ -1,6 +1,6 @@
 """The record of staff sign-ins: every try at the admin's door, kept where superusers see it.
 
-A `SignInAttempt` row is written for each success, each failure and each refusal (a cool-down,
+`StaffSession` rows are the browsers each person is signed in on. A `SignInAttempt` row is written for each success, each failure and each refusal (a cool-down,
 later a bad or replayed second-factor code): when, from which address and browser, under which
 name, and what happened. Rows are never edited; `articles.accounts.attempts` writes them and the
 admin shows them to superusers only (docs/operations/staff-sign-in.md).
@@ -16,6 +16,7 @@ class SignInOutcome(models.TextChoices):
     THROTTLED = "throttled", "Refused: cooling down"
     CODE_FAILURE = "code-failure", "Wrong or reused code"
     VERIFIED = "verified", "Second factor checked"
+    FORGED_DEVICE = "forged-device", "Refused: forged device cookie"
 
 
 class SignInAttempt(models.Model):
@@ -44,3 +45,29 @@ class SignInAttempt(models.Model):
 
     def __str__(self):
         return f"{self.get_outcome_display()}: {self.username} from {self.address}"
+
+
+class StaffSession(models.Model):
+    """One signed-in browser of a staff member: what they see under "Sign-in security" and can
+    end, and what ending sessions (a new password or second factor, deactivation) reaches.
+    Written at sign-in and touched every few minutes by `articles.accounts.sessions`."""
+
+    session_key = models.CharField("session", max_length=40, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="account",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    started_at = models.DateTimeField("signed in", auto_now_add=True)
+    last_seen_at = models.DateTimeField("last seen")
+    address = models.CharField("address", max_length=64, blank=True)
+    user_agent = models.CharField("browser", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+        verbose_name = "staff session"
+        verbose_name_plural = "staff sessions"
+
+    def __str__(self):
+        return f"{self.user} on {self.user_agent[:40]} from {self.address}"

@@ -24,9 +24,3 @@ class ArchiveState(models.Model):
 
     def __str__(self):
         return f"generation {self.generation} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
-
-    @property
-    def token(self) -> str:
-        """A cache-key part that differs between generations and between databases (a reset
-        database starts again at generation 0, but at another time)."""
-        return f"{self.generation}.{int(self.changed_at.timestamp() * 1000)}"

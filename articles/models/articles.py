@@ -9,6 +9,7 @@ from typing import ClassVar, cast
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Min, Q
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
@@ -27,6 +28,7 @@ from .publication import (
     state_condition,
     was_ever_public,
 )
+from .reads import heard
 from .tags import TaggedArticle
 
 # What the body editor offers; the server-side sanitizer allows exactly the same markup.
@@ -66,6 +68,17 @@ def site_language():
 
 
 class ArticleQuerySet(models.QuerySet):
+    def _fetch_all(self):
+        # Rows rather than stories (values(), values_list()): a cache cannot tell which
+        # stories' content they carry (`articles.caching.keys`).
+        if self._result_cache is None and self._iterable_class is not ModelIterable:
+            heard("story-values")
+        super()._fetch_all()
+
+    def aggregate(self, *args, **kwargs):
+        heard("story-values")
+        return super().aggregate(*args, **kwargs)
+
     def published(self, at=None):
         """Stories a reader may see (see `publication.public_condition`)."""
         return self.filter(public_condition(at=at))
@@ -405,6 +418,13 @@ class Article(models.Model):
                 "slug": self.slug,
             },
         )
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        story = super().from_db(db, field_names, values, **kwargs)
+        # A cached page showing this story is forgotten when it changes (`articles.caching.keys`).
+        heard(f"story-{story.pk}")
+        return story
 
     @classmethod
     def sanitize_body(cls, html: str | None) -> str:

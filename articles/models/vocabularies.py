@@ -29,7 +29,7 @@ from .names import MAX_NAME_LENGTH, clean_name, name_key
 
 @dataclass(frozen=True)
 class Vocabulary:
-    kind: str  # what `changes.vocabulary_changed()` is told: "tags", "sources"
+    kind: str  # "tags", "sources": names its name locks; merges of tags move their pins
     noun: str  # "tag", "source": for messages
     entry_label: str  # "articles.Tag"
     alias_label: str  # its alternative names; their owner foreign key is named `noun`

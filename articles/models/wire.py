@@ -94,6 +94,18 @@ class WireStoryQuerySet(models.QuerySet):
         """Wire copy waiting for an editor: drafts nobody has taken over yet."""
         return self.filter(taken_over_at__isnull=True, article__isnull=False)
 
+    def killed(self):
+        """Copy the agency killed or withheld, with no editor's override on record."""
+        return self.exclude(agency_status=AgencyStatus.USABLE).filter(override_by__isnull=True)
+
+    def kills_to_act_on(self):
+        """Killed or withheld copy whose story readers can see: every editor is alerted
+        until one withdraws the story or records why it stays (the desk never unpublishes)."""
+        from .articles import Article
+
+        public = Article.objects.published().values("pk")
+        return self.killed().filter(article__in=public)
+
     def with_updates(self):
         """Stories whose agency sent a newer version after an editor took them over."""
         return self.exclude(update_version="")

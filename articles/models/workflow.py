@@ -23,6 +23,8 @@ class AuditAction(models.TextChoices):
     RESTORED = "restored", "Restored an earlier revision"
     CORRECTED = "corrected", "Added a correction or update"
     TAKEN_OVER = "taken_over", "Taken over from the wire"
+    AGENCY_KILL = "agency_kill", "Killed or withheld by the agency"
+    KILL_OVERRIDDEN = "kill_overridden", "Kept despite the agency's kill"
 
 
 class AuditEntry(models.Model):

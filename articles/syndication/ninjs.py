@@ -24,6 +24,7 @@ and sources say it), copyright and usage terms, rightsInfo, trustIndicators, geo
 import re
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 from django.utils.html import strip_tags
 
@@ -48,7 +49,7 @@ def source_uri(source_id: int) -> str:
 def with_documents(stories):
     """`stories` with everything `story_document()` reads, in a fixed number of queries
     (the stories, then their sources, regions, tags and corrections: five in all)."""
-    return stories.select_related("section", "lead_image").prefetch_related(
+    return stories.select_related("section", "lead_image", "wire_copy").prefetch_related(
         Prefetch("sources", queryset=Source.objects.order_by("name")),
         "regions",
         "tags",
@@ -134,6 +135,11 @@ def _add_filing(document: dict, story: Article) -> None:
         if tag.mediatopic_uri:
             subject["uri"] = tag.mediatopic_uri
         subjects.append(subject)
+    # The agency's subjects of a wire story go back out as it sent them, URIs and all.
+    sent = {subject.get("uri") or subject["name"] for subject in subjects}
+    for subject in _agency_subjects(story):
+        if (subject.get("uri") or subject["name"]) not in sent:
+            subjects.append({key: value for key, value in subject.items() if value})
     for key, values in (
         ("people", people),
         ("organisations", organisations),
@@ -142,6 +148,14 @@ def _add_filing(document: dict, story: Article) -> None:
     ):
         if values:
             document[key] = values
+
+
+def _agency_subjects(story: Article) -> list[dict]:
+    try:
+        wire = story.wire_copy
+    except ObjectDoesNotExist:
+        return []
+    return list((wire.metadata or {}).get("subjects", [])) if wire else []
 
 
 def lead_image_association(story: Article) -> dict | None:

@@ -40,7 +40,7 @@ def merge(vocabulary: Vocabulary, into, entries, *, by=None):
 
     # The stories now show another entry: their preview links go, open forms notice.
     changes.stories_retouched(sorted(story_ids))
-    changes.vocabulary_changed(vocabulary.kind)
+    changes.vocabulary_changed()
     return vocabulary.merge_record_model.objects.create(
         into=into,
         into_name=into.name,

@@ -42,7 +42,7 @@ def move_region(region: Region, *, parent: Region | None, members=None) -> Regio
     refresh_listings(_filed_below(touched))
     # The stories below them are searched by other regions' names now.
     filed_names.names_changed(*touched)
-    changes.vocabulary_changed("regions")
+    changes.vocabulary_changed()
     return region
 
 

@@ -8,7 +8,6 @@ leave their redirects through `leave_redirects()` below. The admin calls these f
 whenever a name or slug changes; so may commands and tests.
 """
 
-from dataclasses import dataclass
 from urllib.parse import unquote
 
 from django.db import transaction
@@ -16,25 +15,16 @@ from django.urls import reverse
 
 from articles import changes
 from articles.addresses.redirects import remember_old_path
-from articles.models import Article, Author, Region, Section, Source, Tag
+from articles.models import Article, Region, Section, Source, Tag
 from articles.search import filed_names
 from articles.taxonomy.regions import forget_regions, stories_filed_under
 
-
-@dataclass(frozen=True)
-class _Kind:
-    changed: str  # what `changes.vocabulary_changed()` is told
-    feed: str = ""  # the URL name of the entry's feed, if it has one
-
-
 # The one place that knows which entries have a feed and under which URL name, so that a
 # renamed route is a one-line change here.
-_KINDS = {
-    Tag: _Kind("tags", feed="articles:feed_tag"),
-    Section: _Kind("sections", feed="articles:feed_section"),
-    Region: _Kind("regions", feed="articles:feed_region"),
-    Source: _Kind("sources"),
-    Author: _Kind("authors"),
+_FEEDS = {
+    Tag: "articles:feed_tag",
+    Section: "articles:feed_section",
+    Region: "articles:feed_region",
 }
 
 
@@ -45,7 +35,7 @@ def public_addresses(entry) -> list[str]:
     percent-encodes and the redirect middleware would then never match.
     """
     addresses = [entry.get_absolute_url()]
-    feed = _KINDS[type(entry)].feed
+    feed = _FEEDS.get(type(entry))
     if feed:
         addresses.append(reverse(feed, kwargs={"slug": entry.slug}))
     return [unquote(address) for address in addresses]
@@ -82,7 +72,7 @@ def rename(entry, *, name: str | None = None, slug: str | None = None):
         # Stories filed under it are searched by its new name (and still by the old one
         # where it became an alternative name).
         filed_names.names_changed(entry)
-    changes.vocabulary_changed(_KINDS[type(entry)].changed)
+    changes.vocabulary_changed()
     return entry
 
 
@@ -90,7 +80,6 @@ def rename(entry, *, name: str | None = None, slug: str | None = None):
 def delete_entries(entries) -> int:
     """Delete `entries` (a queryset of one kind). Stories filed under them lose the filing;
     public pages and counts naming them change. Returns how many were deleted."""
-    kind = _KINDS[entries.model].changed
     deleted = entries.count()
     # Stories filed under a deleted region stay listed only where their other filings say.
     filed = stories_filed_under(entries) if entries.model is Region else []
@@ -100,5 +89,5 @@ def delete_entries(entries) -> int:
     # ... and are no longer searched by its names.
     filed_names.index_filings(named)
     if deleted:
-        changes.vocabulary_changed(kind)
+        changes.vocabulary_changed()
     return deleted

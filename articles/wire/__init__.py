@@ -4,8 +4,10 @@
 - `ninjs`, `feeds`, `plaintext` — one small parser per format (`parse_ninjs` is public: the
   syndication output is read back through it); `reading` recognises a file's format.
 - `cleaning` — reflow, invisible characters, trailers, the editor's sanitiser.
-- `ingest` — the one entry point (`ingest`, `ingest_copy`): identity, versions, drafts.
-- `desk` — taking a draft over, applying an update; `polling` — agency feeds, conditionally.
+- `ingest` — the one entry point (`ingest`, `ingest_copy`): identity, versions, drafts, kills.
+- `filing` — what a draft is filed under (certain matches only) and what is only offered.
+- `desk` — taking a draft over, applying an update, overriding a kill; `polling` — agency
+  feeds, conditionally.
 """
 
 from articles.wire.formats.ninjs import parse_ninjs

@@ -45,6 +45,13 @@ _END_MARK = re.compile(
 _SIGNATURE = re.compile(r"^--\s?$")
 _BULLET = re.compile(r"^\s*(?:[-*•·■▪►>]+|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+# An opening quote left alone at the end of a line after a sentence's end (a broken apostrophe
+# or quote from a converting system): dropped, so the line still ends its sentence.
+_STRAY_OPENING_QUOTE = re.compile(r"([.!?…:;][\"'”’»)\]]?)\s*[‘“„«]\s*$")
+# Pictographs (emoji) and dingbats an agency system appends after the last sentence.
+_TRAILING_SYMBOLS = re.compile(
+    "[\\s\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+(?=</p>\\s*$)"
+)
 # Lines longer than this were not hard-wrapped by a teleprinter-era system.
 _WRAP_LIMIT = 100
 _NARROWEST_WRAP = 60
@@ -100,7 +107,11 @@ def reflow_text(text: str) -> list[str]:
     blocks = re.split(r"\n\s*\n", strip_invisible(text))
     paragraphs = []
     for block in blocks:
-        lines = [line.rstrip() for line in block.split("\n") if line.strip()]
+        lines = [
+            _STRAY_OPENING_QUOTE.sub(r"\1", line.rstrip())
+            for line in block.split("\n")
+            if line.strip()
+        ]
         lines = [line for line in lines if not _END_MARK.match(line)]
         if not lines:
             continue
@@ -142,7 +153,7 @@ def reflow_html(html: str) -> str:
         elif not strip_tags(inner).strip():
             flush()  # an empty paragraph is a real break
         else:
-            run.append(inner)
+            run.append(_STRAY_OPENING_QUOTE.sub(r"\1", inner.rstrip()))
         position = match.end()
     flush()
     rest = html[position:]
@@ -253,6 +264,7 @@ def clean_item(item: WireItem) -> WireItem:
         body = reflow_html("".join(f"<p>{line}</p>" for line in _html_paragraphs(body or "")))
     else:
         body = sanitize(strip_invisible(body)).strip()
+    body = _TRAILING_SYMBOLS.sub("", body)
     cleaned = replace(
         item,
         headline=clean_line(item.headline)[:200],

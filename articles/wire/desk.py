@@ -1,10 +1,12 @@
-"""The wire queue's moves: an editor takes a wire draft over, or applies an update the agency
-sent after that. Both are editors' work (`workflow.rules.is_editor`), checked here."""
+"""The wire queue's moves: an editor takes a wire draft over, applies an update the agency
+sent after that, or overrides an agency's kill with a reason. All are editors' work
+(`workflow.rules.is_editor`), checked here."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import AuditAction, WireStory
+from articles.models import AgencyStatus, AuditAction, WireStory
 from articles.workflow import is_editor, record, save_edits
 from articles.workflow.rules import require
 
@@ -51,11 +53,45 @@ def apply_update(wire: WireStory, *, by) -> WireStory:
         for field in ("headline", "standfirst", "dateline"):
             setattr(article, field, locked.update.get(field, getattr(article, field)))
         article.body = locked.update.get("body_html", article.body)
+        if locked.update.get("byline"):
+            article.byline_override = locked.update["byline"]
+        if "metadata" in locked.update:
+            locked.metadata = locked.update["metadata"]
         save_edits(article, by=by)
         locked.version, locked.fingerprint = locked.update_version, locked.update["fingerprint"]
         locked.headline = article.headline[:300]
         locked.update_version, locked.update = "", {}
         locked.article_version = article.version
         locked.save()
+    wire.refresh_from_db()
+    return wire
+
+
+def override_kill(wire: WireStory, *, by, reason: str) -> WireStory:
+    """An editor's decision to publish (or keep published) copy the agency killed or withheld:
+    allowed with a reason only, recorded in the story's audit trail. It lifts the publishing
+    block and the alert for this kill; a later kill from the agency blocks again."""
+    require(is_editor(by), "Only editors may override an agency's kill.")
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError("Say why the agency's kill does not apply.", code="reason_required")
+    with transaction.atomic():
+        locked = (
+            WireStory.objects.select_for_update(of=("self",))
+            .select_related("article", "provider")
+            .get(pk=wire.pk)
+        )
+        if locked.agency_status == AgencyStatus.USABLE or locked.override_by_id:
+            return locked
+        locked.override_by, locked.override_reason = by, reason[:300]
+        locked.save(update_fields=["override_by", "override_reason"])
+        if locked.article is not None:
+            record(
+                locked.article,
+                AuditAction.KILL_OVERRIDDEN,
+                by=by,
+                from_status=locked.article.status,
+                note=f"{locked.get_agency_status_display()} ({locked.provider.name}): {reason}",
+            )
     wire.refresh_from_db()
     return wire

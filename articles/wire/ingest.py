@@ -27,26 +27,31 @@ from dataclasses import dataclass
 import reversion
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, RelatedStory, Source, Status, WireProvider, WireStory
-from articles.taxonomy import suggestions
-from articles.taxonomy.regions import file_story
+from articles.models import (
+    AgencyStatus,
+    Article,
+    AuditAction,
+    Status,
+    WireProvider,
+    WireStory,
+)
 from articles.wire.formats.ninjs import parse_ninjs
-from articles.workflow import create_story, save_edits, set_embargo
+from articles.workflow import create_story, record, save_edits, set_embargo
 
 from .cleaning import clean_item
-from .items import ITEM_TYPES, RefusedItem, WireItem, handled_elsewhere, is_newer
+from .filing import agency_metadata, file_draft, unknown_names
+from .items import ITEM_TYPES, KILLS, RefusedItem, WireItem, handled_elsewhere, is_newer
 from .reading import read_copy
 
 log = logging.getLogger(__name__)
 
 NEW, UPDATED, HELD, UNCHANGED, REFUSED = "new", "updated", "held", "unchanged", "refused"
 OUTCOMES = (NEW, UPDATED, HELD, UNCHANGED, REFUSED)
-# Trailer headlines offered as pins at most (More Stories shows six).
-MAX_PINS = 4
+# A kill or hold that reached the desk (counted in summaries only when there are some).
+KILLED = "killed"
 
 
 @dataclass
@@ -62,6 +67,14 @@ class IngestResult:
         return f"{self.outcome}: {self.headline or self.item_id or 'copy'}{detail}"
 
 
+def summary(counts) -> str:
+    """ "3 new, 0 updated, 0 held, 1 unchanged, 0 refused" (and kills, when there are any)."""
+    text = ", ".join(f"{counts[outcome]} {outcome}" for outcome in OUTCOMES)
+    if counts[KILLED]:
+        text += f", {counts[KILLED]} killed or withheld"
+    return text
+
+
 def ingest(item: WireItem | dict, *, provider: WireProvider) -> IngestResult:
     """Take one agency item into the wire queue (see the module docstring); an item of a type
     another package registered (an event) goes to that package instead."""
@@ -70,11 +83,19 @@ def ingest(item: WireItem | dict, *, provider: WireProvider) -> IngestResult:
     try:
         if isinstance(item, dict):
             item = parse_ninjs(item)
-        if item.status in ("canceled", "withheld"):
-            raise RefusedItem(f"The agency marked it {item.status}.")
+        if item.status in KILLS:
+            return _kill(item, provider)
         clean = clean_item(item)
     except RefusedItem as refusal:
-        return IngestResult(REFUSED, getattr(item, "headline", ""), reason=str(refusal))
+        return IngestResult(
+            REFUSED,
+            getattr(item, "headline", ""),
+            getattr(item, "item_id", "") or "",
+            reason=str(refusal),
+        )
+    except (TypeError, ValueError, AttributeError, KeyError) as problem:
+        # A field of the wrong type refuses this item, never the request around it.
+        return IngestResult(REFUSED, reason=f"a field of the wrong type ({problem})")
     try:
         with transaction.atomic():
             return _take_in(clean, item.fingerprint(), provider)
@@ -112,11 +133,56 @@ def _take_in(clean: WireItem, fingerprint: str, provider: WireProvider) -> Inges
         return result
     if wire.article is None:
         return IngestResult(REFUSED, clean.headline, clean.item_id, reason="its story was deleted")
+    if wire.agency_status != AgencyStatus.USABLE:
+        # A newer usable version lifts the agency's kill or hold; the story stays as it is.
+        _set_agency_status(wire, AgencyStatus.USABLE)
     if editor_has_it(wire):
         _hold_update(wire, clean, fingerprint)
         return IngestResult(HELD, clean.headline, clean.item_id, wire.article, "update available")
     _update(wire, clean, fingerprint)
     return IngestResult(UPDATED, clean.headline, clean.item_id, wire.article)
+
+
+def _kill(item: WireItem, provider: WireProvider) -> IngestResult:
+    """A kill or hold reaches the desk whatever its version: the draft is marked, publishing
+    is blocked (`workflow.rules.agency_block`), and a story already out alerts every editor
+    (`WireStory.objects.kills_to_act_on`). Nothing is unpublished here."""
+    with transaction.atomic():
+        wire = (
+            WireStory.objects.select_for_update(of=("self",))
+            .select_related("article")
+            .filter(provider=provider, item_id=item.item_id[:500])
+            .first()
+        )
+        if wire is None:
+            return IngestResult(
+                REFUSED,
+                item.headline,
+                item.item_id,
+                reason=f"{item.status} by the agency, but the desk never had {item.item_id}",
+            )
+        result = IngestResult(KILLED, item.headline or wire.headline, item.item_id, wire.article)
+        if wire.agency_status == item.status:
+            result.outcome, result.reason = UNCHANGED, f"already {item.status}"
+            return result
+        if item.version and is_newer(item.version, wire.version):
+            wire.version = item.version[:64]
+        _set_agency_status(wire, item.status)
+        result.reason = f"{item.status} by {provider.name}"
+        return result
+
+
+def _set_agency_status(wire: WireStory, status: str) -> None:
+    wire.agency_status, wire.agency_status_at = status, timezone.now()
+    wire.override_by, wire.override_reason = None, ""
+    wire.save()
+    if wire.article is not None:
+        label = (
+            AgencyStatus(status).label
+            if status != AgencyStatus.USABLE
+            else "cleared again by the agency"
+        )
+        record(wire.article, AuditAction.AGENCY_KILL, note=f"{label} ({wire.provider.name})")
 
 
 def editor_has_it(wire: WireStory) -> bool:
@@ -148,7 +214,8 @@ def _content(article: Article, clean: WireItem, provider: WireProvider) -> None:
     article.standfirst = clean.standfirst
     article.body = clean.body_html
     article.dateline = clean.dateline
-    article.byline_override = provider.byline
+    # The agency's own byline ("Von Christian Hollmann, dpa") is printed; else the feed's.
+    article.byline_override = clean.byline or provider.byline
     article.language = (clean.language or settings.SITE_LANGUAGE)[:12]
 
 
@@ -158,7 +225,7 @@ def _create(clean: WireItem, fingerprint: str, provider: WireProvider) -> Ingest
     create_story(article)
     # Filed outside any revision (each change inside one would serialize the story again),
     # then recorded once, filing included (reversion follows the story's rows).
-    preselected = _file(article, clean, provider, new=True)
+    preselected, unknown = file_draft(article, clean, provider, new=True)
     with reversion.create_revision():
         reversion.add_to_revision(article)
         reversion.set_comment("Filed by the wire desk")
@@ -175,6 +242,7 @@ def _create(clean: WireItem, fingerprint: str, provider: WireProvider) -> Ingest
         article_version=article.version,
         preselected=preselected,
         notes=clean.notes,
+        metadata=agency_metadata(clean, unknown),
     )
     return IngestResult(NEW, clean.headline, clean.item_id, article)
 
@@ -183,7 +251,8 @@ def _update(wire: WireStory, clean: WireItem, fingerprint: str) -> None:
     article = wire.article
     _content(article, clean, wire.provider)
     # Filed first, so the revision `save_edits` records holds the new filing too.
-    wire.preselected = _file(article, clean, wire.provider)
+    wire.preselected, unknown = file_draft(article, clean, wire.provider)
+    wire.metadata = agency_metadata(clean, unknown)
     save_edits(article)
     if clean.embargoed_until != article.embargo_until:
         set_embargo(article, clean.embargoed_until)
@@ -201,59 +270,9 @@ def _hold_update(wire: WireStory, clean: WireItem, fingerprint: str) -> None:
         "standfirst": clean.standfirst,
         "body_html": clean.body_html,
         "dateline": clean.dateline,
+        "byline": clean.byline,
+        "metadata": agency_metadata(clean, unknown_names(clean)),
         "fingerprint": fingerprint,
         "received": timezone.now().isoformat(),
     }
     wire.save(update_fields=["update_version", "update"])
-
-
-def _file(article: Article, clean: WireItem, provider: WireProvider, *, new=False) -> dict:
-    """File the draft under what the copy mentions (pre-selected for the editor to confirm)
-    and pin the trailer's headlines that name our published stories; returns what it chose."""
-    # The agency's own tags (places, people, organisations) are read like the text.
-    tagged = " ".join(entity.name for entity in clean.places + clean.people + clean.organisations)
-    found = suggestions.suggest(
-        clean.headline, clean.standfirst, f"{clean.body_html}<p>{tagged}</p>"
-    )
-    regions = found.get("regions", [])
-    sources = found.get("sources", []) + found.get("people", [])
-    file_story(article, [entry["id"] for entry in regions])
-    credited = {provider.source_id, *(entry["id"] for entry in sources)}
-    if new:
-        article.sources.add(*credited)
-    else:
-        article.sources.set(Source.objects.filter(pk__in=credited))
-    related = _pin_trailer(article, clean.trailer_headlines, new=new)
-    return {
-        "regions": [_named(entry) for entry in regions],
-        "sources": [_named(entry) for entry in sources],
-        "related": related,
-    }
-
-
-def _named(entry: dict) -> dict:
-    return {"id": entry["id"], "name": entry["name"], "matched": entry.get("matched", "")}
-
-
-def _pin_trailer(article: Article, headlines: list[str], *, new=False) -> list[dict]:
-    """Pin (as related stories) our published stories the trailer names by headline."""
-    wanted = [headline.strip() for headline in headlines if headline.strip()][:20]
-    if not new:
-        RelatedStory.objects.filter(article=article).delete()
-    if not wanted:
-        return []
-    condition = Q()
-    for headline in wanted:
-        condition |= Q(headline__iexact=headline)
-    matches = list(
-        Article.objects.published()
-        .filter(condition)
-        .exclude(pk=article.pk)
-        .only("pk", "headline")
-        .order_by("-published_at")[:MAX_PINS]
-    )
-    RelatedStory.objects.bulk_create(
-        RelatedStory(article=article, related=story, position=position)
-        for position, story in enumerate(matches)
-    )
-    return [{"id": story.pk, "name": story.headline} for story in matches]

@@ -26,6 +26,10 @@ def handled_elsewhere(document) -> bool:
     return isinstance(document, dict) and document.get("type") in ITEM_TYPES
 
 
+# Agency statuses that kill or hold an item (ninjs and NewsML-G2 `pubStatus`).
+KILLS = ("canceled", "withheld")
+
+
 class RefusedItem(ValueError):
     """Copy that cannot become a story (no headline, no text, cancelled by the agency)."""
 

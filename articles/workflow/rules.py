@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from articles.images import library
-from articles.models import Article, ArticleAuthor, Status
+from articles.models import Article, ArticleAuthor, Status, WireStory
 from articles.staff.roles import can_publish
 
 # The states a reporter works in; everything beyond belongs to the editors.
@@ -82,6 +82,10 @@ class TransitionNotAllowed(PermissionDenied):
 
 class MissingByline(ValidationError):
     """A story cannot go out unsigned: it needs a credited author or a byline override."""
+
+
+class KilledByAgency(ValidationError):
+    """A story the agency killed or withheld goes out only on an editor's recorded override."""
 
 
 class MissingAltText(ValidationError):
@@ -171,3 +175,24 @@ def require_alt_text(article: Article) -> None:
     """Every picture a published story shows needs alt text (`library.missing_alt_text`)."""
     if library.missing_alt_text(article):
         raise MissingAltText(library.MISSING_ALT_TEXT, code="alt_text_required")
+
+
+def agency_block(article: Article) -> str:
+    """Why the agency's word keeps this story from going out ("" if nothing does): its wire
+    copy was killed or withheld and no editor recorded an override (`wire.desk.override_kill`)."""
+    if article.pk is None:
+        return ""
+    wire = WireStory.objects.killed().filter(article=article).select_related("provider").first()
+    if wire is None:
+        return ""
+    verb = "killed" if wire.agency_status == "canceled" else "withheld"
+    return (
+        f"{wire.provider.name} {verb} this story: it cannot be published unless an editor "
+        "overrides the kill, with a reason, in the wire panel above."
+    )
+
+
+def require_agency_clearance(article: Article) -> None:
+    problem = agency_block(article)
+    if problem:
+        raise KilledByAgency(problem, code="killed_by_agency")

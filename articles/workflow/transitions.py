@@ -30,6 +30,7 @@ from .rules import (
     may_edit,
     path_to,
     require,
+    require_agency_clearance,
     require_alt_text,
     require_byline,
 )
@@ -148,6 +149,7 @@ def publish(article: Article, *, at=None, by=None) -> Article:
             raise TransitionNotAllowed(PUBLISH.refusal)
         require_byline(story)
         require_alt_text(story)
+        require_agency_clearance(story)
         story.status = PUBLISH.target
         story.published_at = at or now
         return True

@@ -31,3 +31,30 @@ def sign_in(client):
         )
 
     return post
+
+
+@pytest.fixture
+def second_factor_required(settings):
+    settings.STAFF_REQUIRE_2FA = True
+
+
+@pytest.fixture
+def enrol():
+    """`enrol(user)` gives `user` a confirmed authenticator app and recovery codes, and
+    returns (device, codes)."""
+    from articles.accounts import factors
+
+    def give(user):
+        device = factors.start_app(user)
+        device.confirmed = True
+        device.save()
+        return device, factors.new_recovery_codes(user)
+
+    return give
+
+
+def current_code(device) -> str:
+    """What the authenticator app shows now."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"

@@ -2,15 +2,13 @@
 editors see each other, the related-story picker says what each story is, the save bar stays
 in view, and a phone screen holds every part of the form."""
 
-import time
-
 import pytest
-from django.db import OperationalError
 from playwright.sync_api import expect
 
 from articles.desk import autosave, presence
 from articles.models import Article, DraftInProgress, RelatedStory
 from articles.staff.roles import EDITOR
+from tests.e2e.waiting import eventually
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,21 +20,6 @@ ADD = "/admin/articles/article/add/"
 
 def change_page(live_server, story):
     return f"{live_server.url}/admin/articles/article/{story.pk}/change/"
-
-
-def eventually(condition, timeout=5.0):
-    """Wait until `condition()` holds. The test database is SQLite in memory, shared with the
-    live server's threads: a read that meets a background write (a heartbeat, an autosave)
-    finds the table locked, and simply tries again."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if condition():
-                return
-        except OperationalError:
-            pass
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
 
 
 def test_it_offers_back_a_draft_typed_and_then_abandoned_by_closing_the_page(

@@ -4,36 +4,23 @@ assignments" and starts the story, which opens pre-filled; the editor publishes 
 budget shows it delivered; the event it covers is postponed and the reporter finds the
 notification, which opens the plan line."""
 
-import time
 from datetime import datetime, timedelta
 from datetime import time as clock
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import OperationalError
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Coverage, CoverageStatus, Desk, Event, EventStatus, PlanLine, Section
 from articles.planning.events import save_event
 from articles.staff.roles import EDITOR, REPORTER
+from tests.e2e.waiting import eventually
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def eventually(condition, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if condition():
-                return
-        except OperationalError:
-            pass
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
 
 
 def test_it_plans_assigns_starts_delivers_and_tells_of_a_postponement(

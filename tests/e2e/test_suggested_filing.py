@@ -2,10 +2,7 @@
 tags the copy mentions, best first; "Add all" files the story under every sure one, a name
 that means two places waits for the editor's pick, and nothing is saved without a click."""
 
-import time
-
 import pytest
-from django.db import OperationalError
 from playwright.sync_api import expect
 
 from articles.models import (
@@ -18,24 +15,12 @@ from articles.models import (
     SourceKind,
 )
 from articles.staff.roles import EDITOR
+from tests.e2e.waiting import eventually
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def eventually(condition, timeout=5.0):
-    """Wait until `condition()` holds (the in-memory SQLite is shared with the live server)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if condition():
-                return
-        except OperationalError:
-            pass
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
 
 
 @pytest.fixture

@@ -1,33 +1,18 @@
 """The wire desk in a real browser: an editor takes an agency item over from the queue and
 publishes it; a reader then reads the clean copy."""
 
-import time
-
 import pytest
-from django.db import OperationalError
 from playwright.sync_api import expect
 
 from articles.models import Article, Status, WireStory
 from articles.staff.roles import EDITOR
 from articles.wire.ingest import ingest_copy
+from tests.e2e.waiting import eventually
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def eventually(condition, timeout=5.0):
-    """Wait until `condition()` holds (a read may meet the live server's write and retry)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if condition():
-                return
-        except OperationalError:
-            pass
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
 
 
 def test_it_lets_an_editor_take_a_wire_item_over_and_publish_it(

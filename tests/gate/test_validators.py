@@ -26,6 +26,7 @@ import subprocess
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from unittest import mock
 
 import feedparser
 import pytest
@@ -43,6 +44,7 @@ from django.test.testcases import LiveServerThread
 from django.utils import timezone
 from lxml import etree, html
 
+from articles.demo import picture_desk
 from articles.demo.loader import load_newsroom
 from articles.demo.picture_desk import illustrate
 from articles.demo.planning_desk import load_planning_desk
@@ -64,7 +66,12 @@ from tests.e2e.conftest import CHROMIUM
 from tests.gate.screens import SUPERUSER_SCREENS, staff_screens
 
 # Each test reads (inside a transaction rolled back after it) what the module committed.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+# One worker runs the whole gate: its newsroom (the demo, committed, with a live server) is
+# built once, not once per worker.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.xdist_group("gate")]
+# Pictures for a dozen stories cover every page type's <picture> markup (with and without a
+# lead image); drawing all fifty cost the gate half a minute of CPU for the same checks.
+ILLUSTRATED = 12
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -168,6 +175,7 @@ def _pages(section: Section) -> dict[str, str]:
         "corrections": "/corrections/",
         "404": "/no-such-page-here/",
         "admin login": "/admin/login/",
+        "admin sign-in security": "/admin/account/security/",
         "admin article form": "/admin/articles/article/add/",
         **_newsletter_pages(),
         "whats on": "/whats-on/",
@@ -263,7 +271,8 @@ def newsroom(django_db_setup, django_db_blocker, tmp_path_factory):
         with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
             _after_earlier_flushes()
             load_newsroom()
-            illustrate()
+            with mock.patch.object(picture_desk, "STORIES", picture_desk.STORIES[:ILLUSTRATED]):
+                illustrate()
             load_planning_desk()
             load_wire_desk()
             section = max(

@@ -1,4 +1,7 @@
-"""The demo newsroom loader (`manage.py load_demo`): content, idempotency, logins, pictures."""
+"""The demo newsroom loader (`manage.py load_demo`): content, idempotency, logins, pictures.
+
+The demo is loaded once for the module (`demo`) and each test reads or changes it in its own
+savepoint; tests that need an empty newsroom are in test_demo_command.py."""
 
 import io
 from pathlib import Path
@@ -7,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db.models import Max
 from django.utils import timezone
 
@@ -35,6 +38,7 @@ from articles.models import (
     WireStory,
 )
 from articles.stories.related import related_stories
+from tests.once import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +71,20 @@ def _local_site(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo newsroom, loaded once for the tests that only read it; the loader's output."""
+    from django.test import override_settings
+
+    with (
+        built_once(django_db_blocker),
+        override_settings(
+            DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+        ),
+    ):
+        yield load_demo("--no-images")
+
+
 def load_demo(*args):
     out = io.StringIO()
     call_command("load_demo", "--quiet", *args, stdout=out)
@@ -81,8 +99,7 @@ def row_counts():
     return counts
 
 
-def test_it_loads_a_realistic_newsroom():
-    load_demo("--no-images")
+def test_it_loads_a_realistic_newsroom(demo):
 
     assert Article.objects.count() >= 40
     assert Section.objects.count() >= 4
@@ -107,8 +124,7 @@ def test_it_loads_a_realistic_newsroom():
     assert RegionAlias.objects.filter(name="Lisichansk").exists()
 
 
-def test_it_publishes_schedules_and_withdraws_through_the_publishing_rules():
-    load_demo("--no-images")
+def test_it_publishes_schedules_and_withdraws_through_the_publishing_rules(demo):
     now = timezone.now()
 
     public = Article.objects.published()
@@ -126,8 +142,7 @@ def test_it_publishes_schedules_and_withdraws_through_the_publishing_rules():
         assert article.first_published_at == article.published_at
 
 
-def test_it_gives_stories_bylines_places_sources_tags_and_structure():
-    load_demo("--no-images")
+def test_it_gives_stories_bylines_places_sources_tags_and_structure(demo):
 
     article = Article.objects.get(slug="kyiv-air-defences-intercept-drones")
     assert article.byline == "Olena Kovalenko"
@@ -147,8 +162,7 @@ def test_it_gives_stories_bylines_places_sources_tags_and_structure():
         assert len(story.sources.all()) <= 3, story.slug
 
 
-def test_it_pins_related_stories_and_records_corrections():
-    load_demo("--no-images")
+def test_it_pins_related_stories_and_records_corrections(demo):
 
     article = Article.objects.get(slug="kramatorsk-families-ordered-to-leave")
     shown = [story.slug for story in related_stories(article)]
@@ -166,8 +180,8 @@ def test_it_pins_related_stories_and_records_corrections():
     assert updated.shows_update
 
 
-def test_it_changes_nothing_when_run_again():
-    first = load_demo("--no-images")
+def test_it_changes_nothing_when_run_again(demo):
+    first = demo
     counts = row_counts()
     last_saved = Article.objects.aggregate(Max("modified_at"), Max("version"))
 
@@ -179,26 +193,15 @@ def test_it_changes_nothing_when_run_again():
     assert "nothing changed" in second
 
 
-def test_it_prints_the_demo_logins_every_time():
-    for output in (load_demo("--no-images"), load_demo("--no-images")):
+def test_it_prints_the_demo_logins_every_time(demo):
+    for output in (demo, load_demo("--no-images")):
         assert "local development only" in output
         for username, password, _, _ in LOGINS:
             assert username in output
             assert password in output
 
 
-def test_it_lists_each_item_unless_quiet():
-    out = io.StringIO()
-    call_command("load_demo", "--no-images", stdout=out)
-    assert "article [draft] Banks brace for tougher capital rules" in out.getvalue()
-    assert "source Meridian Wire (agency)" in out.getvalue()
-
-    Article.objects.filter(slug="banks-brace-for-capital-rules").delete()
-    assert "article [" not in load_demo("--no-images")
-
-
-def test_it_puts_demo_users_in_their_groups_and_they_can_sign_in(client):
-    load_demo("--no-images")
+def test_it_puts_demo_users_in_their_groups_and_they_can_sign_in(demo, client):
     User = get_user_model()
 
     for username, password, group, _ in LOGINS:
@@ -213,19 +216,7 @@ def test_it_puts_demo_users_in_their_groups_and_they_can_sign_in(client):
     assert Author.objects.get(user__username="reporter").articles.exists()
 
 
-def test_it_refuses_to_create_demo_accounts_on_a_site_without_debug(settings):
-    settings.DEBUG = False
-
-    with pytest.raises(CommandError, match="DEBUG is off"):
-        load_demo("--no-images")
-    assert not get_user_model().objects.filter(username="admin").exists()
-
-    load_demo("--no-images", "--allow-without-debug")
-    assert get_user_model().objects.filter(username="admin").exists()
-
-
-def test_it_draws_lead_images_into_the_library_with_renditions_and_author_photos(monkeypatch):
-    load_demo("--no-images")
+def test_it_draws_lead_images_into_the_library_with_renditions_and_author_photos(demo, monkeypatch):
     assert not Article.objects.filter(lead_image__isnull=False).exists()
     # Three stories exercise the whole path; all fifty would cost the suite half a minute.
     illustrated = STORIES[:3]
@@ -253,8 +244,7 @@ def test_it_draws_lead_images_into_the_library_with_renditions_and_author_photos
     assert sorted(path for path in media.rglob("*") if path.is_file()) == files
 
 
-def test_it_arranges_the_home_front_with_a_pinned_lead_and_a_scheduled_swap(client):
-    load_demo("--no-images")
+def test_it_arranges_the_home_front_with_a_pinned_lead_and_a_scheduled_swap(demo, client):
     records = history(front_of(None))
     assert [record.state for record in records] == [
         ArrangementState.SCHEDULED,
@@ -272,8 +262,7 @@ def test_it_arranges_the_home_front_with_a_pinned_lead_and_a_scheduled_swap(clie
     assert f'class="front-lead__headline"><a href="{lead.get_absolute_url()}">' in html
 
 
-def test_it_fills_the_wire_queue_with_copy_in_every_format():
-    load_demo("--no-images")
+def test_it_fills_the_wire_queue_with_copy_in_every_format(demo):
 
     queue = WireStory.objects.select_related("article", "provider")
     assert queue.count() >= 70

@@ -241,6 +241,7 @@ def cache_log(caplog):
     return [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "newsroom.cache"]
 
 
+@pytest.mark.xdist_group("real-redis")
 def test_it_serves_the_index_pages_without_waiting_for_a_redis_that_hangs(
     loopback, cache_at, published, client, caplog
 ):
@@ -266,6 +267,7 @@ def test_it_serves_the_index_pages_without_waiting_for_a_redis_that_hangs(
 
 
 @pytest.mark.skipif(not redis_is_running(), reason="needs Redis on 127.0.0.1:6379")
+@pytest.mark.xdist_group("real-redis")  # tests clearing the cache empty Redis database 11
 def test_it_uses_redis_again_once_it_answers_and_logs_each_outage_once(
     loopback, cache_at, published, client, caplog
 ):
@@ -295,6 +297,7 @@ def test_it_uses_redis_again_once_it_answers_and_logs_each_outage_once(
 
 
 @pytest.mark.skipif(not redis_is_running(), reason="needs Redis on 127.0.0.1:6379")
+@pytest.mark.xdist_group("real-redis")  # tests clearing the cache empty Redis database 11
 def test_it_keeps_one_redis_client_for_every_call(cache_at):
     cache_at(REAL_REDIS[1])
     backend = cache._cache

@@ -21,6 +21,7 @@ from articles.models.names import name_key
 from articles.stories import derived
 from articles.taxonomy.regions import refresh_listings
 from articles.workflow import create_story
+from tests.once import built_once, generated_archive
 
 pytestmark = [
     pytest.mark.postgres,
@@ -30,9 +31,11 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def archive(generate_archive):
-    generate_archive(3000)
+@pytest.fixture(scope="module")
+def archive(django_db_setup, django_db_blocker):
+    # Generated once; each test reads (or changes) it in a savepoint of its own.
+    with built_once(django_db_blocker), generated_archive(3000):
+        yield
 
 
 def test_it_keys_names_and_places_regions_as_the_domain_does(archive):

@@ -35,6 +35,8 @@ REDIS_URL = "redis://127.0.0.1:6379/13"
 EDITOR_PASSWORD = "two-servers-one-newsroom-2026"
 
 pytestmark = [
+    # Redis databases are shared by every test worker: one worker runs the real-Redis tests.
+    pytest.mark.xdist_group("real-redis"),
     pytest.mark.postgres,
     pytest.mark.skipif(
         connection.vendor != "postgresql",

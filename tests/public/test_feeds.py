@@ -202,17 +202,6 @@ def test_it_keeps_the_30_newest_stories(client, make_article):
     assert items[-1].findtext("title") == "Bulletin 29"
 
 
-def build_stories(make_article, regions, author, count):
-    for n in range(count):
-        story = make_article(
-            f"Story {n}",
-            regions=[regions["kramatorsk"]],
-            authors=[author],
-            tags=[f"Topic {n}", "Energy"],
-        )
-        story.corrections.create(text=f"Correction {n}.")
-
-
 @pytest.mark.parametrize("count", [3, 30])
 @pytest.mark.parametrize(
     ("url", "budget"),
@@ -226,15 +215,14 @@ def build_stories(make_article, regions, author, count):
 )
 def test_it_builds_feeds_in_fixed_queries(
     client,
-    make_article,
-    regions,
+    build_stories,
     reporter_author,
     django_assert_max_num_queries,
     count,
     url,
     budget,
 ):
-    build_stories(make_article, regions, reporter_author, count)
+    build_stories(reporter_author, count, sources=False)
 
     with django_assert_max_num_queries(budget):
         items = rss_items(client.get(url)) if "rss" in url else atom_entries(client.get(url))

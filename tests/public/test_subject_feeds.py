@@ -99,18 +99,6 @@ def test_it_announces_each_pages_feeds(client, published, page, feed):
     assert 'href="/feeds/latest/atom/"' in html
 
 
-def build_stories(make_article, regions, reuters, author, count):
-    for n in range(count):
-        story = make_article(
-            f"Story {n}",
-            regions=[regions["kramatorsk"]],
-            sources=[reuters],
-            authors=[author],
-            tags=[f"Topic {n}", "Energy"],
-        )
-        story.corrections.create(text=f"Correction {n}.")
-
-
 @pytest.mark.parametrize("count", [3, 30])
 @pytest.mark.parametrize(
     ("url", "budget"),
@@ -126,16 +114,14 @@ def build_stories(make_article, regions, reuters, author, count):
 )
 def test_it_builds_every_feed_in_fixed_queries(
     client,
-    make_article,
-    regions,
-    reuters,
+    build_stories,
     reporter_author,
     django_assert_max_num_queries,
     count,
     url,
     budget,
 ):
-    build_stories(make_article, regions, reuters, reporter_author, count)
+    build_stories(reporter_author, count)
 
     with django_assert_max_num_queries(budget):
         found = items(client.get(url)) if "rss" in url else entries(client.get(url))

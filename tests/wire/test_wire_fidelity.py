@@ -4,11 +4,13 @@ written for the project."""
 
 import json
 
-from articles.models import WireStory
-from articles.wire import parse_ninjs
+from articles.models import Article, Region, Tag, TagAlias, WireStory
+from articles.syndication.ninjs import story_document, with_documents
+from articles.wire import Entity, parse_ninjs
 from articles.wire.cleaning import clean_item
+from articles.wire.formats.ninjs import SHORT_NOTE
 from articles.wire.formats.plaintext import MADE_HEADLINE_NOTE, parse_plain_text
-from articles.wire.ingest import NEW, ingest_copy
+from articles.wire.ingest import NEW, REFUSED, ingest_copy
 
 
 def _iptc(wire_sample, name):
@@ -88,3 +90,119 @@ def test_it_takes_dpa_s_html_body_whole(wire_sample):
     item = clean_item(parse_ninjs(_iptc(wire_sample, "dpa_text.json")))
     assert item.body_html.count("<p>") == 9
     assert item.body_html.startswith("<p>Für Lucien Favre war es «der größte Skandal")
+
+
+# Finding 3: agency metadata is dropped -------------------------------------------------------
+
+
+def test_it_prints_the_agency_s_byline_and_credits_the_agency(wire_sample, wire_provider):
+    [result] = ingest_copy(wire_sample("iptc/dpa_text.json"), provider=wire_provider)
+
+    story = result.article
+    assert story.byline == "Von Christian Hollmann, dpa"
+    assert list(story.sources.all()) == [wire_provider.source]
+    assert WireStory.objects.get(article=story).metadata["byline"] == (
+        "Von Christian Hollmann, dpa"
+    )
+
+
+def test_it_keeps_tt_s_metadata_and_offers_unknown_names(wire_sample, wire_provider, editor_client):
+    [result] = ingest_copy(wire_sample("iptc/tt_text_image_2.json"), provider=wire_provider)
+
+    wire = WireStory.objects.get(article=result.article)
+    meta = wire.metadata
+    assert meta["slugline"] == "militärövning"
+    assert meta["genres"] == [{"name": "Inrikes", "uri": "http://tt.se/spec/sector/1.0/INR"}]
+    assert meta["subjects"] == [
+        {"name": "Krig, konflikter och oroligheter", "uri": "http://tt.se/spec/subref/1.0/16000000"}
+    ]
+    assert meta["expires"] == "2023-05-31T00:00:00+02:00"
+    # Names nobody has in the vocabulary are offered, not added.
+    assert meta["unknown"] == {
+        "places": ["Sverige", "Gotland", "Finland"],
+        "people": ["Jonas Svensson"],
+        "organisations": ["Aurora"],
+    }
+    assert not Region.objects.filter(name="Gotland").exists()
+
+    page = editor_client.get(f"/admin/articles/article/{result.article.pk}/change/")
+    html = page.content.decode()
+    assert "From the wire: Continental Press Agency wire" in html
+    assert "militärövning" in html and "Inrikes" in html
+    assert 'href="/admin/articles/region/add/?name=Gotland"' in html
+    assert "add Jonas Svensson" in html
+    queue = editor_client.get("/admin/articles/wirestory/").content.decode()
+    assert "militärövning" in queue
+
+
+def test_it_takes_ntb_s_description_as_a_short_item(wire_sample, wire_provider):
+    [result] = ingest_copy(wire_sample("iptc/ntb_text.json"), provider=wire_provider)
+
+    assert result.outcome == NEW, result.reason
+    story = result.article
+    assert story.body == (
+        "<p>IT-giganten Google har kjøpt en tomt på nærmere 2.000 mål i Skien i tilfelle det "
+        "blir behov for flere datasentre i Europa.</p>"
+    )
+    assert story.standfirst == ""
+    assert story.language == "nb-NO"
+    wire = WireStory.objects.get(article=story)
+    assert wire.notes == [SHORT_NOTE]
+    assert wire.metadata["ed_note"] == "Noe utvidet."
+    assert wire.metadata["slugline"] == "skien-google"
+    assert {"name": "Teknologi", "uri": "http://cv.iptc.org/newscodes/subjectcode/13010000"} in (
+        wire.metadata["subjects"]
+    )
+
+
+def test_it_suggests_tags_by_their_alternative_names_and_never_adds_them(
+    wire_sample, wire_provider
+):
+    schools = Tag.objects.create(name="Schools")
+    TagAlias.objects.create(tag=schools, name="education")
+    tags = Tag.objects.count()
+
+    ingest_copy(wire_sample("ninjs-3.json"), provider=wire_provider)
+
+    wire = WireStory.objects.get(item_id="cpa-2026-1204-0301")
+    assert [tag["name"] for tag in wire.preselected["tags"]] == ["Schools"]
+    assert not wire.article.tags.exists()
+    assert Tag.objects.count() == tags
+
+
+def test_it_sends_the_agency_s_subjects_back_out_with_their_uris(wire_sample, wire_provider):
+    ingest_copy(wire_sample("ninjs-3.json"), provider=wire_provider)
+    story = WireStory.objects.get(item_id="cpa-2026-1204-0301").article
+
+    document = story_document(with_documents(Article.objects.filter(pk=story.pk)).first())
+
+    assert document["subjects"] == [
+        {"name": "education", "uri": "http://cv.iptc.org/newscodes/mediatopic/05000000"}
+    ]
+    assert document["by"] == "Continental Press Agency staff"
+    again = parse_ninjs(document)
+    assert again.subjects == [
+        Entity("education", "http://cv.iptc.org/newscodes/mediatopic/05000000")
+    ]
+
+
+# Finding 7 (in part): one bad date refuses its item, not its neighbours -----------------------
+
+
+def test_it_refuses_only_the_item_whose_embargo_is_not_a_time(wire_provider):
+    items = [
+        {
+            "uri": f"urn:example:cpa:{number}",
+            "version": "1",
+            "headlines": [{"role": "main", "value": f"Grain convoy {number} reaches the port"}],
+            "bodies": [{"role": "main", "contentType": "text/html", "value": "<p>It came.</p>"}],
+        }
+        for number in range(5)
+    ]
+    items[2]["embargoed"] = "0000-00-00T00:00:00Z"
+
+    results = ingest_copy(json.dumps(items), provider=wire_provider)
+
+    assert [result.outcome for result in results] == [NEW, NEW, REFUSED, NEW, NEW]
+    assert "urn:example:cpa:2" in results[2].reason
+    assert "0000-00-00" in results[2].reason

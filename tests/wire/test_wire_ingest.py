@@ -59,7 +59,7 @@ def test_it_files_wire_drafts_as_the_agency_s_copy(wire_sample, wire_provider, r
     story = wire.article
     assert story.headline == "Kramatorsk schools move lessons underground as winter term begins"
     assert story.standfirst.startswith("Three basement classrooms open")
-    assert story.byline == "Agencies"
+    assert story.byline == "Continental Press Agency staff"  # the agency's own byline
     assert story.dateline == "KRAMATORSK"
     assert story.section == wire_provider.section
     assert list(story.sources.all()) == [wire_provider.source]

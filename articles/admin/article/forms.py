@@ -152,6 +152,11 @@ class ArticleAdminForm(forms.ModelForm):
             and cleaned.get("status") == (Status.PUBLISHED)
         ):
             self.add_error("lead_image", library.MISSING_ALT_TEXT)
+        if cleaned.get("status") == Status.PUBLISHED and self.instance.status != Status.PUBLISHED:
+            # Said here, before anything is saved; the workflow refuses it again on publish.
+            killed = workflow.agency_block(self.instance)
+            if killed:
+                self.add_error("status" if "status" in self.fields else None, killed)
         return cleaned
 
     def _check_version(self, cleaned):

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import changes, workflow
-from articles.admin.article import history, live_form, picker, save_bar
+from articles.admin.article import history, live_form, picker, save_bar, wire_panel
 from articles.admin.article.filters import RegionFilter, SourceFilter, TagFilter, YearFilter
 from articles.admin.article.forms import (
     WORKFLOW_BUTTON,
@@ -283,6 +283,7 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
         if not context.get("is_popup"):
             context |= live_form.change_form_context(self, request, obj)
             context |= save_bar.save_bar_context(self, request, obj)
+            context |= wire_panel.change_form_context(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -396,13 +397,15 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
 
     @admin.action(description="Publish now", permissions=["publish"], location=BOTH_PLACES)
     def publish_now(self, request, queryset):
-        done, already, unsigned = 0, 0, []
+        done, already, unsigned, killed = 0, 0, [], []
         # The queryset comes from get_queryset(), so the bylines are already prefetched.
         for article in queryset:
             if article.publication_state == PublicationState.LIVE:
                 already += 1
             elif not workflow.has_byline(article):
                 unsigned.append(article.headline)
+            elif workflow.agency_block(article):
+                killed.append(article.headline)
             else:
                 workflow.publish(article, by=request.user)
                 done += 1
@@ -414,6 +417,12 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
                 request,
                 "Not published, because they have no byline: " + "; ".join(unsigned),
                 messages.WARNING,
+            )
+        if killed:
+            self.message_user(
+                request,
+                "Not published, because the agency killed or withheld them: " + "; ".join(killed),
+                messages.ERROR,
             )
 
     @admin.action(description="Unpublish", permissions=["publish"], location=BOTH_PLACES)

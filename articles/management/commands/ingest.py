@@ -15,7 +15,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import WireProvider
-from articles.wire.ingest import OUTCOMES, REFUSED, IngestResult, ingest_copy
+from articles.wire.ingest import REFUSED, IngestResult, ingest_copy
+from articles.wire.ingest import summary as ingest_summary
 from articles.wire.reading import MAX_COPY_BYTES
 
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format",
             default="",
-            choices=["", "auto", "ninjs", "rss", "text"],
+            choices=["", "auto", "ninjs", "rss", "newsml", "nitf", "text"],
             help="Override the provider's format.",
         )
         parser.add_argument("--timeout", type=float, default=20.0, help="Seconds per URL.")
@@ -50,10 +51,11 @@ class Command(BaseCommand):
             for result in results:
                 counts[result.outcome] += 1
                 if result.outcome == REFUSED:
-                    self.stderr.write(f"\n  refused {name}: {result.reason}")
+                    item = f" ({result.item_id})" if result.item_id else ""
+                    self.stderr.write(f"\n  refused {name}{item}: {result.reason}")
             self._progress(done, len(sources), counts)
         self.stdout.write("")
-        summary = ", ".join(f"{counts[outcome]} {outcome}" for outcome in OUTCOMES)
+        summary = ingest_summary(counts)
         self.stdout.write(self.style.SUCCESS(f"Ingested {len(sources)} file(s): {summary}."))
 
     def _sources(self, paths):

@@ -12,15 +12,19 @@
 One reader handles all three: it looks for each property under every name it has had.
 """
 
+import re
 from datetime import UTC, datetime
 
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape, strip_tags
 
-from articles.wire.items import Entity, RefusedItem, WireItem
+from articles.wire.items import KILLS, Entity, RefusedItem, WireItem
 
 # Roles the standard and its producers use for the parts of a story.
 _MAIN = ("main", "", None)
+# A description that is the item's whole text (NTB), taken as the body when there is none.
+_DESCRIPTION_AS_BODY = ("text", "body", "main", "")
+SHORT_NOTE = "Short item: the agency sent only a description, taken as the text."
 _STANDFIRST = ("subheadline", "sub", "summary", "standfirst", "lead")
 # Bodies: HTML by content type, or (when none is given) by role; the roles in the order the
 # desk prefers them: TT's "html5" before its "richhtml5" (which opens on a picture), any
@@ -46,6 +50,26 @@ def _when(value) -> datetime | None:
     return moment
 
 
+def _expires(document: dict) -> datetime | None:
+    try:
+        return _when(_get(document, "expires"))
+    except ValueError:
+        return None
+
+
+def _embargo(document: dict, item_id: str) -> datetime | None:
+    """The embargo; an embargo that is not a time refuses the item (never ignored: the copy
+    could go out early), and only that item."""
+    value = _get(document, "embargoedUntil", "embargoed", "embargo")
+    try:
+        moment = _when(value)
+    except ValueError:
+        moment = None
+    if value and moment is None:
+        raise RefusedItem(f"The ninjs item {item_id} has an embargo that is not a time: {value!r}.")
+    return moment
+
+
 def _entities(document: dict, *names) -> list[Entity]:
     found, seen = [], set()
     for name in names:
@@ -54,14 +78,40 @@ def _entities(document: dict, *names) -> list[Entity]:
                 entry = {"name": entry}
             if not isinstance(entry, dict):
                 continue
-            label = (entry.get("name") or entry.get("literal") or "").strip()
-            uri = (entry.get("uri") or "").strip()
+            label = str(entry.get("name") or entry.get("literal") or "").strip()
+            uri = str(entry.get("uri") or "").strip()
             if not uri and entry.get("scheme") and entry.get("code"):
                 uri = f"{entry['scheme']}:{entry['code']}"
+            literal = str(entry.get("literal") or "")
+            if not uri and _SUBJECT_CODE.fullmatch(literal):
+                # NTB and others send IPTC Subject Codes as bare literals ("13010000").
+                uri = f"http://cv.iptc.org/newscodes/subjectcode/{literal}"
             if label and (label, uri) not in seen:
                 seen.add((label, uri))
                 found.append(Entity(label, uri))
     return found
+
+
+_SUBJECT_CODE = re.compile(r"\d{8}")
+
+
+def _byline(document: dict) -> str:
+    """ninjs `by` (a string), or 3.x `bylines` ([{byline|name}] or strings), joined."""
+    by = _get(document, "by", "byline")
+    if isinstance(by, str):
+        return by.strip()
+    names = []
+    for entry in document.get("bylines") or []:
+        if isinstance(entry, dict):
+            entry = entry.get("byline") or entry.get("name") or ""
+        if isinstance(entry, str) and entry.strip():
+            names.append(entry.strip())
+    return ", ".join(names)
+
+
+def _string(document: dict, *names) -> str:
+    value = _get(document, *names, default="")
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _text_parts(entries) -> list[tuple[str, str, str]]:
@@ -70,7 +120,7 @@ def _text_parts(entries) -> list[tuple[str, str, str]]:
     for entry in entries or []:
         if isinstance(entry, str):
             parts.append(("", "", entry))
-        elif isinstance(entry, dict) and entry.get("value"):
+        elif isinstance(entry, dict) and entry.get("value") and isinstance(entry["value"], str):
             role = (entry.get("role") or "").lower()
             kind = (entry.get("contentType") or entry.get("contenttype") or "").lower()
             parts.append((role, kind, entry["value"]))
@@ -130,9 +180,13 @@ def _headline_and_standfirst(document: dict) -> tuple[str, str]:
         or _pick(descriptions, _STANDFIRST + _MAIN)
         or _get(document, "description_text", "description_main", "abstract", default="")
     )
-    if not standfirst and document.get("description_html"):
+    if not standfirst and isinstance(document.get("description_html"), str):
         standfirst = strip_tags(document["description_html"])
-    return str(headline).strip(), str(standfirst).strip()
+    # Only text counts: an object where a headline should be is no headline.
+    return (
+        headline.strip() if isinstance(headline, str) else "",
+        standfirst.strip() if isinstance(standfirst, str) else "",
+    )
 
 
 def _item_id(document: dict) -> str:
@@ -140,7 +194,8 @@ def _item_id(document: dict) -> str:
         # An agency's own GUID, when it sends one, outlives changes to the uri's form.
         if isinstance(alt, dict) and (alt.get("role") or "").lower() in ("guid", "itemid"):
             return str(alt.get("value") or "")
-    return str(_get(document, "uri", "guid", "id", default="")).strip()
+    uri = _get(document, "uri", "guid", "id", default="")
+    return str(uri).strip() if isinstance(uri, str | int) else ""
 
 
 def _urgency(document: dict) -> int | None:
@@ -164,26 +219,50 @@ def parse_ninjs(document: dict) -> WireItem:
     if kind not in ("text", "composite"):
         raise RefusedItem(f"A ninjs {kind} item is not a story.")
     headline, standfirst = _headline_and_standfirst(document)
-    if not headline:
+    status = str(_get(document, "pubStatus", "pubstatus", default="usable")).lower()
+    if not headline and status not in KILLS:  # a kill needs only the item's id
         raise RefusedItem(f"The ninjs item {item_id} has no headline.")
     version = _get(document, "version", "versionCreated", "versioncreated", default="")
+    version = version if isinstance(version, str | int) else ""
+    body, notes = _body(document), []
+    if not body:
+        # NTB sends short items whose only text is a description with role "text".
+        text = _pick(_text_parts(document.get("descriptions")), _DESCRIPTION_AS_BODY)
+        if text:
+            body = _as_html(text, "")
+            notes.append(SHORT_NOTE)
     return WireItem(
         item_id=item_id,
         version=str(version),
         headline=headline,
-        standfirst=standfirst,
-        body_html=_body(document),
-        byline=str(_get(document, "by", "byline", default="")).strip(),
-        dateline=str(_get(document, "located", default="")).strip(),
+        standfirst=_standfirst_beside(notes, standfirst, document),
+        body_html=body,
+        byline=_byline(document),
+        dateline=_string(document, "located"),
         urgency=_urgency(document),
-        embargoed_until=_when(_get(document, "embargoedUntil", "embargoed", "embargo")),
-        language=str(_get(document, "language", default="")),
+        embargoed_until=_embargo(document, item_id),
+        language=_string(document, "language"),
         places=_entities(document, "places", "place"),
         people=_entities(document, "people", "person"),
         organisations=_entities(document, "organisations", "organisation", "organizations"),
         subjects=_entities(document, "subjects", "subject"),
-        status=str(_get(document, "pubStatus", "pubstatus", default="usable")).lower(),
+        status=status,
+        genres=_entities(document, "genres", "genre"),
+        slugline=_string(document, "slugline"),
+        ed_note=_string(document, "edNote", "ednote", "ed_note"),
+        usage_terms=_string(document, "usageTerms", "usageterms", "usage_terms"),
+        expires=_expires(document),
+        notes=notes,
     )
+
+
+def _standfirst_beside(body_notes: list[str], standfirst: str, document: dict) -> str:
+    """No standfirst repeating the description that became the body."""
+    if SHORT_NOTE in body_notes:
+        text = _pick(_text_parts(document.get("descriptions")), _DESCRIPTION_AS_BODY)
+        if standfirst.strip() == str(text).strip():
+            return ""
+    return standfirst
 
 
 def ninjs_documents(data) -> list[dict]:

@@ -29,6 +29,14 @@ def _body_and_standfirst(entry) -> tuple[str, str]:
     return summary, ""
 
 
+def _language(entry, feed_language: str) -> str:
+    """The entry's own language (Atom `xml:lang` on its title or content), else the feed's."""
+    for detail in (entry.get("title_detail"), *(entry.get("content") or [])):
+        if detail and detail.get("language"):
+            return str(detail["language"])
+    return feed_language
+
+
 def parse_feed_entry(entry, *, language: str = "") -> WireItem:
     item_id = entry.get("id") or entry.get("guid") or entry.get("link")
     if not item_id:
@@ -44,7 +52,7 @@ def parse_feed_entry(entry, *, language: str = "") -> WireItem:
         standfirst=standfirst,
         body_html=body,
         byline=entry.get("author", ""),
-        language=language,
+        language=_language(entry, language)[:12],
         subjects=[Entity(tag.get("term", "")) for tag in entry.get("tags", []) if tag.get("term")],
     )
 
@@ -54,7 +62,8 @@ def parse_feed(data: bytes) -> list[WireItem | RefusedItem]:
     parsed = feedparser.parse(data)
     if parsed.bozo and not parsed.entries:
         raise RefusedItem(f"Not a readable feed: {parsed.get('bozo_exception', 'unknown error')}")
-    language = parsed.feed.get("language", "")
+    detail = parsed.feed.get("title_detail") or {}
+    language = parsed.feed.get("language") or detail.get("language") or ""
     items = []
     for entry in parsed.entries:
         try:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0029_sign_in_attempts'),
+        ('articles', '0031_staff_sessions'),
     ]
 
     operations = [
