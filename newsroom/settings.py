@@ -114,6 +114,18 @@ PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 # Optional: a URL that receives {"paths": [...], "everything": bool} after each public change.
 CDN_PURGE_URL = env.str("CDN_PURGE_URL", default="")
+# A CDN that purges by key (docs/operations/caching.md, "A CDN in front"): the header naming a
+# page's keys ("xkey" for Varnish, "Surrogate-Key" for Fastly, "Cache-Tag" for Cloudflare), its
+# size limit, the purge adapter ("varnish", "fastly", "cloudflare"), where purges go (Varnish
+# addresses; for Fastly/Cloudflare their API's base, by default the public one), the Fastly
+# service or Cloudflare zone, the API token, and how long the CDN may keep a page.
+CDN_KEYS_HEADER = env.str("CDN_KEYS_HEADER", default="")
+CDN_KEYS_MAX_BYTES = env.int("CDN_KEYS_MAX_BYTES", default=8000)
+CDN_PURGE = env.str("CDN_PURGE", default="")
+CDN_PURGE_ENDPOINTS = env.list("CDN_PURGE_ENDPOINTS", default=[])
+CDN_SERVICE = env.str("CDN_SERVICE", default="")
+CDN_API_TOKEN = env.str("CDN_API_TOKEN", default="")
+CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=24 * 60 * 60)
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"

@@ -364,7 +364,7 @@ class WireCopyForm(forms.Form):
     files = MultipleFileField(
         required=False,
         label="Files",
-        help_text="ninjs JSON, RSS or Atom, or plain text; several at once.",
+        help_text="NewsML-G2 or NITF XML, ninjs JSON, RSS or Atom, or plain text; several at once.",
     )
     text = forms.CharField(
         required=False,

@@ -44,6 +44,7 @@ from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 
 from articles.caching.entries import Stamp, render_stamped
+from articles.caching.purging import add_cdn_headers
 from articles.caching.state import EDITION_KEY, current_edition
 
 PAGE_TIMEOUT = 24 * 60 * 60
@@ -96,6 +97,8 @@ class CachedPage:
         patch_vary_headers(response, ["Accept-Encoding"])
         response["X-Cache"] = state
         set_public_cache_control(response, self.stamp.until)
+        left = None if self.stamp.until is None else self.stamp.until - time.time()
+        add_cdn_headers(response, self.stamp.keys, left)
         last_modified = response.get("Last-Modified")
         conditional = get_conditional_response(
             request,
