@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0031_staff_sessions'),
+        ('articles', '0033_cdn_purges'),
     ]
 
     operations = [
