@@ -361,6 +361,28 @@ STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)
 # breaking-news banner) ask for the second factor (or the password) again when the session's
 # last check is older than this many seconds; 0: never ask again.
 STAFF_REAUTH_SECONDS = env.int("STAFF_REAUTH_SECONDS", default=5 * 60)
+# Single sign-on through the newsroom's identity provider (OpenID Connect: Google Workspace,
+# Microsoft Entra ID, Okta, Keycloak, …; docs/operations/staff-sign-in.md). Off while
+# SSO_DISCOVERY_URL is empty; it must be https (plain http only on loopback, for tests).
+SSO_DISCOVERY_URL = env.str("SSO_DISCOVERY_URL", default="")
+if SSO_DISCOVERY_URL and not (
+    SSO_DISCOVERY_URL.startswith("https://")
+    or SSO_DISCOVERY_URL.startswith(("http://localhost:", "http://127.0.0.1:"))
+):
+    raise ImproperlyConfigured("SSO_DISCOVERY_URL must be an https:// address.")
+SSO_CLIENT_ID = env.str("SSO_CLIENT_ID", default="")
+SSO_CLIENT_SECRET = env.str("SSO_CLIENT_SECRET", default="")
+# What the button says: "Sign in with <SSO_NAME>".
+SSO_NAME = env.str("SSO_NAME", default="your organisation's account")
+# The ID token claim listing the person's groups, and which groups are which newsroom role
+# (a role name from articles/staff/roles.py, or "superuser"), as JSON.
+SSO_GROUPS_CLAIM = env.str("SSO_GROUPS_CLAIM", default="groups")
+SSO_GROUP_ROLES = env.json("SSO_GROUP_ROLES", default={})
+# Staff sign in only through the provider (superusers keep their password: the way in when
+# the provider is down).
+SSO_ONLY = env.bool("SSO_ONLY", default=False)
+# The provider asks for a second factor itself, so a sign-in through it owes none here.
+SSO_CHECKS_SECOND_FACTOR = env.bool("SSO_CHECKS_SECOND_FACTOR", default=True)
 # The name authenticator apps show beside the account.
 OTP_TOTP_ISSUER = SITE_NAME
 # Code guesses are slowed by the sign-in throttle above (one rule, one home), not per device.
