@@ -35,7 +35,7 @@ def name_key(value: str) -> str:
     own `lower()` disagree: SQLite folds ASCII only and no database folds "ß" to "ss". This is
     Unicode's compatibility caseless match (D146: fold and decompose compatibility forms
     twice, compose again), so a name typed on a CJK keyboard or pasted from a PDF is the same
-    entry. Migration 0036 recomputed the keys stored before compatibility forms were folded.
+    entry. Migration 0037 recomputed the keys stored before compatibility forms were folded.
     """
     folded = unicodedata.normalize("NFD", str(value))
     for _ in range(2):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0033_cdn_purges'),
+        ('articles', '0034_single_sign_on'),
     ]
 
     operations = [

@@ -49,6 +49,6 @@ def refold(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0035_push_endpoints_http_only")]
+    dependencies = [("articles", "0036_push_endpoints_http_only")]
 
     operations = [migrations.RunPython(refold, migrations.RunPython.noop, elidable=True)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0034_newsletter_slug_help'),
+        ('articles', '0035_newsletter_slug_help'),
     ]
 
     operations = [
