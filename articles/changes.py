@@ -22,6 +22,9 @@ these functions explicitly (no signals, no `save()` side effects), inside its tr
 - `event_changed()` — a planning event was saved, postponed, cancelled or deleted
   (`articles.planning.events`): if readers could see it on "What's on" before or can now, its
   page, the listing and the public calendar changed.
+- `live_changed()` — a story's live coverage or one of its entries changed
+  (`articles.workflow.entries`): when readers see (or saw) it, the story's page, its updates
+  and the cards that show it are forgotten, nothing else.
 - `account_deactivated()` — a superuser deactivated a staff account: it is signed out of every
   session at once (`articles.accounts.sessions`), not at its next request.
 - `banner_changed()` — the breaking-news banner was raised or lowered (`articles.fronts.banners`); its
@@ -34,7 +37,8 @@ a shared cache, and everything else stays cached; a draft save forgets nothing. 
 the archive generation (`ArchiveState`), which the read API reports and which pages follow when
 each process has its own cache (`articles.caching.entries`). When a CDN purge hook is
 configured, the addresses a change touches are sent to it once the change is committed
-(`articles.caching.cdn`).
+(`articles.caching.cdn`); a CDN that purges by key is sent the same keys
+(`articles.caching.purging`).
 """
 
 from django.db import transaction
@@ -42,7 +46,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles.accounts import sessions
-from articles.caching import cdn, keys, touched
+from articles.caching import cdn, keys, purging, touched
 from articles.caching.state import forget_edition
 
 from .models import ArchiveState, Article, Coverage
@@ -68,6 +72,7 @@ def public_content_changed(forgotten) -> None:
     # between read what was there before).
     forget()
     transaction.on_commit(forget)
+    purging.purge_later(forgotten)
 
 
 def story_changed(
@@ -84,6 +89,26 @@ def story_changed(
         cdn.purge_later(cdn.addresses_showing(article, old_path))
     push.story_changed(article, was_public=was_public, action=action)
     Coverage.objects.follow_story(article)
+
+
+def live_changed(article: Article, coverage, entry, *, was_shown: bool, shown: bool) -> None:
+    """`coverage` of `article` (a story switched into live coverage) changed, or its `entry`
+    (None for the coverage's own settings). An entry readers never saw and still don't (a
+    draft, one waiting for approval) changes nothing public. The live page, its updates, its
+    feed and every card or key-events module that shows the story load the story, so its own
+    key is all they need forgetting (`docs/editors/live-coverage.md`)."""
+    if entry is not None and not (was_shown or shown):
+        return
+    if not article.is_public and article.goes_live_at is None:
+        return
+    public_content_changed(touched.live_keys(article))
+    cdn.purge_later(cdn.addresses_live(article))
+
+
+def search_reindexed() -> None:
+    """Stories' search text was rewritten after a vocabulary change (`articles.search`): search
+    answers differently, and search pages read the story tables."""
+    public_content_changed([keys.STORIES])
 
 
 def stories_deleted(count: int) -> None:

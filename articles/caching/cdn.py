@@ -62,6 +62,15 @@ def addresses_showing(article, old_path: str = "") -> list[str]:
     return paths
 
 
+def addresses_live(article) -> list[str]:
+    """The public addresses a live story's new entry changes: its page, its updates (every
+    cursor: a CDN purges the prefix), its feed, and the fronts that show its card."""
+    if not settings.CDN_PURGE_URL:
+        return []
+    page = article.get_absolute_url()
+    return [page, page + "live/updates", page + "live/feed", reverse("articles:home")]
+
+
 def purge_later(paths=(), *, everything=False) -> None:
     """Send the purge once the current transaction commits (now, outside one)."""
     if not settings.CDN_PURGE_URL:

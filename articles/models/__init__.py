@@ -1,6 +1,6 @@
 """The newsroom's data model, split by meaning and re-exported here."""
 
-from .accounts import SignInAttempt, SignInOutcome, StaffSession
+from .accounts import SignInAttempt, SignInOutcome, StaffIdentity, StaffSession
 from .archive import ArchiveState
 from .articles import STORIES_PER_SITEMAP_FILE, Article, ArticleQuerySet
 from .banners import Banner, BannerLevel
@@ -21,6 +21,7 @@ from .desks import Author, Section
 from .drafts import DraftInProgress, StoryPresence
 from .fronts import Arrangement, Fill, Front, Slot, SlotKind
 from .images import Image, ImageQuerySet
+from .live import EntryState, LiveCorrection, LiveCoverage, LiveEntry, LiveEntryQuerySet
 from .newsletters import (
     BlockKind,
     Cadence,
@@ -44,6 +45,7 @@ from .planning_log import (
     PlanningAuditEntry,
 )
 from .publication import PublicationState, Status, public_condition
+from .purges import CdnPurge
 from .readers import (
     Consent,
     ConsentAction,
@@ -62,8 +64,14 @@ from .wire import AgencyStatus, WireFormat, WireProvider, WireStory
 from .workflow import AuditAction, AuditEntry
 
 __all__ = [
+    "EntryState",
+    "LiveCorrection",
+    "LiveCoverage",
+    "LiveEntry",
+    "LiveEntryQuerySet",
     "SignInAttempt",
     "SignInOutcome",
+    "StaffIdentity",
     "StaffSession",
     "CALLED_OFF",
     "STORY_KINDS",
@@ -89,6 +97,7 @@ __all__ = [
     "AlternativeNameKind",
     "Arrangement",
     "Banner",
+    "CdnPurge",
     "BlockKind",
     "Cadence",
     "Consent",

@@ -25,6 +25,14 @@ class AuditAction(models.TextChoices):
     TAKEN_OVER = "taken_over", "Taken over from the wire"
     AGENCY_KILL = "agency_kill", "Killed or withheld by the agency"
     KILL_OVERRIDDEN = "kill_overridden", "Kept despite the agency's kill"
+    LIVE_STARTED = "live_started", "Live coverage started"
+    LIVE_CHANGED = "live_changed", "Live coverage settings changed"
+    LIVE_ENDED = "live_ended", "Live coverage ended"
+    ENTRY_POSTED = "entry_posted", "Live entry posted"
+    ENTRY_EDITED = "entry_edited", "Live entry edited"
+    ENTRY_CORRECTED = "entry_corrected", "Live entry corrected"
+    ENTRY_WITHDRAWN = "entry_withdrawn", "Live entry withdrawn"
+    ENTRY_BROKEN_OUT = "entry_broken_out", "Live entry broken out into a story"
 
 
 class AuditEntry(models.Model):

@@ -1,7 +1,7 @@
 """The wire desk: agency copy in, cleaned, deduplicated and filed, as drafts in a queue.
 
 - `items` — `WireItem`, the one shape every format is read into; `is_newer` for versions.
-- `ninjs`, `feeds`, `plaintext` — one small parser per format (`parse_ninjs` is public: the
+- `formats/`: `ninjs`, `rss_atom`, `plaintext`, `newsml_g2`, `nitf` — one small parser per format (`parse_ninjs` is public: the
   syndication output is read back through it); `reading` recognises a file's format.
 - `cleaning` — reflow, invisible characters, trailers, the editor's sanitiser.
 - `ingest` — the one entry point (`ingest`, `ingest_copy`): identity, versions, drafts, kills.

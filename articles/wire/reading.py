@@ -14,9 +14,12 @@ import codecs
 import json
 import re
 
+from articles.wire.formats.newsml_g2 import parse_document as parse_news_items
 from articles.wire.formats.ninjs import ninjs_documents, parse_ninjs
+from articles.wire.formats.nitf import parse_nitf
 from articles.wire.formats.plaintext import parse_plain_text
 from articles.wire.formats.rss_atom import parse_feed
+from articles.wire.formats.xml_formats import safe_root
 
 from .items import RefusedItem, WireItem, handled_elsewhere
 
@@ -41,7 +44,7 @@ _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]{1
 _DECLARATION = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
 # Where the root element of an XML document starts (after declarations, comments, doctype).
 _ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
-_PROLOGUE = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL)
+_PROLOGUE = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)", re.DOTALL)
 XML_FORMATS = {"newsitem": "newsml", "newsmessage": "newsml", "nitf": "nitf"}
 _NAMES = {"ninjs": "ninjs JSON", "rss": "an RSS or Atom feed", "text": "plain text"}
 _NAMES |= {"newsml": "NewsML-G2", "nitf": "NITF"}
@@ -134,9 +137,8 @@ def _read(kind: str, text: str) -> list:
     if kind == "rss":
         return parse_feed(_as_utf8_xml(text))
     if kind in ("newsml", "nitf"):
-        from articles.wire.formats import xml_formats
-
-        return xml_formats.parse(kind, _as_utf8_xml(text))
+        root = safe_root(_as_utf8_xml(text))
+        return parse_news_items(root) if kind == "newsml" else [parse_nitf(root)]
     return [_attempt(parse_plain_text, text)]
 
 

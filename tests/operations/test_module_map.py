@@ -21,6 +21,7 @@ DOMAIN = {
     "desk",
     "fronts",
     "images",
+    "live",
     "newsletters",
     "planning",
     "search",
