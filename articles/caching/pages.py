@@ -71,6 +71,8 @@ class CachedPage:
     body: bytes
     encoding: str  # "" or "gzip"
     etag: str
+    # A shorter shared lifetime the view asked for (live coverage's updates: seconds).
+    shared_max_age: int = S_MAXAGE
 
     @classmethod
     def variants(cls, response: HttpResponse, stamp: Stamp) -> dict[str, "CachedPage"]:
@@ -82,7 +84,13 @@ class CachedPage:
             if name.lower() not in PER_REQUEST_HEADERS
         )
         digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
-        page = partial(cls, stamp=stamp, status=response.status_code, headers=headers)
+        page = partial(
+            cls,
+            stamp=stamp,
+            status=response.status_code,
+            headers=headers,
+            shared_max_age=min(S_MAXAGE, getattr(response, "shared_max_age", S_MAXAGE)),
+        )
         return {
             "": page(body=content, encoding="", etag=f'"{digest}"'),
             "gzip": page(body=compress_string(content), encoding="gzip", etag=f'"{digest}-gz"'),
@@ -98,8 +106,11 @@ class CachedPage:
             response["Content-Encoding"] = self.encoding
         patch_vary_headers(response, ["Accept-Encoding"])
         response["X-Cache"] = state
-        set_public_cache_control(response, self.stamp.until)
+        set_public_cache_control(response, self.stamp.until, self.shared_max_age)
         left = None if self.stamp.until is None else self.stamp.until - time.time()
+        if self.shared_max_age < S_MAXAGE:
+            # A view that asked for a short life (live updates) gets it at the CDN too.
+            left = self.shared_max_age if left is None else min(left, self.shared_max_age)
         add_cdn_headers(response, self.stamp.keys, left)
         last_modified = response.get("Last-Modified")
         conditional = get_conditional_response(
@@ -116,10 +127,12 @@ def wanted_encoding(request) -> str:
     return "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else ""
 
 
-def set_public_cache_control(response: HttpResponse, until: float | None) -> None:
+def set_public_cache_control(
+    response: HttpResponse, until: float | None, shared: int = S_MAXAGE
+) -> None:
     """What CDNs and browsers may do with an anonymous page: browsers revalidate (ETag, so
-    mostly 304s), shared caches keep it a while, but never past the next scheduled moment."""
-    shared = S_MAXAGE
+    mostly 304s), shared caches keep it a while (`shared` seconds at most), but never past the
+    next scheduled moment."""
     if until is not None:
         shared = max(0, min(shared, int(until - time.time())))
     response["Cache-Control"] = (

@@ -1,6 +1,6 @@
 """The newsroom's data model, split by meaning and re-exported here."""
 
-from .accounts import SignInAttempt, SignInOutcome, StaffSession
+from .accounts import SignInAttempt, SignInOutcome, StaffIdentity, StaffSession
 from .archive import ArchiveState
 from .articles import STORIES_PER_SITEMAP_FILE, Article, ArticleQuerySet
 from .banners import Banner, BannerLevel
@@ -71,6 +71,7 @@ __all__ = [
     "LiveEntryQuerySet",
     "SignInAttempt",
     "SignInOutcome",
+    "StaffIdentity",
     "StaffSession",
     "CALLED_OFF",
     "STORY_KINDS",
