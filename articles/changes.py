@@ -37,7 +37,8 @@ a shared cache, and everything else stays cached; a draft save forgets nothing. 
 the archive generation (`ArchiveState`), which the read API reports and which pages follow when
 each process has its own cache (`articles.caching.entries`). When a CDN purge hook is
 configured, the addresses a change touches are sent to it once the change is committed
-(`articles.caching.cdn`).
+(`articles.caching.cdn`); a CDN that purges by key is sent the same keys
+(`articles.caching.purging`).
 """
 
 from django.db import transaction
@@ -45,7 +46,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles.accounts import sessions
-from articles.caching import cdn, keys, touched
+from articles.caching import cdn, keys, purging, touched
 from articles.caching.state import forget_edition
 
 from .models import ArchiveState, Article, Coverage
@@ -71,6 +72,7 @@ def public_content_changed(forgotten) -> None:
     # between read what was there before).
     forget()
     transaction.on_commit(forget)
+    purging.purge_later(forgotten)
 
 
 def story_changed(
@@ -101,6 +103,12 @@ def live_changed(article: Article, coverage, entry, *, was_shown: bool, shown: b
         return
     public_content_changed(touched.live_keys(article))
     cdn.purge_later(cdn.addresses_live(article))
+
+
+def search_reindexed() -> None:
+    """Stories' search text was rewritten after a vocabulary change (`articles.search`): search
+    answers differently, and search pages read the story tables."""
+    public_content_changed([keys.STORIES])
 
 
 def stories_deleted(count: int) -> None:

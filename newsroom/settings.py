@@ -114,6 +114,21 @@ PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 # Optional: a URL that receives {"paths": [...], "everything": bool} after each public change.
 CDN_PURGE_URL = env.str("CDN_PURGE_URL", default="")
+# A CDN that purges by key (docs/operations/caching.md, "A CDN in front"): the header naming a
+# page's keys ("xkey" for Varnish, "Surrogate-Key" for Fastly, "Cache-Tag" for Cloudflare), its
+# size limit, the purge adapter ("varnish", "fastly", "cloudflare"), where purges go (Varnish
+# addresses; for Fastly/Cloudflare their API's base, by default the public one), the Fastly
+# service or Cloudflare zone, the API token, and how long the CDN may keep a page.
+CDN_KEYS_HEADER = env.str("CDN_KEYS_HEADER", default="")
+CDN_KEYS_MAX_BYTES = env.int("CDN_KEYS_MAX_BYTES", default=8000)
+CDN_PURGE = env.str("CDN_PURGE", default="")
+CDN_PURGE_ENDPOINTS = env.list("CDN_PURGE_ENDPOINTS", default=[])
+CDN_SERVICE = env.str("CDN_SERVICE", default="")
+CDN_API_TOKEN = env.str("CDN_API_TOKEN", default="")
+CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=24 * 60 * 60)
+# How often readers' open live pages ask for new entries, in seconds; 0 stops polling on every
+# open page at its next poll (the kill switch, docs/operations/live-coverage.md).
+LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=10)
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
@@ -349,6 +364,28 @@ STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=not DEBUG)
 # breaking-news banner) ask for the second factor (or the password) again when the session's
 # last check is older than this many seconds; 0: never ask again.
 STAFF_REAUTH_SECONDS = env.int("STAFF_REAUTH_SECONDS", default=5 * 60)
+# Single sign-on through the newsroom's identity provider (OpenID Connect: Google Workspace,
+# Microsoft Entra ID, Okta, Keycloak, …; docs/operations/staff-sign-in.md). Off while
+# SSO_DISCOVERY_URL is empty; it must be https (plain http only on loopback, for tests).
+SSO_DISCOVERY_URL = env.str("SSO_DISCOVERY_URL", default="")
+if SSO_DISCOVERY_URL and not (
+    SSO_DISCOVERY_URL.startswith("https://")
+    or SSO_DISCOVERY_URL.startswith(("http://localhost:", "http://127.0.0.1:"))
+):
+    raise ImproperlyConfigured("SSO_DISCOVERY_URL must be an https:// address.")
+SSO_CLIENT_ID = env.str("SSO_CLIENT_ID", default="")
+SSO_CLIENT_SECRET = env.str("SSO_CLIENT_SECRET", default="")
+# What the button says: "Sign in with <SSO_NAME>".
+SSO_NAME = env.str("SSO_NAME", default="your organisation's account")
+# The ID token claim listing the person's groups, and which groups are which newsroom role
+# (a role name from articles/staff/roles.py, or "superuser"), as JSON.
+SSO_GROUPS_CLAIM = env.str("SSO_GROUPS_CLAIM", default="groups")
+SSO_GROUP_ROLES = env.json("SSO_GROUP_ROLES", default={})
+# Staff sign in only through the provider (superusers keep their password: the way in when
+# the provider is down).
+SSO_ONLY = env.bool("SSO_ONLY", default=False)
+# The provider asks for a second factor itself, so a sign-in through it owes none here.
+SSO_CHECKS_SECOND_FACTOR = env.bool("SSO_CHECKS_SECOND_FACTOR", default=True)
 # The name authenticator apps show beside the account.
 OTP_TOTP_ISSUER = SITE_NAME
 # Code guesses are slowed by the sign-in throttle above (one rule, one home), not per device.

@@ -6,13 +6,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from articles.admin import second_factor
+from articles.admin import second_factor, single_sign_on
 
 from . import health
 
 urlpatterns = [
     # Before the admin's own: the second-factor screens live under its address.
     *second_factor.urlpatterns,
+    *single_sign_on.urlpatterns,
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

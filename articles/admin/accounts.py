@@ -25,8 +25,13 @@ _admin_password_change = admin.site.password_change
 
 
 def _login(request, extra_context=None):
-    # The sign-in page says when a second factor is optional here (development, by default).
-    extra = {"second_factor_optional": not settings.STAFF_REQUIRE_2FA, **(extra_context or {})}
+    # The sign-in page says when a second factor is optional here (development, by default),
+    # and offers the identity provider's button when there is one.
+    extra = {
+        "second_factor_optional": not settings.STAFF_REQUIRE_2FA,
+        "single_sign_on": settings.SSO_NAME if settings.SSO_DISCOVERY_URL else "",
+        **(extra_context or {}),
+    }
     response = _admin_login(request, extra_context=extra)
     if _done(request, response) and request.user.is_authenticated:
         sessions.started(request, response)  # the session is now the signed-in one

@@ -2,6 +2,7 @@
 (`articles.accounts`; docs/operations/staff-sign-in.md)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 
@@ -18,6 +19,7 @@ def _wait(seconds: int) -> str:
 class SignInForm(AdminAuthenticationForm):
     error_messages = {
         **AdminAuthenticationForm.error_messages,
+        "single_sign_on_only": "Staff sign in with %(name)s here: use the button below.",
         "throttled": (
             "Too many failed sign-ins for this account or from this network. For your "
             "safety, try again in %(wait)s."
@@ -54,6 +56,18 @@ class SignInForm(AdminAuthenticationForm):
             raise error
         if self.user_cache is None:
             return cleaned  # a field left empty: its own error says so, nothing was tried
+        if settings.SSO_ONLY and settings.SSO_DISCOVERY_URL and not self.user_cache.is_superuser:
+            attempts.record(
+                self.request,
+                SignInOutcome.FAILURE,
+                user=self.user_cache,
+                detail="passwords are off: single sign-on only",
+            )
+            raise forms.ValidationError(
+                self.error_messages["single_sign_on_only"],
+                code="single_sign_on_only",
+                params={"name": settings.SSO_NAME},
+            )
         throttle.succeeded(username)
         # Kept through login(), which keeps the session's data for the same person.
         factors.note_sign_in(self.request, self.user_cache)

@@ -16,7 +16,7 @@ import hashlib
 from django.core.cache import cache
 from django.db import transaction
 
-from articles.caching import keys
+from articles.caching import keys, purging
 from articles.models import (
     Arrangement,
     Article,
@@ -96,6 +96,7 @@ def _settle(pk) -> None:
     moved, now = _filing_moved(pk)
     if moved:
         keys.forget([keys.STORIES])
+        purging.purge_later([keys.STORIES])
     cache.set(FILING + str(pk), now, None)
 
 

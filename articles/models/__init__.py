@@ -1,6 +1,6 @@
 """The newsroom's data model, split by meaning and re-exported here."""
 
-from .accounts import SignInAttempt, SignInOutcome, StaffSession
+from .accounts import SignInAttempt, SignInOutcome, StaffIdentity, StaffSession
 from .archive import ArchiveState
 from .articles import STORIES_PER_SITEMAP_FILE, Article, ArticleQuerySet
 from .banners import Banner, BannerLevel
@@ -45,6 +45,7 @@ from .planning_log import (
     PlanningAuditEntry,
 )
 from .publication import PublicationState, Status, public_condition
+from .purges import CdnPurge
 from .readers import (
     Consent,
     ConsentAction,
@@ -70,6 +71,7 @@ __all__ = [
     "LiveEntryQuerySet",
     "SignInAttempt",
     "SignInOutcome",
+    "StaffIdentity",
     "StaffSession",
     "CALLED_OFF",
     "STORY_KINDS",
@@ -95,6 +97,7 @@ __all__ = [
     "AlternativeNameKind",
     "Arrangement",
     "Banner",
+    "CdnPurge",
     "BlockKind",
     "Cadence",
     "Consent",

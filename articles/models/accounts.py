@@ -71,3 +71,29 @@ class StaffSession(models.Model):
 
     def __str__(self):
         return f"{self.user} on {self.user_agent[:40]} from {self.address}"
+
+
+class StaffIdentity(models.Model):
+    """A staff account's identity at the newsroom's identity provider (single sign-on): the
+    provider's issuer and its never-reused subject id, so a renamed or re-addressed person
+    stays the same account (`articles.accounts.single_sign_on`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="account",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    issuer = models.CharField("identity provider", max_length=200)
+    subject = models.CharField("subject", max_length=255)
+    created_at = models.DateTimeField("first signed in", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "single sign-on identity"
+        verbose_name_plural = "single sign-on identities"
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="one_account_per_identity")
+        ]
+
+    def __str__(self):
+        return f"{self.user} at {self.issuer}"

@@ -130,7 +130,7 @@ def reindex_filed_under(kind: str, pk: int) -> int:
         if not batch:
             if written:
                 # Search answers differently now: cached result pages are stale.
-                changes.public_content_changed()
+                changes.search_reindexed()
             return written
         written += index_filings(batch)
         last = batch[-1]
