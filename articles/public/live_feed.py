@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils.html import strip_tags
 
 from articles.addresses.absolute import absolute_url
-from articles.models import Article, EntryState, LiveCoverage, LiveEntry
+from articles.models import Article, EntryState, LiveEntry
 from articles.public.feeds import NewsAtomFeed, story_guid, xml_safe
 
 FEED_LENGTH = 50
@@ -23,10 +23,8 @@ class LiveStoryFeed(Feed):
         )
         if story is None:
             raise Http404("No such story")
-        try:
-            story.live
-        except LiveCoverage.DoesNotExist:
-            raise Http404("This story is not covered live") from None
+        if not hasattr(story, "live"):  # read with the story: no query
+            raise Http404("This story is not covered live")
         return story
 
     def items(self, story):
