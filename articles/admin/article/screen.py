@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import changes, workflow
-from articles.admin.article import history, live_form, picker, save_bar, wire_panel
+from articles.admin.article import history, live_desk, live_form, picker, save_bar, wire_panel
 from articles.admin.article.filters import RegionFilter, SourceFilter, TagFilter, YearFilter
 from articles.admin.article.forms import (
     WORKFLOW_BUTTON,
@@ -175,6 +175,7 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
         return (
             history.urls(self)
             + live_form.urls(self)
+            + live_desk.urls(self)
             + save_bar.urls(self)
             + picker.urls(self)
             + super().get_urls()
@@ -284,6 +285,7 @@ class ArticleAdmin(SafeSearchMixin, ArticleSuggestionsMixin, admin.ModelAdmin):
             context |= live_form.change_form_context(self, request, obj)
             context |= save_bar.save_bar_context(self, request, obj)
             context |= wire_panel.change_form_context(obj)
+            context |= live_desk.change_form_context(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
