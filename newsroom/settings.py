@@ -129,6 +129,9 @@ CDN_PURGE_ENDPOINTS = env.list("CDN_PURGE_ENDPOINTS", default=[])
 CDN_SERVICE = env.str("CDN_SERVICE", default="")
 CDN_API_TOKEN = env.str("CDN_API_TOKEN", default="")
 CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=24 * 60 * 60)
+# How often readers' open live pages ask for new entries, in seconds; 0 stops polling on every
+# open page at its next poll (the kill switch, docs/operations/live-coverage.md).
+LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=10)
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"

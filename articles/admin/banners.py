@@ -129,9 +129,6 @@ class BannerAdmin(AsksAgainMixin, SafeSearchMixin, admin.ModelAdmin):
     ]
     change_form_template = "admin/articles/banner/change_form.html"
 
-    class Media:
-        css = {"all": ["admin_extra/admin.css"]}
-
     @admin.display(description="now")
     def state(self, banner):
         state = banners.banner_state(banner)

@@ -28,7 +28,6 @@ class AuthorAdmin(PublicEntryAdmin):
     fields = ["name", "slug", "role", "bio", "photo", "user"]
 
     class Media:
-        css = {"all": ["admin_extra/admin.css"]}
         js = ["admin_extra/image_chooser.js"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

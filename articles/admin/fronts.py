@@ -10,7 +10,6 @@ request from a reporter or a tag manager is refused with a 403 and changes nothi
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from articles import fronts
+from articles.admin.widgets import AutocompleteSelect
 from articles.models import Arrangement, Article, Front, Slot, SlotKind
 from articles.public.views.fronts import front_preview
 from articles.staff.roles import can_arrange_fronts, can_raise_banners
@@ -69,6 +69,7 @@ class PinnableStoryWidget(AutocompleteSelect):
     labelled with desk and date) instead of the article admin's."""
 
     url_name = "%s:articles_front_stories"
+    empty_label = "No story"
 
 
 class SlotForm(forms.ModelForm):
@@ -330,10 +331,6 @@ class FrontAdmin(SafeSearchMixin, admin.ModelAdmin):
                 "max_slots": fronts.MAX_SLOTS,
             },
         )
-
-    @property
-    def media(self):
-        return super().media + forms.Media(css={"all": ["admin_extra/admin.css"]})
 
     # Preview, calling off, the story search ----------------------------------------------
 

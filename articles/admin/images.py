@@ -11,13 +11,13 @@ and the chosen picture is previewed under the box with its alt text, caption and
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from articles.admin.widgets import AutocompleteAdminMixin, AutocompleteSelect
 from articles.images import library, renditions
 from articles.models import Article, Author, Image
 
@@ -99,7 +99,7 @@ class ImageForm(forms.ModelForm):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
     form = ImageForm
     list_display = ["thumbnail_display", "title", "credit", "source", "size_display", "uses"]
     list_display_links = ["thumbnail_display", "title"]
@@ -121,9 +121,6 @@ class ImageAdmin(admin.ModelAdmin):
         ),
         ("Record", {"fields": ["width", "height", "format", "uploaded_by", "uploaded_at"]}),
     ]
-
-    class Media:
-        css = {"all": ["admin_extra/admin.css"]}
 
     def get_queryset(self, request):
         # How many stories use each picture; a grouped query keeps no model ordering.
@@ -236,15 +233,7 @@ class ImageChooser(AutocompleteSelect):
     def get_url(self):
         return reverse(f"{self.admin_site.name}:articles_image_choose")
 
-    def optgroups(self, name, value, attr=None):
-        # Django's empty choice for an optional autocomplete has no text, which HTML forbids
-        # for an <option> without a label (the Nu checker's error); say what it means.
-        groups = super().optgroups(name, value, attr)
-        for _, options, _ in groups:
-            for option in options:
-                if option["value"] == "" and not option["label"]:
-                    option["label"] = "No picture"
-        return groups
+    empty_label = "No picture"
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs)

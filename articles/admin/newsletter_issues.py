@@ -8,7 +8,6 @@ forged request from a reporter is refused with a 403 and changes nothing.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -16,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from articles.admin.widgets import AutocompleteSelect
 from articles.models import Article, BlockKind, Front, Issue, IssueBlock, IssueStatus
 from articles.newsletters import checklist, composing, rendering, sending
 from articles.public.views.preview import mark_private
@@ -28,14 +28,7 @@ class StoryWidget(AutocompleteSelect):
 
     url_name = "%s:articles_front_stories"
 
-    def optgroups(self, name, value, attr=None):
-        # Django's empty choice has no text, which HTML forbids for an <option> without a label.
-        groups = super().optgroups(name, value, attr)
-        for _, options, _ in groups:
-            for option in options:
-                if option["value"] == "" and not option["label"]:
-                    option["label"] = "No story"
-        return groups
+    empty_label = "No story"
 
 
 class BlockForm(forms.Form):
@@ -289,8 +282,7 @@ class IssueAdmin(SafeSearchMixin, admin.ModelAdmin):
             "media": self.media
             + blocks.media
             + forms.Media(
-                css={"all": ["admin_extra/admin.css", "admin_extra/newsletters.css"]},
-                js=["admin_extra/accessible_names.js"],
+                css={"all": ["admin_extra/newsletters.css"]},
             ),
         }
         return TemplateResponse(request, "admin/articles/issue/compose.html", context)

@@ -33,9 +33,6 @@ class RegionAdmin(PublicEntryAdmin):
     fields = ["name", "slug", "kind", "parent", "members", "geonames_uri", "description"]
     list_per_page = 200
 
-    class Media:
-        css = {"all": ["admin_extra/admin.css"]}
-
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("aliases")
 

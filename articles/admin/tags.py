@@ -157,9 +157,6 @@ class TagAdmin(PublicEntryAdmin):
     actions = ["merge_selected", "delete_unused"]
     list_per_page = 100
 
-    class Media:
-        css = {"all": ["admin_extra/admin.css"]}
-
     def get_queryset(self, request):
         return with_usage(super().get_queryset(request)).prefetch_related("aliases")
 

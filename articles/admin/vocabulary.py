@@ -11,9 +11,10 @@ from articles.search import filed_names
 from articles.taxonomy.renames import delete_entries, rename
 
 from .searching import SafeSearchMixin
+from .widgets import AutocompleteAdminMixin
 
 
-class PublicEntryAdmin(SafeSearchMixin, admin.ModelAdmin):
+class PublicEntryAdmin(AutocompleteAdminMixin, SafeSearchMixin, admin.ModelAdmin):
     """An admin for entries readers reach at their own address (tags, sources, regions,
     sections, authors). A changed name or slug is saved through `renames.rename`, so the old
     addresses answer 301 and what follows a rename happens; deletions go through

@@ -25,6 +25,7 @@ from articles.wire.ingest import REFUSED, ingest_copy
 from articles.wire.ingest import summary as ingest_summary
 
 from .planning.hooks import add_wire_stories_to_plan
+from .widgets import AutocompleteAdminMixin
 
 URGENCY_LABELS = {1: "Flash", 2: "Urgent", 3: "Urgent"}
 
@@ -381,7 +382,7 @@ class WireCopyForm(forms.Form):
 
 
 @admin.register(WireProvider)
-class WireProviderAdmin(EditorsOnly, admin.ModelAdmin):
+class WireProviderAdmin(AutocompleteAdminMixin, EditorsOnly, admin.ModelAdmin):
     list_display = ["name", "source", "section", "format", "feed_url", "active", "polled"]
     list_filter = ["active", "format"]
     list_select_related = ["source", "section"]

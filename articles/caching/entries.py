@@ -10,6 +10,7 @@ one (`articles.caching.state`: moved by every public change, re-read from the da
 once a second), as before keys existed.
 """
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -37,6 +38,13 @@ class Stamp:
             if edition.token != self.edition:
                 return False
         return keys.still_good(self.keys, self.seen, self.until)
+
+    def in_time(self) -> bool:
+        """Whether no timed moment has passed since the render (the keys checked elsewhere)."""
+        return self.until is None or time.time() < self.until
+
+    def version_names(self) -> list[str]:
+        return [keys.VERSION + key for key in sorted(self.keys)]
 
     def reused(self) -> None:
         """The entry is part of a render in progress: so are its keys."""

@@ -9,8 +9,9 @@ other page stays cached; a story scheduled for 09:00:00 is on the cached home pa
 (a page never outlives the next timed moment) — no cron, and no purge list that could miss a
 page: the keys are recorded from the queries themselves.
 
-**Cost per request.** A hit is two cache round trips (the page, then its keys' versions in one
-`get_many`) and no query. With each process's own cache (`SHARED_CACHE` off), a page also
+**Cost per request.** A hit is no query, and on Redis one round trip: a script reads the page,
+its keys and their versions at once (`articles.caching.hits`); on another shared cache two (the
+page, then its keys' versions in one `get_many`). With each process's own cache (`SHARED_CACHE` off), a page also
 follows the edition, re-read from the database at most once a second (`EDITION_TTL`).
 
 **What is never cached.** Requests carrying a session cookie (logged-in staff) bypass the
@@ -43,9 +44,10 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 
+from articles.caching import hits
 from articles.caching.entries import Stamp, render_stamped
 from articles.caching.purging import add_cdn_headers
-from articles.caching.state import EDITION_KEY, current_edition
+from articles.caching.state import EDITION_KEY, Edition, current_edition
 
 PAGE_TIMEOUT = 24 * 60 * 60
 LOCK_TIMEOUT = 10
@@ -69,6 +71,8 @@ class CachedPage:
     body: bytes
     encoding: str  # "" or "gzip"
     etag: str
+    # A shorter shared lifetime the view asked for (live coverage's updates: seconds).
+    shared_max_age: int = S_MAXAGE
 
     @classmethod
     def variants(cls, response: HttpResponse, stamp: Stamp) -> dict[str, "CachedPage"]:
@@ -80,7 +84,13 @@ class CachedPage:
             if name.lower() not in PER_REQUEST_HEADERS
         )
         digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
-        page = partial(cls, stamp=stamp, status=response.status_code, headers=headers)
+        page = partial(
+            cls,
+            stamp=stamp,
+            status=response.status_code,
+            headers=headers,
+            shared_max_age=min(S_MAXAGE, getattr(response, "shared_max_age", S_MAXAGE)),
+        )
         return {
             "": page(body=content, encoding="", etag=f'"{digest}"'),
             "gzip": page(body=compress_string(content), encoding="gzip", etag=f'"{digest}-gz"'),
@@ -96,8 +106,11 @@ class CachedPage:
             response["Content-Encoding"] = self.encoding
         patch_vary_headers(response, ["Accept-Encoding"])
         response["X-Cache"] = state
-        set_public_cache_control(response, self.stamp.until)
+        set_public_cache_control(response, self.stamp.until, self.shared_max_age)
         left = None if self.stamp.until is None else self.stamp.until - time.time()
+        if self.shared_max_age < S_MAXAGE:
+            # A view that asked for a short life (live updates) gets it at the CDN too.
+            left = self.shared_max_age if left is None else min(left, self.shared_max_age)
         add_cdn_headers(response, self.stamp.keys, left)
         last_modified = response.get("Last-Modified")
         conditional = get_conditional_response(
@@ -114,10 +127,12 @@ def wanted_encoding(request) -> str:
     return "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else ""
 
 
-def set_public_cache_control(response: HttpResponse, until: float | None) -> None:
+def set_public_cache_control(
+    response: HttpResponse, until: float | None, shared: int = S_MAXAGE
+) -> None:
     """What CDNs and browsers may do with an anonymous page: browsers revalidate (ETag, so
-    mostly 304s), shared caches keep it a while, but never past the next scheduled moment."""
-    shared = S_MAXAGE
+    mostly 304s), shared caches keep it a while (`shared` seconds at most), but never past the
+    next scheduled moment."""
     if until is not None:
         shared = max(0, min(shared, int(until - time.time())))
     response["Cache-Control"] = (
@@ -152,6 +167,22 @@ def page_key(request) -> str:
     return "newsroom:page:" + hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
 
 
+def lookup(key: str, encoding: str) -> tuple["CachedPage | None", bool, Edition | None]:
+    """The cached page for `key` in `encoding`, whether it holds, and the edition it was
+    checked against (only without a shared cache). On Redis one round trip
+    (`articles.caching.hits`); elsewhere the page, then its keys' versions."""
+    if not settings.SHARED_CACHE:
+        found = cache.get_many([EDITION_KEY, key + encoding])
+        page, edition = found.get(key + encoding), current_edition(found.get(EDITION_KEY))
+        return page, page is not None and page.stamp.holds(edition), edition
+    fast = hits.fetch(key + encoding, key + ":keys")
+    if fast is not None:
+        page, holds = fast
+        return page, page is not None and holds and page.stamp.in_time(), None
+    page = cache.get(key + encoding)
+    return page, page is not None and page.stamp.holds(), None
+
+
 class PageCacheMiddleware:
     """Serve anonymous readers' pages from the cache while what they show holds."""
 
@@ -163,12 +194,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = page_key(request)
         encoding = wanted_encoding(request)
-        if settings.SHARED_CACHE:
-            page, edition = cache.get(key + encoding), None
-        else:
-            found = cache.get_many([EDITION_KEY, key + encoding])
-            page, edition = found.get(key + encoding), current_edition(found.get(EDITION_KEY))
-        if page is not None and page.stamp.holds(edition):
+        page, holds, edition = lookup(key, encoding)
+        if page is not None and holds:
             return page.response(request, "HIT")
         lock = f"{key}:lock"
         locked = cache.add(lock, 1, LOCK_TIMEOUT)
@@ -180,6 +207,7 @@ class PageCacheMiddleware:
             if is_storable(response):
                 pages = CachedPage.variants(response, stamp)
                 cache.set_many({key + name: page for name, page in pages.items()}, PAGE_TIMEOUT)
+                hits.remember(key + ":keys", stamp.version_names(), stamp.seen, PAGE_TIMEOUT)
                 return pages[encoding].response(request, "MISS")
             return response
         finally:

@@ -201,6 +201,12 @@ def restorable(draft: DraftInProgress) -> dict:
     }
 
 
+# No form field takes a NUL character (Django's own fields refuse it), and PostgreSQL's jsonb
+# cannot hold one: refused the same way on every database, not a 500 on one of them.
+NUL = "\x00"
+NUL_REFUSED = "The form holds a NUL character, which no field takes; it was not kept."
+
+
 def _checked_fields(fields) -> list[list[str]]:
     if not isinstance(fields, list) or len(fields) > MAX_FIELDS:
         raise AutosaveRefused("The form's fields are missing or too many.")
@@ -213,6 +219,8 @@ def _checked_fields(fields) -> list[list[str]]:
             or len(pair[0]) > MAX_NAME_LENGTH
         ):
             raise AutosaveRefused("Each field is a [name, value] pair of text.")
+        if any(NUL in part for part in pair):
+            raise AutosaveRefused(NUL_REFUSED)
         if pair[0] not in NOT_KEPT:
             kept.append([pair[0], pair[1]])
     return kept
@@ -226,6 +234,8 @@ def _checked_labels(labels) -> dict:
         for name, options in labels.items()
     ):
         raise AutosaveRefused("Labels are {field: {id: label}}.")
+    if any(NUL in text for options in labels.values() for pair in options.items() for text in pair):
+        raise AutosaveRefused(NUL_REFUSED)
     return labels
 
 

@@ -27,15 +27,20 @@ def normalize_name(value: str) -> str:
 
 
 def name_key(value: str) -> str:
-    """What two names must share to be the same entry: case-, whitespace- and
-    Unicode-form-insensitive ("Straße" = "STRASSE", "ΣΑΣ" = "σας", "ǅemal" = "ǆemal").
+    """What two names must share to be the same entry: case-, whitespace-, Unicode-form- and
+    compatibility-insensitive ("Straße" = "STRASSE", "ΣΑΣ" = "σας", "ǅemal" = "ǆemal",
+    fullwidth "Ｋyiv" = "kyiv", "ﬁnance" = "finance").
 
     Computed here, in Python, and stored beside the name (a `key` column), because databases'
     own `lower()` disagree: SQLite folds ASCII only and no database folds "ß" to "ss". This is
-    Unicode's canonical caseless match (D145: fold the decomposed form, compose again).
+    Unicode's compatibility caseless match (D146: fold and decompose compatibility forms
+    twice, compose again), so a name typed on a CJK keyboard or pasted from a PDF is the same
+    entry. Migration 0037 recomputed the keys stored before compatibility forms were folded.
     """
-    decomposed = unicodedata.normalize("NFD", " ".join(str(value).split()))
-    return unicodedata.normalize("NFC", decomposed.casefold())
+    folded = unicodedata.normalize("NFD", str(value))
+    for _ in range(2):
+        folded = unicodedata.normalize("NFKD", folded.casefold())
+    return " ".join(unicodedata.normalize("NFC", folded).split())
 
 
 def _refused_character(value: str) -> str | None:

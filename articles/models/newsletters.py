@@ -29,7 +29,10 @@ class Template(models.TextChoices):
 class Newsletter(models.Model):
     name = models.CharField("name", max_length=120, unique=True)
     slug = models.SlugField(
-        "slug", max_length=80, unique=True, help_text="Its archive's address: /newsletters/<slug>/."
+        "slug",
+        max_length=80,
+        unique=True,
+        help_text="The end of its archive's address: “morning-briefing” makes /newsletters/morning-briefing/.",
     )
     description = models.TextField(
         "description", blank=True, help_text="One or two sentences on the sign-up form."

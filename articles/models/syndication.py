@@ -9,6 +9,7 @@ de-duplicate on it). Written by `articles.syndication.push`; the admin shows and
 
 import uuid
 
+from django.core.validators import URLValidator
 from django.db import models
 
 
@@ -18,6 +19,9 @@ class Subscriber(models.Model):
         "endpoint URL",
         max_length=500,
         help_text="Where each story is POSTed as ninjs JSON, e.g. https://partner.example/ninjs.",
+        # http(s) only (a URLField takes ftp:// too); the sender refuses anything else again,
+        # redirects included (articles/syndication/push.py).
+        validators=[URLValidator(schemes=["http", "https"])],
     )
     secret = models.CharField(
         "signing secret",

@@ -7,7 +7,7 @@ from django.urls import path, register_converter
 
 from articles.models.desks import RESERVED_SECTION_SLUGS
 from articles.public import feeds, newsletter_feeds, views
-from articles.public.views import api, newsletter_webhooks, planning_api, whats_on
+from articles.public.views import api, live, newsletter_webhooks, planning_api, whats_on
 from articles.public.views import newsletters as newsletter_pages
 
 
@@ -138,6 +138,17 @@ urlpatterns = [
     path("sitemap-<str:section>.xml", views.sitemap_file, name="sitemap_section"),
     # Catch-all shapes last; the section converter steps aside for reserved paths.
     path("<section:slug>/", views.SectionView.as_view(), name="section"),
+    # Live coverage (articles/public/views/live.py): what open pages poll, entry permalinks.
+    path(
+        "<section:section>/<yyyy:year>/<mm:month>/<dd:day>/<slug:slug>/live/updates",
+        live.updates,
+        name="live_updates",
+    ),
+    path(
+        "<section:section>/<yyyy:year>/<mm:month>/<dd:day>/<slug:slug>/live/entries/<int:pk>/",
+        live.entry,
+        name="live_entry",
+    ),
     path(
         "<section:section>/<yyyy:year>/<mm:month>/<dd:day>/<slug:slug>/",
         views.article,

@@ -33,6 +33,7 @@ import hmac
 import logging
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import timedelta
 
@@ -270,8 +271,46 @@ def _render(delivery: Delivery, now) -> str | None:
     return DjangoJSONEncoder(ensure_ascii=False, separators=(",", ":")).encode(document)
 
 
+PUSH_SCHEMES = ("http", "https")
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a partner's redirect only to another http(s) address (urllib's own handler
+    follows ftp:// too)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in PUSH_SCHEMES:
+            raise urllib.error.HTTPError(
+                newurl, code, f"redirect to a non-http(s) address refused: {newurl}", headers, fp
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    """An opener that speaks http(s) alone: no ftp, file or data handlers, whatever address
+    a subscriber row or a redirect names."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.ProxyHandler(),
+        urllib.request.UnknownHandler(),
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        _HttpOnlyRedirects(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
+
+
 def _send(delivery: Delivery, now) -> str:
     body = delivery.body.encode()
+    scheme = urllib.parse.urlsplit(delivery.subscriber.endpoint_url).scheme.lower()
+    if scheme not in PUSH_SCHEMES:
+        # A row saved before the form refused it, or written around the form: never sent.
+        delivery.attempts += 1
+        _finish(delivery, DeliveryStatus.DEAD, error=f"Not an http(s) address: {scheme}://")
+        return delivery.status
     request = urllib.request.Request(
         delivery.subscriber.endpoint_url,
         data=body,
@@ -287,7 +326,7 @@ def _send(delivery: Delivery, now) -> str:
     )
     delivery.attempts += 1
     try:
-        with urllib.request.urlopen(request, timeout=settings.SYNDICATION_TIMEOUT) as answer:
+        with _opener().open(request, timeout=settings.SYNDICATION_TIMEOUT) as answer:
             answer.read(1024)
     except urllib.error.HTTPError as error:
         return _failed(delivery, now, f"HTTP {error.code} {error.reason}")

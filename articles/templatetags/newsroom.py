@@ -41,11 +41,11 @@ def timestamp(value, style="card"):
     if not value:
         return ""
     local = timezone.localtime(value)
+    # No-break spaces: a date may wrap only after its comma, never between time and zone.
     if style == "full":
-        return format_html(
-            '<time datetime="{}">{}</time>', w3c_datetime(value), format_date(local, "j F Y, H:i T")
-        )
-    label = format_date(local, "j M Y, H:i T")
+        label = format_date(local, "j\u00a0F\u00a0Y, H:i\u00a0T")
+        return format_html('<time datetime="{}">{}</time>', w3c_datetime(value), label)
+    label = format_date(local, "j\u00a0M\u00a0Y, H:i\u00a0T")
     if timezone.now() - value < RELATIVE_FOR:
         return format_html(
             '<time datetime="{}" data-relative>{}</time>', w3c_datetime(value), label

@@ -29,6 +29,7 @@ from .rules import (
     is_own_story,
     may_edit,
     may_preview,
+    may_share_preview,
 )
 from .step import record
 from .transitions import (
@@ -67,6 +68,7 @@ __all__ = [
     "is_own_story",
     "may_edit",
     "may_preview",
+    "may_share_preview",
     "move_to_status",
     "publish",
     "record",

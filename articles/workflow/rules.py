@@ -125,6 +125,15 @@ def may_preview(user, article: Article) -> bool:
     )
 
 
+def may_share_preview(user, article: Article) -> bool:
+    """Whether `user` may mint a shareable preview link, which lets anyone holding it read the
+    story: only someone who may edit the story at that moment. A reporter's own draft or story
+    in review, yes; once an editor has scheduled it or withdrawn it (perhaps for legal
+    reasons), only editors. Withdrawing a story bumps its version, which revokes every link
+    minted before (`articles.desk.previews`)."""
+    return may_edit(user, article)
+
+
 def allowed_statuses(user, article: Article) -> list[str]:
     """The statuses `user` may choose for `article` (its current one first): what a form
     offers. A new story starts as a draft."""

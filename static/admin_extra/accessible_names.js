@@ -1,5 +1,5 @@
-// Accessible names for the article form's controls that Django's widgets and their libraries
-// leave unnamed: select2's comboboxes and search boxes (section, regions, sources, authors),
+// Accessible names for the controls on every staff screen (templates/admin/base_site.html)
+// that Django's widgets and their libraries leave unnamed: select2's comboboxes and search boxes (section, regions, sources, authors),
 // the body editor (ProseMirror), number and file inputs whose only caption is a fieldset legend
 // or a table column header (byline position, lead image). Each gets the name a sighted editor
 // reads beside it. A MutationObserver names controls added later (new byline rows, select2
@@ -82,6 +82,11 @@
     (root.querySelectorAll ? root : document).querySelectorAll(CONTROLS).forEach(name);
     // select2's rendered value carries role=textbox with no name of its own.
     document.querySelectorAll(".select2-selection__rendered[role=textbox]").forEach(name);
+    // Django's two-box picker (filter_horizontal) labels its search icons, plain <span>s, with
+    // aria-label, which ARIA allows only on an element with a role: they are pictures.
+    document.querySelectorAll(".help-tooltip[aria-label]:not([role])").forEach(function (icon) {
+      icon.setAttribute("role", "img");
+    });
   }
 
   function start() {

@@ -1,13 +1,14 @@
 /* select2's multiple choice box renders the chosen items as a <ul> that also holds its search
-   box (a <span>), which is not a list item. Say it is a list, and the search box one of its
-   items, so assistive technology reads "list, 2 items" and the markup stays valid; again
-   whenever select2 redraws it. */
+   box and, once something is chosen, its "remove all" cross (both <span>s), which are not list
+   items. Say it is a list, and those its items, so assistive technology reads "list, 2 items"
+   and the markup stays valid; again whenever select2 redraws it. Loaded on every staff
+   screen (templates/admin/base_site.html). */
 "use strict";
 (function () {
   function mark(root) {
     root.querySelectorAll("ul.select2-selection__rendered").forEach(function (list) {
       list.setAttribute("role", "list");
-      list.querySelectorAll(":scope > span.select2-search").forEach(function (item) {
+      list.querySelectorAll(":scope > :not(li)").forEach(function (item) {
         item.setAttribute("role", "listitem");
       });
     });

@@ -220,6 +220,11 @@ def test_it_refuses_a_form_over_the_size_cap(editor_client, published, keep_form
         b'{"fields": [["headline", 3]]}',
         b'{"fields": [], "labels": {"section": "World"}}',
         json.dumps({"fields": [["x", "y"]] * (autosave.MAX_FIELDS + 1)}).encode(),
+        # A NUL character (jsonb cannot hold one: a 500 on PostgreSQL before), in a value, a
+        # name or a search box's label.
+        b'{"fields": [["headline", "a\\u0000b"]]}',
+        b'{"fields": [["head\\u0000line", "ab"]]}',
+        b'{"fields": [], "labels": {"section": {"1": "W\\u0000rld"}}}',
     ],
 )
 def test_it_refuses_malformed_forms(editor_client, published, autosave_url, body):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.desk.previews import PREVIEW_MAX_AGE, preview_url
 from articles.models import Article
-from articles.workflow import submit_for_review
+from articles.workflow import submit_for_review, unpublish
 
 
 def admin_preview(article):
@@ -84,3 +84,35 @@ def test_it_refuses_a_tampered_link(client, draft, mangle):
 def test_it_refuses_the_admin_preview_to_visitors(client, draft):
     response = client.get(admin_preview(draft))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("step", ["withdrawn", "scheduled ahead"])
+def test_it_mints_no_link_for_a_reporter_once_an_editor_has_taken_the_story(
+    reporter, reporter_client, editor_client, client, make_article, step
+):
+    """The probe's finding: a reporter credited on a story minted a public link after an
+    editor had withdrawn it (perhaps for legal reasons) or scheduled it ahead."""
+    if step == "withdrawn":
+        story = make_article("Story withdrawn on legal advice")
+        link_before = preview_url(story)
+        unpublish(story)
+        # Withdrawing revokes every link handed out before.
+        assert client.get(link_before).status_code == 404
+    else:
+        story = make_article("Budget story for tomorrow", when=timezone.now() + timedelta(days=1))
+    Article.objects.filter(pk=story.pk).update(created_by=reporter)
+
+    seen = reporter_client.get(admin_preview(story))
+
+    assert seen.status_code == 200  # they may still look at it
+    assert "/preview/" not in seen.content.decode().replace(admin_preview(story), "")
+    # An editor may still hand one out.
+    assert "http://testserver/preview/" in editor_client.get(admin_preview(story)).content.decode()
+
+
+def test_it_hands_a_reporter_the_link_to_their_own_draft(reporter, reporter_client, draft):
+    Article.objects.filter(pk=draft.pk).update(created_by=reporter)
+
+    page = reporter_client.get(admin_preview(draft)).content.decode()
+
+    assert "http://testserver/preview/" in page

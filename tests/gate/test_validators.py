@@ -1,15 +1,19 @@
-"""The gate: every public page type, the admin login and the article form through real
-validators, so nothing a reader, a crawler or a feed reader notices regresses.
+"""The gate: every public page type and every staff screen (tests/gate/screens.py: lists with
+a filter chosen, forms with values chosen in their pickers, the fronts screen, the wire queue,
+the image library, planning, newsletters, history pages) through real validators, so nothing
+a reader, an editor, a crawler or a feed reader notices regresses.
 
 - axe-core (npm, injected into Debian's Chromium by Playwright), WCAG 2.2 A/AA rules, at 1280
-  and 320 px, and in dark mode: zero violations;
+  and 320 px in light mode, and its colour rules in dark mode at both widths: zero violations;
 - the Nu HTML Checker (npm `vnu-jar`, on Debian's JRE), all pages in one JVM: zero errors;
-- 320 px reflow (`scrollWidth` equals the viewport), with pictures blocked too;
+- 320 px reflow (`scrollWidth` equals the viewport), with pictures blocked too on public pages;
 - feedparser on every feed (no bozo); lxml validates the sitemap index, the sitemaps and the
   News sitemap against the sitemaps.org and Google News schemas (tests/gate/schemas/);
 - the JSON-LD each page type promises, OpenGraph/X tags, description and canonical links.
 
-The demo newsroom is loaded once for the module and served by one live server to one browser.
+The demo newsroom is loaded once for the module and served by one live server to one browser
+page, which loads each page once and is resized and switched to dark mode in place (CSS
+transitions off, so colours are read as they end).
 In CI (NEWSROOM_REQUIRE_BROWSER=1) a missing browser, JRE or npm package fails the gate; on a
 laptop without them the checks that need them are skipped, saying what to install.
 """
@@ -44,6 +48,7 @@ from articles.demo import picture_desk
 from articles.demo.loader import load_newsroom
 from articles.demo.picture_desk import illustrate
 from articles.demo.planning_desk import load_planning_desk
+from articles.demo.wire_desk import load_wire_desk
 from articles.models import (
     Article,
     Author,
@@ -58,6 +63,7 @@ from articles.models import (
 from articles.staff.roles import ROLES
 from articles.workflow import create_story, publish
 from tests.e2e.conftest import CHROMIUM
+from tests.gate.screens import SUPERUSER_SCREENS, staff_screens
 
 # Each test reads (inside a transaction rolled back after it) what the module committed.
 # One worker runs the whole gate: its newsroom (the demo, committed, with a live server) is
@@ -72,19 +78,6 @@ SCHEMAS = Path(__file__).resolve().parent / "schemas"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-ADMIN_PAGES = (
-    "admin login",
-    "admin sign-in security",
-    "admin article form",
-    "admin issue composer",
-    "admin newsletter import",
-    "admin budget",
-    "admin budget week by desk",
-    "admin budget print",
-    "admin my assignments",
-    "admin plan line form",
-    "admin event form",
-)
 # A reader's own pages (reached by a signed link from an email): private, never indexed, so they
 # have no canonical address or card; every other check applies.
 READER_PAGES = ("newsletter confirm", "newsletter preferences", "newsletter unsubscribe")
@@ -110,10 +103,25 @@ def need_browser():
 class Newsroom:
     pages: dict[str, str]
     feeds: list[str]
-    # The editor's session (made and committed once), for the admin pages.
+    # The editor's session (made and committed once), for the admin pages; the superuser's,
+    # for the screens only an administrator has (SUPERUSER_SCREENS).
     session: str
     media: Path
     url: str = ""
+    superuser_session: str = ""
+
+    def session_for(self, name: str) -> str:
+        """The session a page is seen with: none for public pages and the login."""
+        if name in SUPERUSER_SCREENS:
+            return self.superuser_session
+        if is_staff_screen(name) and name != "admin login":
+            return self.session
+        return ""
+
+
+def is_staff_screen(name: str) -> bool:
+    """The staff's screens are named "admin …" (most from tests/gate/screens.py)."""
+    return name.startswith("admin ")
 
 
 def _ensure_section_page_two(section: Section) -> None:
@@ -181,7 +189,7 @@ def _pages(section: Section) -> dict[str, str]:
     }
     if gone.exists():
         pages["410"] = gone.first().get_absolute_url()
-    return pages
+    return pages | staff_screens()
 
 
 def _newsletter_pages() -> dict[str, str]:
@@ -246,9 +254,9 @@ def _close_other_sessions() -> None:
     connection.close()
 
 
-def _editor_session() -> str:
+def _session(username: str) -> str:
     client = Client()
-    client.force_login(get_user_model().objects.get(username="editor"))
+    client.force_login(get_user_model().objects.get(username=username))
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
@@ -266,13 +274,14 @@ def newsroom(django_db_setup, django_db_blocker, tmp_path_factory):
             with mock.patch.object(picture_desk, "STORIES", picture_desk.STORIES[:ILLUSTRATED]):
                 illustrate()
             load_planning_desk()
+            load_wire_desk()
             section = max(
                 Section.objects.all(),
                 key=lambda desk: Article.objects.published().in_section(desk).count(),
             )
             _ensure_section_page_two(section)
             pages = _pages(section)
-            session = _editor_session()
+            session, superuser_session = _session("editor"), _session("admin")
         server.daemon = True
         server.start()
         server.is_ready.wait()
@@ -282,6 +291,7 @@ def newsroom(django_db_setup, django_db_blocker, tmp_path_factory):
             pages=pages,
             feeds=_feeds(pages),
             session=session,
+            superuser_session=superuser_session,
             media=media,
             url=f"http://127.0.0.1:{server.port}",
         )
@@ -305,8 +315,8 @@ def served(newsroom, settings):
 
 def fetch(newsroom, name: str, path: str):
     client = Client(raise_request_exception=False)
-    if name in ADMIN_PAGES and name != "admin login":
-        client.cookies[settings.SESSION_COOKIE_NAME] = newsroom.session
+    if session := newsroom.session_for(name):
+        client.cookies[settings.SESSION_COOKIE_NAME] = session
     return client.get(path)
 
 
@@ -326,16 +336,34 @@ def test_it_answers_every_page_type(documents):
 # --- the browser: axe-core and reflow ------------------------------------------------------
 
 
-def _sign_in(context, newsroom):
-    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": newsroom.session, "url": newsroom.url}
-    context.add_cookies([cookie])
+def _sign_in(context, newsroom, name: str) -> None:
+    """The page's user (tests/gate/screens.py), or nobody."""
+    context.clear_cookies()
+    if session := newsroom.session_for(name):
+        cookie = {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": newsroom.url}
+        context.add_cookies([cookie])
 
 
-def _axe(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
+# Colours settle at once: a transition caught halfway reads as a contrast failure.
+NO_TRANSITIONS = (
+    "*, *::before, *::after { transition: none !important; animation: none !important; }"
+)
+# What each page is checked at, in this order, without reloading it: every WCAG rule in light
+# mode at both widths; in dark mode only what a colour scheme changes (contrast).
+RUNS = [
+    (1280, "light", {"type": "tag", "values": AXE_TAGS}),
+    (320, "light", {"type": "tag", "values": AXE_TAGS}),
+    (320, "dark", {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}),
+    (1280, "dark", {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}),
+]
+
+
+def _axe(page, run_only=None) -> list[dict]:
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        AXE_TAGS,
+        "only => axe.run(document, {runOnly: only, resultTypes: ['violations']})",
+        run_only or {"type": "tag", "values": AXE_TAGS},
     )
     return [
         {
@@ -347,46 +375,47 @@ def _axe(page) -> list[dict]:
     ]
 
 
-def test_it_passes_axe_at_1280_and_320_px_in_light_and_dark(served, browser):
+def test_it_passes_axe_and_reflows_at_1280_and_320_px_in_light_and_dark(served, browser):
+    """Every page and screen, loaded once in one browser page: axe at each width and scheme,
+    and at 320 px nothing wider than the viewport."""
     need_browser()
-    found = {}
-    runs = [(1280, "light"), (320, "light"), (1280, "dark")]
-    for width, scheme in runs:
-        context = browser.new_context(
-            viewport={"width": width, "height": 900}, color_scheme=scheme, bypass_csp=True
-        )
-        _sign_in(context, served)
-        page = context.new_page()
-        for name, path in served.pages.items():
-            if scheme == "dark" and name in ADMIN_PAGES:
-                continue  # Django's own admin colours; checked in light mode.
-            if name == "admin login":
-                page.context.clear_cookies()
-            page.goto(f"{served.url}{path}", wait_until="load")
-            violations = _axe(page)
-            if violations:
+    found, overflowing = {}, {}
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    for name, path in served.pages.items():
+        _sign_in(context, served, name)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.emulate_media(color_scheme="light")
+        page.goto(f"{served.url}{path}", wait_until="load")
+        page.add_style_tag(content=NO_TRANSITIONS)
+        for width, scheme, run_only in RUNS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.emulate_media(color_scheme=scheme)
+            if violations := _axe(page, run_only):
                 found[f"{name} @ {width}px {scheme}"] = violations
-            if name == "admin login":
-                _sign_in(context, served)
-        context.close()
+            if (width, scheme) == (320, "light"):
+                if (scroll := page.evaluate("document.documentElement.scrollWidth")) != 320:
+                    overflowing[name] = scroll
+    context.close()
     assert not found, json.dumps(found, indent=1)
+    assert not overflowing, json.dumps(overflowing, indent=1)
 
 
-def test_it_reflows_at_320_px_even_without_pictures(served, browser):
+def test_it_reflows_public_pages_at_320_px_without_pictures(served, browser):
+    """A reader whose pictures do not load (blocked, slow, failed) still gets a page that fits."""
     need("Chromium", os.path.exists(CHROMIUM), "apt-get install chromium")
     overflowing = {}
-    for blocked in (False, True):
-        context = browser.new_context(viewport={"width": 320, "height": 800})
-        _sign_in(context, served)
-        if blocked:
-            context.route(PICTURES, lambda route: route.abort())
-        page = context.new_page()
-        for name, path in served.pages.items():
-            page.goto(f"{served.url}{path}", wait_until="load")
-            width = page.evaluate("document.documentElement.scrollWidth")
-            if width != 320:
-                overflowing[f"{name}{' (pictures blocked)' if blocked else ''}"] = width
-        context.close()
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    context.route(PICTURES, lambda route: route.abort())
+    page = context.new_page()
+    for name, path in served.pages.items():
+        if is_staff_screen(name):
+            continue
+        page.goto(f"{served.url}{path}", wait_until="load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width != 320:
+            overflowing[name] = width
+    context.close()
     assert not overflowing, json.dumps(overflowing, indent=1)
 
 
@@ -497,6 +526,10 @@ PROMISED = {
     "article with corrections": {"NewsArticle", "BreadcrumbList"},
     "article with related": {"NewsArticle", "BreadcrumbList"},
     "event": {"Event", "BreadcrumbList"},
+    "region index": {"CollectionPage", "BreadcrumbList"},
+    "source index": {"CollectionPage", "BreadcrumbList"},
+    "tag index": {"CollectionPage", "BreadcrumbList"},
+    "corrections": {"CollectionPage", "BreadcrumbList"},
 }
 
 
@@ -515,6 +548,9 @@ def test_it_describes_each_page_type_in_json_ld(documents):
     article = {item["@type"]: item for item in _json_ld(parsed["article with corrections"])}
     assert article["NewsArticle"]["publisher"]["logo"]["url"].endswith(".png")
     assert article["NewsArticle"]["correction"]
+    for name in ("article with image", "article without image"):
+        story = {item["@type"]: item for item in _json_ld(parsed[name])}["NewsArticle"]
+        assert story["image"] and all(url.startswith("http") for url in story["image"]), name
     profile = {item["@type"]: item for item in _json_ld(parsed["author"])}
     assert profile["ProfilePage"]["mainEntity"]["@type"] == "Person"
     for name in ("section", "region", "source", "tag"):
@@ -539,7 +575,7 @@ SOCIAL = [
 
 def test_it_gives_every_public_page_a_card_a_description_and_a_canonical(documents):
     for name, response in documents.items():
-        if name in ADMIN_PAGES or name in READER_PAGES:
+        if is_staff_screen(name) or name in READER_PAGES:
             continue
         document = html.fromstring(response.content)
         meta = {

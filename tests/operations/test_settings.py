@@ -105,9 +105,22 @@ def test_it_refuses_to_start_in_production_without_allowed_hosts():
 
 
 def test_it_passes_the_deployment_checklist_with_production_values():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    # A production site runs several workers on a shared cache (the address is never dialled).
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", CACHE_URL="redis://127.0.0.1:6379/0",
+        **PRODUCTION,
+    )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_it_says_when_a_production_site_runs_on_the_in_process_cache():
+    """Each worker would count the autosave, presence and sign-in rate limits on its own."""
+    result = manage("check", "--deploy", **PRODUCTION)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    said = result.stdout + result.stderr
+    assert "newsroom.I001" in said and "CACHE_URL or REDIS_URL" in said
 
 
 class ScriptsAndHandlers(HTMLParser):

@@ -25,6 +25,16 @@ NUL_PATHS = [
 ]
 
 
+@pytest.mark.parametrize("path", ["/api/ninjs/%00/", "/api/ninjs/events/%00/"])
+def test_it_answers_the_apis_json_404_for_an_api_path_holding_nul(client, published, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "NUL" in response.json()["error"]
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
 @pytest.mark.parametrize("path", NUL_PATHS)
 def test_it_answers_the_ordinary_404_page_for_a_path_holding_nul(client, published, path):
     remember_old_path("/old-address/", new_path="/tags/energy/")

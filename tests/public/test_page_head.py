@@ -185,7 +185,9 @@ def test_it_prints_exact_times_and_linked_bylines_on_cards(client, make_article,
         ("Taras Bondar", "/authors/taras-bondar/"),
     ]
     (time,) = card.xpath(".//time")
-    assert time.text.endswith(" UTC") and str(story.published_at.year) in time.text
+    # Never broken between time and zone, nor inside the date.
+    assert time.text.endswith("\u00a0UTC") and str(story.published_at.year) in time.text
+    assert time.text.count(" ") == 1 and time.text.split(" ")[0].endswith(",")
     assert time.get("data-relative") is not None  # "· 1 hour ago" is added in the browser
 
 

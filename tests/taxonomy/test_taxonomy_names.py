@@ -164,10 +164,22 @@ def test_it_applies_the_tag_when_an_alias_is_typed_in_another_case_or_spelling(p
         ("Straße", "STRASSE"),
         (COMPOSED, DECOMPOSED.upper()),
         ("  New\tYork ", "new york"),
+        # Compatibility forms (the probe's fullwidth "Ｋyiv zqN" made a tag of its own).
+        ("Ｋyiv zqN", "kyiv ZQN"),
+        ("ﬁnance", "FINANCE"),
+        ("Kyiv\u3000Oblast", "kyiv oblast"),
     ],
 )
 def test_it_gives_spellings_of_one_name_one_key(one, other):
     assert name_key(one) == name_key(other)
+
+
+def test_it_files_a_fullwidth_spelling_under_the_existing_tag(published):
+    published.tags.add("kyiv ZQN")
+    published.tags.add("Ｋyiv zqN")
+
+    assert Tag.objects.filter(name__in=["kyiv ZQN", "Ｋyiv zqN"]).count() == 1
+    assert published.tags.filter(name="kyiv ZQN").exists()
 
 
 def test_it_keeps_different_names_apart():

@@ -75,13 +75,22 @@ class RegionFilter(admin.SimpleListFilter):
 
     title = "region"
     parameter_name = "region"
+    # Indents each choice by its depth with CSS: spaces inside the link were underlined, and
+    # read as "_Kharkiv Oblast".
+    template = "admin/articles/article/region_filter.html"
 
     def lookups(self, request, model_admin):
         regions = Region.objects.filter(Q(depth__lte=1) | Q(kind=RegionKind.GROUPING)).only(
             "slug", "name", "depth"
         )
-        # Non-breaking spaces keep the tree's indentation visible in the sidebar.
-        return [(region.slug, "\u00a0\u00a0" * region.depth + region.name) for region in regions]
+        self.depths = {region.slug: region.depth for region in regions}
+        return [(region.slug, region.name) for region in regions]
+
+    def choices(self, changelist):
+        # "All" first, then one choice per lookup, in order.
+        depths = [0] + [self.depths.get(slug, 0) for slug, _ in self.lookup_choices]
+        for choice, depth in zip(super().choices(changelist), depths, strict=True):
+            yield choice | {"depth": depth}
 
     def queryset(self, request, queryset):
         if not self.value():

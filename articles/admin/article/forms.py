@@ -14,12 +14,12 @@ article_form.js`): the length a headline reads best at, and the reading speed
 """
 
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from taggit.utils import edit_string_for_tags
 
 from articles import workflow
+from articles.admin.widgets import AutocompleteSelect
 from articles.images import library
 from articles.models import Article, Status
 from articles.search import filed_names

@@ -17,7 +17,7 @@ from articles.desk.previews import preview_url
 from articles.models import Article, AuditEntry
 from articles.public.views.preview import preview_response
 from articles.public.views.stories import with_page_relations
-from articles.workflow import is_editor, may_preview, restore_revision
+from articles.workflow import is_editor, may_preview, may_share_preview, restore_revision
 from articles.workflow.revisions import RestoreFailed, article_versions, compare, snapshot
 
 # Revisions listed on the history page (the newest); older ones stay in the database.
@@ -137,9 +137,12 @@ def restore_view(model_admin, request, pk, version_id):
 
 
 def preview(model_admin, request, pk):
-    """The story exactly as readers would see it, with a shareable signed link."""
+    """The story exactly as readers would see it, with a shareable signed link for those who
+    may edit it now (`may_share_preview`); others who may see it get the page alone."""
     story = get_object_or_404(with_page_relations(Article.objects.all()), pk=pk)
     if not may_preview(request.user, story):
         raise PermissionDenied("You may preview only the stories you work on.")
-    share_url = request.build_absolute_uri(preview_url(story))
+    share_url = ""
+    if may_share_preview(request.user, story):
+        share_url = request.build_absolute_uri(preview_url(story))
     return preview_response(request, story, share_url=share_url)

@@ -9,12 +9,12 @@ it (`articles.stories.related`). Saving says so again (`ArticleAdmin.save_relate
 """
 
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from articles.admin.widgets import AutocompleteSelect
 from articles.models import Article, RelatedStory
 
 

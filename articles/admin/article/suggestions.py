@@ -27,7 +27,6 @@ class ArticleSuggestionsMixin:
     @property
     def media(self):
         return super().media + forms.Media(
-            css={"all": ["admin_extra/admin.css"]},
             js=["admin_extra/tag_autocomplete.js", "admin_extra/suggestions.js"],
         )
 

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
@@ -18,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from articles.admin.widgets import AutocompleteSelect
 from articles.models import CalendarFeed, Coverage, CoverageKind, CoverageStatus, Desk, Image
 from articles.planning import calendars, notifications
 from articles.planning.coverage import deliver_picture, start_coverage, take_coverage

@@ -31,12 +31,9 @@ from articles.staff.roles import can_plan
 from ..searching import SafeSearchMixin
 from .coverage_rows import CoverageInline, save_coverage_rows
 
-# What the planning forms add to the admin's: their styles, names for the controls Django's
-# widgets leave unnamed (select2, table rows) and a list role for select2's chosen items.
-FORM_MEDIA = forms.Media(
-    css={"all": ["admin_extra/admin.css", "admin_extra/planning.css"]},
-    js=["admin_extra/accessible_names.js", "admin_extra/choices_list.js"],
-)
+# What the planning forms add to every staff screen's styles and scripts
+# (templates/admin/base_site.html): their own styles.
+FORM_MEDIA = forms.Media(css={"all": ["admin_extra/planning.css"]})
 
 
 class MoveForm(forms.Form):

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -17,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from articles.admin.widgets import AutocompleteAdminMixin, AutocompleteSelect
 from articles.models import Event, Section
 from articles.planning import events as planning_events
 from articles.planning import recurrence
@@ -59,16 +59,9 @@ class EventForm(forms.ModelForm):
 
 
 class PlaceBox(AutocompleteSelect):
-    """The admin's autocomplete box for the event's place; its empty choice says what it
-    means (HTML forbids an <option> without text or a label: the Nu checker's error)."""
+    """The admin's autocomplete box for the event's place."""
 
-    def optgroups(self, name, value, attr=None):
-        groups = super().optgroups(name, value, attr)
-        for _, options, _ in groups:
-            for option in options:
-                if option["value"] == "" and not option["label"]:
-                    option["label"] = "No place"
-        return groups
+    empty_label = "No place"
 
 
 class PlanForm(forms.Form):
@@ -81,7 +74,7 @@ class PlanForm(forms.Form):
 
 
 @admin.register(Event)
-class EventAdmin(SafeSearchMixin, admin.ModelAdmin):
+class EventAdmin(AutocompleteAdminMixin, SafeSearchMixin, admin.ModelAdmin):
     form = EventForm
     change_form_template = "admin/articles/event/change_form.html"
     list_display = ["title", "when", "status", "region", "public", "provider"]

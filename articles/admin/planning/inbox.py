@@ -2,6 +2,7 @@
 takes them to the item it is about (a notification that opens the item)."""
 
 from django.contrib import admin
+from django.contrib.admin.options import ActionLocation
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -40,9 +41,10 @@ class NotificationAdmin(SafeSearchMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def get_actions(self, request):
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         # "Mark as read" is the inbox's own action; its permission is being the recipient.
-        return {"mark_read": self.get_action("mark_read")}
+        # (Django 6.1 asks for the actions of a place, the list or a form: the same here.)
+        return {"mark_read": self.get_action("mark_read", action_location)}
 
     @admin.display(description="notification")
     def opening(self, notification):

@@ -64,6 +64,16 @@ def _error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
+def refusal(message: str, status: int) -> JsonResponse:
+    """A refusal as the API gives every one (JSON, with its CORS headers), for answers made
+    before a view of the API runs (newsroom/middleware.py)."""
+    response = _error(message, status)
+    response["Allow"] = _ALLOWED
+    for name, value in _CORS.items():
+        response[name] = value
+    return response
+
+
 def read_only(view):
     """GET/HEAD run the view, OPTIONS answers a CORS preflight, anything else is 405; every
     answer carries the CORS headers (any origin, no credentials)."""

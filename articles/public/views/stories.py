@@ -4,6 +4,7 @@
 drafts, so a preview never drifts from the real page.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseGone, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from articles.addresses.absolute import absolute_url
+from articles.live import showing
 from articles.models import Article
 from articles.public import structured_data
 from articles.public.page_head import story_head
@@ -25,9 +27,10 @@ GONE_FIELDS = ("status", "published_at", "embargo_until", "first_published_at")
 
 def with_page_relations(queryset):
     """The story with its section and lead image; everything else the page shows (its body's
-    pictures too) is read when it is rendered (`StoryExtras`, `articles.images.body_figures`),
-    which a cached fragment of the page skips."""
-    return queryset.with_cards()
+        pictures too) is read when it is rendered (`StoryExtras`, `articles.images.body_figures`),
+        which a cached fragment of the page skips. Whether it is covered live rides along (a join, no
+    query of its own for the stories that are not)."""
+    return queryset.with_cards().select_related("live")
 
 
 class StoryExtras:
@@ -74,6 +77,7 @@ def story_page(request, story: Article, *, preview: bool = False, extra=None):
         # A draft previews as it would read if published now (never saved that way).
         story.published_at = timezone.now()
     share_image = structured_data.share_image(story)
+    live = showing.live_page(story, _page_number(request)) if _is_live(story) else None
     return render(
         request,
         "articles/article.html",
@@ -85,9 +89,22 @@ def story_page(request, story: Article, *, preview: bool = False, extra=None):
             "share_image": share_image,
             "head": story_head(story, share_image),
             "preview": preview,
+            "live": live,
             **(extra or {}),
         },
     )
+
+
+def _is_live(story: Article) -> bool:
+    try:
+        return story.live is not None
+    except ObjectDoesNotExist:
+        return False
+
+
+def _page_number(request) -> int:
+    raw = request.GET.get("page", "1")
+    return int(raw) if raw.isdigit() and len(raw) < 6 else 1
 
 
 def story_gone(request) -> HttpResponseGone:
