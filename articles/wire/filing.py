@@ -92,7 +92,12 @@ def file_draft(
     file_story(article, [entry["id"] for entry in regions])
     credited = {provider.source_id, *(entry["id"] for entry in sources)}
     if new:
-        article.sources.add(*credited)
+        # A new draft has no sources yet: one insert, not add()'s look-up first.
+        through = Article.sources.through
+        through.objects.bulk_create(
+            [through(article_id=article.pk, source_id=pk) for pk in credited],
+            ignore_conflicts=True,
+        )
     else:
         article.sources.set(Source.objects.filter(pk__in=credited))
     related = _pin_trailer(article, clean.trailer_headlines, new=new)

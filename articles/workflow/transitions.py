@@ -55,8 +55,11 @@ def _when(moment) -> str:
     return f"{timezone.localtime(moment):%Y-%m-%d %H:%M %Z}"
 
 
-def create_story(article: Article, *, by=None) -> Article:
-    """Save a new story as a draft (its status and times are set by later transitions)."""
+def create_story(article: Article, *, by=None, then=None, comment: str = "Created") -> Article:
+    """Save a new story as a draft (its status and times are set by later transitions).
+
+    `then(article)`, if given, runs after the save and before the first revision is taken, so
+    work a caller does on a new story (the wire desk files it) is in that one revision."""
     if by is not None:
         require(by.has_perm("articles.add_article"), "You may not write stories.")
     article.status = Status.DRAFT
@@ -64,15 +67,20 @@ def create_story(article: Article, *, by=None) -> Article:
     article.version = 1
     if by is not None and by.is_authenticated:
         article.created_by = by
-    with transaction.atomic(), reversion.create_revision():
+    with transaction.atomic():
+        # Saved and filled outside the revision, then recorded once: reversion serializes a
+        # story (and queries its relations) on every save made inside a revision.
         derived.derive_onto(article)
         article.save()
         body_figures.file_body_images(article)
-        capture(article)
-        reversion.set_comment("Created")
-        if by is not None and by.is_authenticated:
-            reversion.set_user(by)
-        record(article, AuditAction.CREATED, by=by)
+        if then is not None:
+            then(article)
+        with reversion.create_revision():
+            capture(article)
+            reversion.set_comment(comment)
+            if by is not None and by.is_authenticated:
+                reversion.set_user(by)
+            record(article, AuditAction.CREATED, by=by)
     return article
 
 

@@ -25,7 +25,12 @@ from articles.models import (
     ArticleAuthor,
     Author,
     Correction,
+    CoverageStatus,
+    Event,
+    EventStatus,
     Front,
+    LineState,
+    PlanLine,
     Region,
     RegionAlias,
     RelatedStory,
@@ -282,3 +287,22 @@ def test_it_fills_the_wire_queue_with_copy_in_every_format(demo):
     translated = queue.get(headline__startswith="Ukrainian forces leave Lisichansk")
     assert "lysychansk" in translated.article.regions.values_list("slug", flat=True)
     assert translated.preselected["related"]  # the trailer names one of our stories
+
+
+def test_it_loads_a_days_budget_with_coverage_in_every_state(demo):
+    # The planning desk's day: coverage in every state, a postponed event whose line says so.
+    today = PlanLine.objects.filter(planned_on=timezone.localdate()).prefetch_related("coverages")
+    statuses = {c.status for line in today for c in line.coverages.all()}
+    assert statuses == set(CoverageStatus.values)
+    assert {line.state for line in today} >= {
+        LineState.IDEA,
+        LineState.ASSIGNED,
+        LineState.IN_PROGRESS,
+        LineState.FILED,
+        LineState.PUBLISHED,
+    }
+    postponed = Event.objects.get(status=EventStatus.POSTPONED)
+    assert (
+        PlanLine.objects.get(events=postponed).notice == "Event postponed: The minister is abroad"
+    )
+    assert Event.objects.exclude(recurrence="").exists()

@@ -72,11 +72,10 @@ def test_it_files_wire_drafts_as_the_agency_s_copy(wire_sample, wire_provider, r
         "Donetsk Oblast",
     }
     assert story.body.startswith("<p>Children in Kramatorsk began the winter term")
-    # Its revisions: created, then filed by the wire desk (the embargo is a third).
+    # Its revisions: created and filed by the wire desk, then embargoed.
     revisions = Version.objects.get_for_object(story).order_by("pk").select_related("revision")
     assert [v.revision.comment for v in revisions] == [
-        "Created",
-        "Filed by the wire desk",
+        "Filed by the wire desk",  # created and filed in one revision
         "Embargoed",
     ]
     filed = revisions[1].field_dict
@@ -240,13 +239,13 @@ def test_it_keeps_the_items_done_when_a_batch_breaks_and_finishes_on_a_rerun(
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_takes_an_item_in_once_when_two_polls_overlap(wire_sample, wire_provider, monkeypatch):
     ingest = importlib.import_module("articles.wire.ingest")
-    real_file = ingest._file
+    real_file = ingest.file_draft
 
     def slow_file(*args, **kwargs):
         time.sleep(0.3)  # both runs are past "is it here yet?" before either writes it
         return real_file(*args, **kwargs)
 
-    monkeypatch.setattr(ingest, "_file", slow_file)
+    monkeypatch.setattr(ingest, "file_draft", slow_file)
     start, outcomes = threading.Barrier(2), []
 
     def run():
