@@ -24,6 +24,8 @@ urlpatterns = [
 
 # A database outage outside a view (the 404 page, old-address lookups) answers 503 too.
 handler500 = "newsroom.outages.server_error"
+# The 404 page with its own Cache-Control (compressed like every page: CompressionMiddleware).
+handler404 = "newsroom.not_found.page_not_found"
 
 if settings.DEBUG:
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

@@ -27,8 +27,8 @@ rendered by whoever asks.
 
 **HTTP.** Cached pages carry `Cache-Control: public, max-age=0, s-maxage=…,
 stale-while-revalidate=…` (s-maxage never past the next scheduled moment), a strong `ETag`
-(304 on `If-None-Match`, and on `If-Modified-Since` where the view sets `Last-Modified`), and a
-gzip copy for clients that accept it. Compressing is safe from BREACH here because an
+(304 on `If-None-Match`, and on `If-Modified-Since` where the view sets `Last-Modified`), and
+brotli and gzip copies for clients that accept them (`articles.caching.compression`). Compressing is safe from BREACH here because an
 anonymous public page holds no secret at all (no CSRF token, no session data).
 """
 
@@ -44,7 +44,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 
-from articles.caching import hits
+from articles.caching import compression, hits
 from articles.caching.entries import Stamp, render_stamped
 from articles.caching.purging import add_cdn_headers
 from articles.caching.state import EDITION_KEY, Edition, current_edition
@@ -69,7 +69,7 @@ class CachedPage:
     status: int
     headers: tuple
     body: bytes
-    encoding: str  # "" or "gzip"
+    encoding: str  # "", "gzip" or "br"
     etag: str
     # A shorter shared lifetime the view asked for (live coverage's updates: seconds).
     shared_max_age: int = S_MAXAGE
@@ -94,6 +94,7 @@ class CachedPage:
         return {
             "": page(body=content, encoding="", etag=f'"{digest}"'),
             "gzip": page(body=compress_string(content), encoding="gzip", etag=f'"{digest}-gz"'),
+            "br": page(body=compression.compress(content), encoding="br", etag=f'"{digest}-br"'),
         }
 
     def response(self, request, state: str) -> HttpResponse:
@@ -124,7 +125,7 @@ class CachedPage:
 
 
 def wanted_encoding(request) -> str:
-    return "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else ""
+    return compression.wanted_encoding(request)
 
 
 def set_public_cache_control(

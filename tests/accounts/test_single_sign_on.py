@@ -12,7 +12,8 @@ from articles.models import SignInAttempt, SignInOutcome, StaffIdentity, StaffSe
 
 from .conftest import PASSWORD
 
-PORT = 18401  # this package's range: 18400–18499
+# Port 0: the provider takes a free port, so parallel test workers never meet on one.
+PORT = 0
 
 
 @pytest.fixture(scope="module")

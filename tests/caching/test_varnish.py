@@ -21,6 +21,8 @@ from articles.caching import purging
 from articles.models import CdnPurge
 from articles.workflow import save_edits
 
+# A fixed port: the tests that start Varnish run on one test worker (xdist_group).
+pytestmark = pytest.mark.xdist_group("varnish")
 VARNISH_PORT = 18101  # this task's port range: 18100–18199
 XKEY = "/usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so"
 
