@@ -6,7 +6,7 @@ other apps reverse them, so keep them stable.
 from django.urls import path, register_converter
 
 from articles.models.desks import RESERVED_SECTION_SLUGS
-from articles.public import feeds, newsletter_feeds, views
+from articles.public import feeds, live_feed, newsletter_feeds, views
 from articles.public.views import api, live, newsletter_webhooks, planning_api, whats_on
 from articles.public.views import newsletters as newsletter_pages
 
@@ -143,6 +143,11 @@ urlpatterns = [
         "<section:section>/<yyyy:year>/<mm:month>/<dd:day>/<slug:slug>/live/updates",
         live.updates,
         name="live_updates",
+    ),
+    path(
+        "<section:section>/<yyyy:year>/<mm:month>/<dd:day>/<slug:slug>/live/feed",
+        live_feed.LiveStoryFeed(),
+        name="live_feed",
     ),
     path(
         "<section:section>/<yyyy:year>/<mm:month>/<dd:day>/<slug:slug>/live/entries/<int:pk>/",

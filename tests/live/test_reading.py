@@ -59,13 +59,13 @@ def test_it_paginates_older_entries_and_permalinks_find_them(client, live_story,
     )
     oldest = made[0]
     page_one = client.get(live_story.get_absolute_url()).content.decode()
-    assert "Entry number 24." in page_one and "Entry number 4." not in page_one
+    assert f'id="entry-{made[24].pk}"' in page_one and f'id="entry-{made[4].pk}"' not in page_one
     assert "Older entries" in page_one
     found = client.get(f"{live_story.get_absolute_url()}live/entries/{oldest.pk}/")
     assert found.status_code == 302
     assert found["Location"] == f"{live_story.get_absolute_url()}?page=2#entry-{oldest.pk}"
     page_two = client.get(f"{live_story.get_absolute_url()}?page=2").content.decode()
-    assert "Entry number 0." in page_two and "Newer entries" in page_two
+    assert f'id="entry-{oldest.pk}"' in page_two and "Newer entries" in page_two
 
 
 def test_it_sends_what_changed_since_the_cursor(client, live_story, coverage, post, editor):
@@ -152,14 +152,56 @@ def _many(coverage, count):
     made[-1].save(update_fields=["pinned"])
 
 
-# Measured: 20 queries for the page (the story page's own included), 7 for an updates answer,
+# Measured: 21 queries for the page (the story page's own included), 7 for an updates answer,
 # the same at 10 and at 500 entries.
 @pytest.mark.parametrize("count", [10, 500])
 def test_it_keeps_the_live_page_and_updates_within_a_fixed_query_budget(
     client, live_story, coverage, count, django_assert_max_num_queries
 ):
     _many(coverage, count)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(21):
         assert client.get(live_story.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(7):
         assert len(client.get(updates_url(live_story, 0)).json()["entries"]) == min(count, 50)
+
+
+def _json_ld(page: str) -> list:
+    import json
+    import re
+
+    return [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    ]
+
+
+def test_it_describes_the_page_as_a_live_blog_posting(client, live_story, coverage, post, editor):
+    entry = post("<p>Power is back in <b>Podil</b>.</p>")
+    entries.mark_key_event(entry, "Power back in Podil", by=editor)
+    page = client.get(live_story.get_absolute_url()).content.decode()
+    (live,) = [d for d in _json_ld(page) if d.get("@type") == "LiveBlogPosting"]
+    assert live["coverageStartTime"] and "coverageEndTime" not in live
+    (update,) = live["liveBlogUpdate"]
+    assert update["headline"] == "Power back in Podil"
+    assert update["articleBody"] == "Power is back in Podil."
+    assert update["url"].endswith(f"{live_story.get_absolute_url()}#entry-{entry.pk}")
+    entries.end_coverage(coverage, by=editor)
+    page = client.get(live_story.get_absolute_url()).content.decode()
+    (live,) = [d for d in _json_ld(page) if d.get("@type") == "LiveBlogPosting"]
+    assert live["coverageEndTime"]
+
+
+def test_it_offers_a_feed_of_the_entries(
+    client, live_story, post, editor, django_assert_max_num_queries
+):
+    kept = post("<p>Rescuers reach the building.</p>")
+    gone = post("<p>Wrong figure.</p>")
+    entries.withdraw_entry(gone, by=editor)
+    post("<p>Waiting entry.</p>", draft=True)
+    with django_assert_max_num_queries(4):
+        response = client.get(f"{live_story.get_absolute_url()}live/feed")
+    feed = response.content.decode()
+    assert response.status_code == 200 and "application/atom+xml" in response["Content-Type"]
+    assert f"#entry-{kept.pk}" in feed and "Rescuers reach the building." in feed
+    assert "Withdrawn entry" in feed and "Wrong figure" not in feed
+    assert "Waiting entry" not in feed

@@ -4,7 +4,7 @@ story — headline, standfirst, body, byline, places, people, organisations and 
 import pytest
 from django.utils.html import strip_tags
 
-from articles.models import Article, Source, SourceKind
+from articles.models import Article, Source, SourceKind, WireStory
 from articles.wire import ingest, parse_ninjs
 
 
@@ -67,3 +67,7 @@ def test_it_files_the_ingested_copy_where_the_original_was_filed(exported, wire_
     assert _words(draft.body) == _words(story.body)
     assert set(draft.regions.all()) >= set(story.regions.all())
     assert set(draft.sources.values_list("name", flat=True)) >= {"Reuters", "Vadym Filashkin"}
+    # The byline as printed, and the subjects kept on the wire record (issue 21).
+    assert draft.byline == story.byline
+    subjects = WireStory.objects.get(article=draft).metadata["subjects"]
+    assert {subject["name"] for subject in subjects} == {"Evacuation", "Railways"}

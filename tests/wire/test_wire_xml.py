@@ -116,3 +116,17 @@ def test_it_refuses_xml_with_entities(hostile, wire_provider):
     assert result.outcome == REFUSED
     assert "entities" in result.reason
     assert not Article.objects.exists()
+
+
+def test_it_refuses_a_feed_whose_entities_would_expand(wire_provider):
+    levels = "".join(
+        f'<!ENTITY {name} "{("&" + previous + ";") * 10}">'
+        for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    feed = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">{levels}]>'
+        '<rss version="2.0"><channel><item><guid>x</guid><title>&i;</title>'
+        "<description>Hi.</description></item></channel></rss>"
+    )
+    [result] = ingest_copy(feed, provider=wire_provider)
+    assert result.outcome == REFUSED and "declares entities" in result.reason

@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from articles.addresses.absolute import absolute_url
 from articles.live import showing
 from articles.models import Article
-from articles.public import structured_data
+from articles.public import live_data, structured_data
 from articles.public.page_head import story_head
 from articles.stories.filing import filing_of
 from articles.stories.related import related_stories
@@ -61,10 +61,13 @@ class StoryExtras:
 
     @cached_property
     def structured_data(self):
-        return [
+        found = [
             structured_data.news_article(self.story, self.modified_at, self.filing),
             structured_data.breadcrumbs(self.story),
         ]
+        if _is_live(self.story):
+            found.append(live_data.live_blog_posting(self.story, self.story.live))
+        return found
 
     @cached_property
     def more_stories(self):
