@@ -59,9 +59,10 @@ def render_stamped(render: Callable, edition: Edition | None = None):
     seen = keys.clock()
     with keys.collecting() as shown:
         result = render()
-    shown.add((), edition.next_change)
+    until = edition.until_for(shown.keys)
+    shown.add((), until)
     keys.note_versions(shown.keys)
-    keys.depends_on((), edition.next_change)
+    keys.depends_on((), until)
     return result, Stamp(frozenset(shown.keys), seen, shown.until, edition.token)
 
 

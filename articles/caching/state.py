@@ -14,13 +14,14 @@ arrives, and at once after a change (`forget_edition()`, called by `articles.cha
 """
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.cache import cache
 from django.db.models import Min, Subquery
 from django.utils import timezone
 
+from articles.caching import keys
 from articles.models import ArchiveState, Arrangement, Article, Banner, Status
 
 EDITION_KEY = "newsroom:edition"
@@ -37,6 +38,9 @@ class PublicState:
 
     token: str
     next_change: datetime | None
+    # {cache key: the next moment what shows it changes by time alone}: the story tables for a
+    # waiting story or an embargo, the arrangements' table for a front, the banner's table.
+    moments: dict[str, datetime | None] = field(default_factory=dict)
 
 
 def _timed_changes(now):
@@ -85,17 +89,22 @@ def public_state(now=None) -> PublicState:
     )
     if row is None:  # a freshly flushed database: no change recorded yet
         generation, changed_at = 0, None
-        pending = [Article.objects.next_visibility_change(now)]
+        pending = [Article.objects.next_visibility_change(now), None]
         pending += [queryset.first() for queryset in _timed_changes(now)]
-        moment = min((at for at in pending if at), default=None)
     else:
         generation, changed_at, *pending = row
-        moment = min((at for at in pending if at), default=None)
+    moment = min((at for at in pending if at), default=None)
+    story, embargo, arrangement, banner_end = pending
+    moments = {
+        keys.STORIES: min((at for at in (story, embargo) if at), default=None),
+        keys.table_key(Arrangement._meta.db_table): arrangement,
+        keys.table_key(Banner._meta.db_table): banner_end,
+    }
     stamps = [changed_at, moment]
     token = ".".join(
         [str(generation)] + [str(int(t.timestamp() * 1000)) if t else "-" for t in stamps]
     )
-    return PublicState(token, moment)
+    return PublicState(token, moment, moments)
 
 
 def public_state_token(now=None) -> str:
@@ -109,9 +118,16 @@ class Edition:
 
     token: str
     next_change: float | None
+    moments: tuple[tuple[str, float], ...] = ()
 
     def seconds_left(self, now: float) -> float | None:
         return None if self.next_change is None else self.next_change - now
+
+    def until_for(self, shown) -> float | None:
+        """The next timed moment that changes something a render showing the keys `shown`
+        read: a page that reads no story table is not renewed when a scheduled story goes
+        live, one without the banner's table not when the banner expires."""
+        return min((at for key, at in self.moments if key in shown), default=None)
 
 
 def current_edition(cached: Edition | None = None) -> Edition:
@@ -120,7 +136,11 @@ def current_edition(cached: Edition | None = None) -> Edition:
     if cached is not None and (cached.next_change is None or time.time() < cached.next_change):
         return cached
     state = public_state()
-    edition = Edition(state.token, state.next_change.timestamp() if state.next_change else None)
+    edition = Edition(
+        state.token,
+        state.next_change.timestamp() if state.next_change else None,
+        tuple((key, at.timestamp()) for key, at in state.moments.items() if at),
+    )
     cache.set(EDITION_KEY, edition, EDITION_TTL)
     return edition
 

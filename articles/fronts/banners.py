@@ -16,7 +16,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from articles import changes
-from articles.models import Article, Banner
+from articles.caching import keys
+from articles.models import Article, Banner, Section
 from articles.staff.roles import can_raise_banners
 
 # Long enough for a running story; anything longer is a notice, not breaking news.
@@ -37,13 +38,26 @@ def showing_banner(at=None) -> Banner | None:
     linked (and the story's section, for its address). One query."""
     now = at or timezone.now()
     public_link = Article.objects.published(now).filter(pk=OuterRef("link_id"))
-    return (
-        Banner.objects.filter(raised_at__lte=now, expires_at__gt=now, lowered_at__isnull=True)
-        .select_related("link__section")
-        .annotate(link_is_public=Exists(public_link))
-        .order_by("-raised_at", "-pk")
-        .first()
-    )
+    # The banner is on every page. Read as is, its query reads the story tables, which would
+    # renew every cached page with every publish anywhere; so it is read unrecorded, and what
+    # it shows is named instead (`articles.caching.keys`): the banners, its story (whose every
+    # change forgets that story's key), and the moment a linked story still waiting goes live.
+    with keys.paused():
+        banner = (
+            Banner.objects.filter(raised_at__lte=now, expires_at__gt=now, lowered_at__isnull=True)
+            .select_related("link__section")
+            .annotate(link_is_public=Exists(public_link))
+            .order_by("-raised_at", "-pk")
+            .first()
+        )
+    shown, until = [keys.table_key(Banner._meta.db_table)], None
+    if banner is not None and banner.link is not None:
+        shown += [keys.story_key(banner.link_id), keys.table_key(Section._meta.db_table)]
+        waiting = banner.link.goes_live_at
+        if not banner.link_is_public and waiting is not None and waiting > now:
+            until = waiting.timestamp()
+    keys.depends_on(shown, until)
+    return banner
 
 
 def check_banner(banner: Banner, *, at=None) -> None:

@@ -1,8 +1,11 @@
 """Forget only what changed: a change renews the cached pages that show what it touched, and
 readers of every other page keep their cached copy (docs/operations/caching.md, "Keys")."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from articles.caching import keys
 from articles.workflow import add_correction, publish, save_edits, unpublish
@@ -119,3 +122,35 @@ def test_it_renews_listings_when_a_screen_files_the_story_after_saving_it(
     committed(save_and_tag)
     page = client.get("/tags/")
     assert page["X-Cache"] == "MISS" and "Grid" in page.content.decode()
+
+
+def test_it_renews_at_a_timed_moment_only_the_pages_that_moment_changes(
+    client, published, make_article, raise_banner_now, editor, time_machine, committed
+):
+    start = timezone.now().replace(microsecond=0)
+    time_machine.move_to(start, tick=False)
+    committed(raise_banner_now, "Air raid alert in Kyiv", minutes=10, by=editor)
+    story = committed(
+        make_article,
+        "Budget speech at noon",
+        slug="budget-speech",
+        when=start + timedelta(minutes=20),
+    )
+    pages = ("/", "/feeds/latest/rss/", "/whats-on/")
+    cached_pages(client, *pages)
+
+    time_machine.move_to(start + timedelta(minutes=10), tick=False)  # the banner comes down
+    assert states(client, *pages) == {
+        "/": "MISS",
+        "/feeds/latest/rss/": "HIT",
+        "/whats-on/": "MISS",
+    }
+    assert "Air raid alert" not in client.get("/").content.decode()
+
+    time_machine.move_to(start + timedelta(minutes=20), tick=False)  # the story goes live
+    assert states(client, *pages) == {
+        "/": "MISS",
+        "/feeds/latest/rss/": "MISS",
+        "/whats-on/": "HIT",
+    }
+    assert story.headline in client.get("/feeds/latest/rss/").content.decode()

@@ -187,10 +187,13 @@ class Newsroom(RuleBasedStateMachine):
 
             committed(pin)
 
-    @rule(minutes=st.integers(1, 60))
-    def raise_the_banner(self, minutes):
+    @rule(minutes=st.integers(1, 60), n=st.integers(0, STORIES - 1))
+    def raise_the_banner(self, minutes, n):
+        story = self.story(n)  # linked while published, even if waiting for its time
         banner = Banner(
-            text="Air raid alert in Kyiv", expires_at=timezone.now() + timedelta(minutes=minutes)
+            text="Air raid alert in Kyiv",
+            expires_at=timezone.now() + timedelta(minutes=minutes),
+            link=story if story.status == "published" else None,
         )
         committed(raise_banner, banner, by=self.editor)
 
