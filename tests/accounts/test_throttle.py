@@ -48,7 +48,7 @@ def test_it_lets_the_real_editor_in_after_the_cool_down(client, sign_in, signing
 
     assert response.status_code == 302
     assert _signed_in(client)
-    newest = SignInAttempt.objects.first()
+    newest = SignInAttempt.objects.order_by("-pk").first()
     assert (newest.outcome, newest.user, newest.address) == (
         SignInOutcome.SUCCESS,
         signing_editor,
