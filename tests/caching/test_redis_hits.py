@@ -8,7 +8,9 @@ from django.core.cache import cache
 from articles.caching import hits, keys
 from articles.workflow import save_edits
 
-REDIS_URL = "redis://127.0.0.1:6379/3"  # this task's Redis database
+REDIS_URL = "redis://127.0.0.1:6379/3"  # this module's Redis database
+# Emptied by each test: one test worker runs every test that uses a real Redis database.
+pytestmark = pytest.mark.xdist_group("real-redis")
 
 
 @pytest.fixture
