@@ -86,7 +86,7 @@ def owed_by(user) -> str:
 
 def note_sign_in(request, user) -> None:
     """Note in the session what this sign-in owes, so later requests need not ask the
-    database (a session without the note, or with another person's, asks every time). The
+    database (a session without the note, or with another person's, asks once: `owes_check`). The
     password just typed counts as a check for sensitive steps (`checked_recently`)."""
     request.session[OWED] = [user.pk, owed_by(user)]
     request.session[CHECKED_AT] = time.time()
@@ -129,7 +129,10 @@ def owes_check(request) -> str:
     noted = request.session.get(OWED)
     if isinstance(noted, list) and len(noted) == 2 and noted[0] == user.pk:
         return noted[1]
-    return owed_by(user)
+    # A session that did not sign in through the form (single sign-on notes its own; a
+    # session from before this rule) is asked once, and its answer noted like a sign-in's.
+    owed = request.session[OWED] = [user.pk, owed_by(user)]
+    return owed[1]
 
 
 def start_app(user) -> TOTPDevice:

@@ -281,6 +281,7 @@ def test_it_fills_the_wire_queue_with_copy_in_every_format(demo):
     assert sum(item.startswith("tag:ebs.example") for item in item_ids) == 12  # Atom
     assert queue.in_queue().count() >= 60
     assert queue.with_updates().count() == 1
+    assert queue.killed().count() == 1  # the agency killed one waiting in the queue
     assert queue.filter(urgency=1).exists()
     assert queue.filter(article__embargo_until__isnull=False).exists()
     assert not Article.objects.published().filter(wire_copy__isnull=False).exists()
