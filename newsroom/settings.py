@@ -8,6 +8,7 @@ environment (`tests/environment.py`).
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Passkeys and security keys (WebAuthn) as a second factor, on the same device model.
+    "django_otp_webauthn",
     "articles",
 ]
 
@@ -132,6 +135,9 @@ CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=24 * 60 * 60)
 # How often readers' open live pages ask for new entries, in seconds; 0 stops polling on every
 # open page at its next poll (the kill switch, docs/operations/live-coverage.md).
 LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=10)
+# Partners following a live story get it again at most this often, in seconds (its entries
+# coalesced, articles/syndication/live_push.py).
+LIVE_PUSH_SECONDS = env.int("LIVE_PUSH_SECONDS", default=60)
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
@@ -391,6 +397,24 @@ SSO_ONLY = env.bool("SSO_ONLY", default=False)
 SSO_CHECKS_SECOND_FACTOR = env.bool("SSO_CHECKS_SECOND_FACTOR", default=True)
 # The name authenticator apps show beside the account.
 OTP_TOTP_ISSUER = SITE_NAME
+# Passkeys (WebAuthn): bound to the site's domain (the relying party), and answered only from
+# its own origin. WebAuthn needs a name, not an IP address, and https (or http://localhost):
+# a development server on 127.0.0.1 offers passkeys at http://localhost:8000.
+_site_address = urlsplit(SITE_URL)
+_site_is_ip = (_site_address.hostname or "").replace(".", "").isdigit()
+OTP_WEBAUTHN_RP_ID = env.str(
+    "WEBAUTHN_RP_ID",
+    default="localhost" if _site_is_ip else (_site_address.hostname or "localhost"),
+)
+OTP_WEBAUTHN_RP_NAME = SITE_NAME
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "WEBAUTHN_ORIGINS",
+    default=[f"{_site_address.scheme}://{_site_address.netloc}"]
+    if _site_address.scheme == "https" or _site_address.hostname == "localhost"
+    else [f"http://localhost:{_site_address.port or 8000}"],
+)
+# A passkey is a second factor after the password here, never a way in on its own.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 # Code guesses are slowed by the sign-in throttle above (one rule, one home), not per device.
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0

@@ -1,4 +1,5 @@
-"""Second factors for staff, on django-otp: an authenticator app (TOTP) and recovery codes.
+"""Second factors for staff, on django-otp: an authenticator app (TOTP), passkeys and security
+keys (WebAuthn, django-otp-webauthn) and recovery codes.
 
 Who must have one (`required_for`), whether a session still owes one (`owes_check`), setting
 up an app (`start_app`, `confirm_app`), recovery codes shown once (`new_recovery_codes`), and
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from articles.models import SignInOutcome
 from articles.staff.roles import can_publish
@@ -50,17 +52,41 @@ def recovery_codes_left(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
+def passkeys(user) -> list:
+    """`user`'s passkeys and security keys (WebAuthn credentials), newest first."""
+    return list(
+        WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("-created_at")
+    )
+
+
+def has_passkey(user) -> bool:
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_second_factor(user) -> bool:
+    return has_app(user) or has_passkey(user)
+
+
+@transaction.atomic
+def remove_passkey(user, pk) -> bool:
+    """Remove one of `user`'s own passkeys; their recovery codes go with their last factor."""
+    removed, _ = WebAuthnCredential.objects.filter(user=user, pk=pk).delete()
+    if removed and not has_second_factor(user):
+        StaticDevice.objects.filter(user=user).delete()
+    return bool(removed)
+
+
 def owed_by(user) -> str:
     """What signing in as `user` owes after the password: "check" (they have a second
     factor), "enrol" (they must have one and have none), or "" (nothing)."""
-    if has_app(user):
+    if has_second_factor(user):
         return "check"
     return "enrol" if required_for(user) else ""
 
 
 def note_sign_in(request, user) -> None:
     """Note in the session what this sign-in owes, so later requests need not ask the
-    database (a session without the note, or with another person's, asks every time). The
+    database (a session without the note, or with another person's, asks once: `owes_check`). The
     password just typed counts as a check for sensitive steps (`checked_recently`)."""
     request.session[OWED] = [user.pk, owed_by(user)]
     request.session[CHECKED_AT] = time.time()
@@ -103,7 +129,10 @@ def owes_check(request) -> str:
     noted = request.session.get(OWED)
     if isinstance(noted, list) and len(noted) == 2 and noted[0] == user.pk:
         return noted[1]
-    return owed_by(user)
+    # A session that did not sign in through the form (single sign-on notes its own; a
+    # session from before this rule) is asked once, and its answer noted like a sign-in's.
+    owed = request.session[OWED] = [user.pk, owed_by(user)]
+    return owed[1]
 
 
 def start_app(user) -> TOTPDevice:
@@ -149,9 +178,10 @@ def confirm_app(request, device: TOTPDevice, code: str) -> bool:
 @transaction.atomic
 @transaction.atomic
 def remove_app(user) -> None:
-    """Remove `user`'s authenticator app and recovery codes (not allowed where required)."""
+    """Remove `user`'s authenticator app (and their recovery codes with their last factor)."""
     TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    if not has_passkey(user):
+        StaticDevice.objects.filter(user=user).delete()
 
 
 def new_recovery_codes(user) -> list[str]:
@@ -211,5 +241,16 @@ def _digits(code: str) -> str:
 
 def _passed(request, device, kind: str) -> None:
     django_otp.login(request, device)
+    passed(request, kind)
+
+
+def passed(request, kind: str) -> None:
+    """This session just passed a second factor (`kind` for the record): sensitive steps need
+    not ask again for a while."""
     request.session[CHECKED_AT] = time.time()
     attempts.record(request, SignInOutcome.VERIFIED, user=request.user, detail=kind)
+
+
+def refused(request, detail: str) -> None:
+    """A second factor was offered and refused (e.g. a replayed passkey assertion)."""
+    attempts.record(request, SignInOutcome.CODE_FAILURE, user=request.user, detail=detail[:200])

@@ -14,10 +14,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from django_otp_webauthn import views as webauthn_views
 
 from articles.accounts import factors, sessions
 
@@ -74,7 +75,14 @@ def check(request):
         if not problem:
             return HttpResponseRedirect(_next(request))
         form.add_error("code", problem)
-    context = _context(request, "Second step: your code", form=form, next=_next(request))
+    context = _context(
+        request,
+        "Second step: your code",
+        form=form,
+        next=_next(request),
+        with_app=factors.has_app(request.user),
+        with_passkey=factors.has_passkey(request.user),
+    )
     return TemplateResponse(request, "admin/accounts/check.html", context)
 
 
@@ -98,14 +106,20 @@ def security(request):
             sessions.end_others(user, keep=request.session.session_key)
         elif form.is_valid():
             form.add_error("code", "That code is not the one the app shows now. Try the next one.")
-    elif action == "codes" and factors.has_app(user):
+    elif action == "codes" and factors.has_second_factor(user):
         codes = factors.new_recovery_codes(user)
         sessions.end_others(user, keep=request.session.session_key)
-    elif action == "remove" and factors.has_app(user) and not factors.required_for(user):
+    elif action == "remove" and factors.has_app(user) and _may_drop(user, "app"):
         factors.remove_app(user)
         factors.note_sign_in(request, user)
         sessions.end_others(user, keep=request.session.session_key)
         messages.success(request, "Your authenticator app and recovery codes were removed.")
+        return redirect("sign-in-security")
+    elif action == "remove-passkey" and _may_drop(user, "passkey"):
+        if factors.remove_passkey(user, request.POST.get("passkey")):
+            factors.note_sign_in(request, user)
+            sessions.end_others(user, keep=request.session.session_key)
+            messages.success(request, "That passkey was removed.")
         return redirect("sign-in-security")
     elif action == "end":
         if sessions.end(user, request.POST.get("session", "")):
@@ -121,6 +135,8 @@ def security(request):
         request,
         "Sign-in security",
         has_app=factors.has_app(user),
+        passkeys=factors.passkeys(user),
+        has_factor=factors.has_second_factor(user),
         required=factors.required_for(user),
         recovery_left=factors.recovery_codes_left(user),
         pending=pending,
@@ -166,7 +182,49 @@ def confirm(request):
     return TemplateResponse(request, "admin/accounts/confirm.html", context)
 
 
+def _may_drop(user, kind: str) -> bool:
+    """Whether `user` may remove their app or a passkey: always, unless their role needs a
+    second factor and this is their last one."""
+    if not factors.required_for(user):
+        return True
+    others = (
+        len(factors.passkeys(user)) - (kind == "passkey") + factors.has_app(user) - (kind == "app")
+    )
+    return others > 0
+
+
+class PasskeyCheck(webauthn_views.CompleteCredentialAuthenticationView):
+    """django-otp-webauthn's check of a passkey, recorded like every other second factor (a
+    replayed or forged assertion is refused by the library, and recorded here)."""
+
+    def complete_auth(self, device):
+        super().complete_auth(device)
+        factors.passed(self.request, "passkey")
+
+    def handle_exception(self, exc):
+        factors.refused(self.request, f"passkey: {exc}")
+        return super().handle_exception(exc)
+
+
+class PasskeyRegistration(webauthn_views.CompleteCredentialRegistrationView):
+    """django-otp-webauthn's registration of a passkey; a new second factor signs out every
+    other session."""
+
+    def post(self, *args, **kwargs):
+        response = super().post(*args, **kwargs)
+        if response.status_code == 200:
+            factors.passed(self.request, "passkey registered")
+            sessions.end_others(self.request.user, keep=self.request.session.session_key)
+        return response
+
+
+WEBAUTHN = "admin/account/webauthn/"
+
 urlpatterns = [
+    # Ours first, at the library's own addresses: the same ceremonies, recorded.
+    path(f"{WEBAUTHN}authentication/complete/", PasskeyCheck.as_view()),
+    path(f"{WEBAUTHN}registration/complete/", PasskeyRegistration.as_view()),
+    path(WEBAUTHN, include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("admin/account/check/", check, name="second-factor-check"),
     path("admin/account/confirm/", confirm, name="confirm-identity"),
     path("admin/account/security/", security, name="sign-in-security"),
@@ -195,4 +253,7 @@ class StaffSessionMiddleware:
         open_paths = {reverse("second-factor-check"), reverse("admin:logout")}
         if owed == "enrol":
             open_paths.add(reverse("sign-in-security"))
-        return path in open_paths or path.startswith("/" + settings.STATIC_URL.lstrip("/"))
+        # The passkey ceremonies' endpoints: the library refuses registering a new passkey
+        # before the session passed an existing factor.
+        prefixes = ("/" + settings.STATIC_URL.lstrip("/"), "/" + WEBAUTHN)
+        return path in open_paths or path.startswith(prefixes)

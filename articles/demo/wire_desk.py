@@ -312,7 +312,8 @@ def load_wire_desk(report=lambda message: None) -> dict[str, int]:
 
 
 def _work_the_queue(now: datetime) -> None:
-    """An editor took two items over; the agency then sent a newer version of one."""
+    """An editor took two items over; the agency then sent a newer version of one, and killed
+    a third still waiting in the queue."""
     editor = get_user_model().objects.filter(username="editor").first()
     if editor is None:
         return
@@ -329,3 +330,8 @@ def _work_the_queue(now: datetime) -> None:
         + "<p>Officials said later that the last homes were reconnected by the evening.</p>",
     }
     ingest_copy(json.dumps(update), provider=first.provider)
+    waiting = WireStory.objects.filter(provider__slug="cpa", taken_over_at=None).order_by("pk")
+    killed = waiting.first()
+    if killed is not None:
+        kill = {"uri": killed.item_id, "type": "text", "version": "99", "pubStatus": "canceled"}
+        ingest_copy(json.dumps(kill), provider=killed.provider)

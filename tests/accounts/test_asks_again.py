@@ -33,7 +33,7 @@ def test_it_asks_for_the_password_again_before_raising_a_banner(sign_in, client,
     assert "Type your password" in asked.text
     assert "That is not your password." in wrong.text
     assert passed["Location"] == RAISE
-    outcomes = list(SignInAttempt.objects.values_list("outcome", "detail")[:2])
+    outcomes = list(SignInAttempt.objects.order_by("-pk").values_list("outcome", "detail")[:2])
     assert outcomes == [
         (SignInOutcome.VERIFIED, "password again"),
         (SignInOutcome.FAILURE, "confirming"),

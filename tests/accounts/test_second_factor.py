@@ -62,7 +62,7 @@ def test_it_asks_for_the_code_after_the_password(sign_in, client, signing_editor
     assert "That code is not right, or it was used already" in wrong.text
     assert passed.status_code == 302 and passed["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
-    outcomes = list(SignInAttempt.objects.values_list("outcome", flat=True))
+    outcomes = list(SignInAttempt.objects.order_by("-pk").values_list("outcome", flat=True))
     assert outcomes[:3] == [
         SignInOutcome.VERIFIED,
         SignInOutcome.CODE_FAILURE,
@@ -130,3 +130,19 @@ def test_it_refuses_a_post_without_the_csrf_token(signing_editor, enrol):
 def test_it_leaves_the_second_factor_optional_when_not_required(client, editor_client):
     assert editor_client.get("/admin/").status_code == 200
     assert "a second factor is optional" in client.get("/admin/login/").text
+
+
+def test_it_refuses_and_records_a_replayed_passkey_assertion(login, signing_editor, enrol):
+    enrol(signing_editor)
+    browser = login(signing_editor)
+    # An assertion sent again after its one-time challenge was used (or never asked for).
+    replayed = browser.post(
+        "/admin/account/webauthn/authentication/complete/",
+        data='{"id": "AAAA", "rawId": "AAAA", "type": "public-key", "response": {}}',
+        content_type="application/json",
+    )
+
+    assert replayed.status_code in (400, 403)
+    assert browser.get("/admin/").status_code == 302
+    refused = SignInAttempt.objects.get(outcome=SignInOutcome.CODE_FAILURE)
+    assert refused.detail.startswith("passkey:")

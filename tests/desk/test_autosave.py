@@ -261,7 +261,9 @@ def test_it_forgets_unsaved_work_past_its_age(
     time_machine.shift(autosave.MAX_AGE + timedelta(minutes=1))
     # Too old to offer…
     assert autosave.unsaved_work(editor, f"story-{published.pk}") is None
-    # …and gone the next time this editor's work is kept,
+    # …and gone the next time this editor's work is kept (signed in again: a week idle ends
+    # a staff session),
+    editor_client.force_login(editor)
     keep_form(editor_client, draft, headline="New work")
     assert list(DraftInProgress.objects.values_list("headline", flat=True)) == ["New work"]
     # or when the cleanup command runs.

@@ -99,6 +99,11 @@ def staff_screens() -> dict[str, str]:
         "admin sign-in attempts": "/admin/articles/signinattempt/",
         "admin cdn purges": "/admin/articles/cdnpurge/",
     }
+    if killed := WireStory.objects.exclude(agency_status="usable").order_by("pk").first():
+        # A wire story's form: the wire panel, the agency's kill banner and its override.
+        screens["admin article form from the wire"] = (
+            f"/admin/articles/article/{killed.article_id}/change/"
+        )
     if banner := Banner.objects.order_by("pk").first():
         screens["admin banner change"] = f"/admin/articles/banner/{banner.pk}/change/"
     if subscriber := Subscriber.objects.order_by("pk").first():

@@ -45,6 +45,7 @@ from django.utils import timezone
 from lxml import etree, html
 
 from articles.demo import picture_desk
+from articles.demo.live_desk import load_live_desk
 from articles.demo.loader import load_newsroom
 from articles.demo.picture_desk import illustrate
 from articles.demo.planning_desk import load_planning_desk
@@ -143,7 +144,8 @@ def _ensure_section_page_two(section: Section) -> None:
 
 
 def _pages(section: Section) -> dict[str, str]:
-    published = Article.objects.published()
+    # Live stories have pages of their own below.
+    published = Article.objects.published().filter(live=None)
     with_image = published.exclude(lead_image=None).first()
     without_image = published.filter(lead_image=None).first()
     corrected = published.filter(pk__in=Correction.objects.values("article_id")).first()
@@ -187,9 +189,25 @@ def _pages(section: Section) -> dict[str, str]:
         "admin plan line form": f"/admin/articles/planline/{PlanLine.objects.first().pk}/change/",
         "admin event form": f"/admin/articles/event/{Event.objects.first().pk}/change/",
     }
+    pages |= _live_pages()
     if gone.exists():
         pages["410"] = gone.first().get_absolute_url()
     return pages | staff_screens()
+
+
+def _live_pages() -> dict[str, str]:
+    """The demo's live story, running, and another story whose live coverage ended."""
+    from articles.live import entries
+
+    running = Article.objects.published().exclude(live=None).first()
+    ended = Article.objects.published().filter(live=None, lead_image=None).last()
+    coverage = entries.start_coverage(ended)
+    entries.post_entry(coverage, "<p>The last update of the night.</p>", key_title="Last update")
+    entries.end_coverage(coverage)
+    return {
+        "live page running": running.get_absolute_url(),
+        "live page ended": ended.get_absolute_url(),
+    }
 
 
 def _newsletter_pages() -> dict[str, str]:
@@ -275,6 +293,7 @@ def newsroom(django_db_setup, django_db_blocker, tmp_path_factory):
                 illustrate()
             load_planning_desk()
             load_wire_desk()
+            load_live_desk(lambda message: None)
             section = max(
                 Section.objects.all(),
                 key=lambda desk: Article.objects.published().in_section(desk).count(),
@@ -530,6 +549,8 @@ PROMISED = {
     "source index": {"CollectionPage", "BreadcrumbList"},
     "tag index": {"CollectionPage", "BreadcrumbList"},
     "corrections": {"CollectionPage", "BreadcrumbList"},
+    "live page running": {"NewsArticle", "BreadcrumbList", "LiveBlogPosting"},
+    "live page ended": {"NewsArticle", "BreadcrumbList", "LiveBlogPosting"},
 }
 
 

@@ -281,6 +281,7 @@ def test_it_fills_the_wire_queue_with_copy_in_every_format(demo):
     assert sum(item.startswith("tag:ebs.example") for item in item_ids) == 12  # Atom
     assert queue.in_queue().count() >= 60
     assert queue.with_updates().count() == 1
+    assert queue.killed().count() == 1  # the agency killed one waiting in the queue
     assert queue.filter(urgency=1).exists()
     assert queue.filter(article__embargo_until__isnull=False).exists()
     assert not Article.objects.published().filter(wire_copy__isnull=False).exists()
@@ -306,3 +307,16 @@ def test_it_loads_a_days_budget_with_coverage_in_every_state(demo):
         PlanLine.objects.get(events=postponed).notice == "Event postponed: The minister is abroad"
     )
     assert Event.objects.exclude(recurrence="").exists()
+
+
+def test_it_covers_one_story_live_with_a_pinned_entry_and_key_events(demo, client):
+    from articles.models import LiveEntry
+
+    shown = LiveEntry.objects.shown()
+    assert shown.count() >= 20
+    assert shown.filter(pinned=True).count() == 1
+    assert shown.filter(key_event=True).count() >= 3
+    assert shown.filter(corrections__isnull=False).exists()
+    story = shown.first().coverage.article
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "Latest updates" in page and "Key events" in page and "Alert over" in page

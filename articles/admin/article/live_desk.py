@@ -101,7 +101,7 @@ def desk(model_admin, request, pk):
             "coverage": coverage,
             "entries": listed,
             "form": form,
-            "media": model_admin.media + form.media,
+            "media": form.media,
             "is_editor": is_editor(request.user),
             "public_url": story.get_absolute_url(),
         },

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.demo import content
+from articles.demo.live_desk import load_live_desk
 from articles.demo.loader import load_newsroom
 from articles.demo.picture_desk import illustrate
 from articles.demo.planning_desk import load_planning_desk
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         created = load_newsroom(report)
         created |= load_wire_desk(report)
         created |= load_planning_desk(report)
+        created |= load_live_desk(report)
         if not no_images:
             created |= illustrate(report)
         elapsed = time.perf_counter() - started
