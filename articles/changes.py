@@ -24,7 +24,8 @@ these functions explicitly (no signals, no `save()` side effects), inside its tr
   page, the listing and the public calendar changed.
 - `live_changed()` — a story's live coverage or one of its entries changed
   (`articles.workflow.entries`): when readers see (or saw) it, the story's page, its updates
-  and the cards that show it are forgotten, nothing else.
+  and the cards that show it are forgotten, nothing else; partners get the story with its
+  entries, at most once per `LIVE_PUSH_SECONDS` (`articles.syndication.live_push`).
 - `account_deactivated()` — a superuser deactivated a staff account: it is signed out of every
   session at once (`articles.accounts.sessions`), not at its next request.
 - `banner_changed()` — the breaking-news banner was raised or lowered (`articles.fronts.banners`); its
@@ -50,7 +51,7 @@ from articles.caching import cdn, keys, purging, touched
 from articles.caching.state import forget_edition
 
 from .models import ArchiveState, Article, Coverage
-from .syndication import push
+from .syndication import live_push, push
 
 
 def public_content_changed(forgotten) -> None:
@@ -103,6 +104,7 @@ def live_changed(article: Article, coverage, entry, *, was_shown: bool, shown: b
         return
     public_content_changed(touched.live_keys(article))
     cdn.purge_later(cdn.addresses_live(article))
+    live_push.live_changed(article)
 
 
 def search_reindexed() -> None:

@@ -135,6 +135,9 @@ CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=24 * 60 * 60)
 # How often readers' open live pages ask for new entries, in seconds; 0 stops polling on every
 # open page at its next poll (the kill switch, docs/operations/live-coverage.md).
 LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=10)
+# Partners following a live story get it again at most this often, in seconds (its entries
+# coalesced, articles/syndication/live_push.py).
+LIVE_PUSH_SECONDS = env.int("LIVE_PUSH_SECONDS", default=60)
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"

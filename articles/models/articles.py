@@ -116,8 +116,8 @@ class ArticleQuerySet(models.QuerySet):
     def with_cards(self):
         """Everything an article card shows, in one query: the section and the lead image
         with its recorded renditions (the byline is stored on the story, see
-        `articles.stories.derived`)."""
-        return self.select_related("section", "lead_image")
+        `articles.stories.derived`), and whether it is covered live (its LIVE label)."""
+        return self.select_related("section", "lead_image", "live")
 
     def latest_first(self):
         return self.order_by("-published_at", "-pk")

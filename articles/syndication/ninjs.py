@@ -26,15 +26,25 @@ import re
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 
 from articles.addresses.absolute import absolute_url
-from articles.models import Article, Correction, Source, SourceKind
+from articles.models import (
+    Article,
+    Correction,
+    EntryState,
+    LiveCoverage,
+    LiveEntry,
+    Source,
+    SourceKind,
+)
 from articles.models.images import rendition_url
 
 NINJS_VERSION = "3.2"
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_3.2.json#"
 _WORD = re.compile(r"\w+")
+# How many of a live story's entries go out with it, newest first.
+LIVE_ENTRIES = 50
 
 
 def story_uri(story_id: int) -> str:
@@ -49,11 +59,17 @@ def source_uri(source_id: int) -> str:
 def with_documents(stories):
     """`stories` with everything `story_document()` reads, in a fixed number of queries
     (the stories, then their sources, regions, tags and corrections: five in all)."""
-    return stories.select_related("section", "lead_image", "wire_copy").prefetch_related(
+    return stories.select_related("section", "lead_image", "wire_copy", "live").prefetch_related(
         Prefetch("sources", queryset=Source.objects.order_by("name")),
         "regions",
         "tags",
         Prefetch("corrections", queryset=Correction.objects.order_by("created_at", "pk")),
+        # Only when some of them are covered live: one query for all their entries.
+        Prefetch(
+            "live__entries",
+            queryset=LiveEntry.objects.shown().order_by("-posted_at", "-pk"),
+            to_attr="shown_entries",
+        ),
     )
 
 
@@ -108,9 +124,57 @@ def story_document(story: Article) -> dict:
     if corrections:
         document["descriptions"] = corrections
     image = lead_image_association(story)
-    if image:
-        document["associations"] = [image]
+    associations = ([image] if image else []) + _live_entries(story)
+    if associations:
+        document["associations"] = associations
     return {key: value for key, value in document.items() if value is not None}
+
+
+def _live_entries(story: Article) -> list[dict]:
+    """A live story's entries readers see, newest first, as associated text items (a
+    withdrawn one as `canceled`, with its note)."""
+    coverage = story._state.fields_cache.get("live", False)
+    if coverage is False:  # not read with the story: ask
+        coverage = LiveCoverage.objects.filter(article=story).first()
+    if coverage is None:
+        return []
+    shown = getattr(coverage, "shown_entries", None)
+    if shown is None:
+        shown = list(
+            LiveEntry.objects.shown().filter(coverage=coverage).order_by("-posted_at", "-pk")
+        )
+    found = []
+    for entry in shown[:LIVE_ENTRIES]:
+        withdrawn = entry.state == EntryState.WITHDRAWN
+        item = {
+            "name": f"entry-{entry.pk}",
+            "rel": "liveEntry",
+            "uri": f"{story_uri(story.pk)}:entry:{entry.pk}",
+            "type": "text",
+            "version": str(entry.version),
+            "firstCreated": _time(entry.posted_at),
+            "versionCreated": _time(entry.updated_at or entry.posted_at),
+            "pubStatus": "canceled" if withdrawn else "usable",
+            "bodies": [
+                {
+                    "role": "main",
+                    "contentType": "text/html",
+                    "value": f"<p>{escape(entry.withdrawn_note)}</p>" if withdrawn else entry.body,
+                }
+            ],
+            "altIds": [
+                {
+                    "role": "url",
+                    "value": absolute_url(f"{story.get_absolute_url()}#entry-{entry.pk}"),
+                }
+            ],
+        }
+        if entry.key_title and not withdrawn:
+            item["headlines"] = [
+                {"role": "main", "contentType": "text/plain", "value": entry.key_title}
+            ]
+        found.append(item)
+    return found
 
 
 def _add_filing(document: dict, story: Article) -> None:

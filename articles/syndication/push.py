@@ -113,7 +113,7 @@ def story_changed(story: Article, *, was_public: bool, action: str = "") -> list
                 )
             else:
                 event = DeliveryEvent.PUBLISHED
-            queued.append(_queue(story, subscriber, event, due=_due(story, subscriber, now)))
+            queued.append(queue(story, subscriber, event, due=_due(story, subscriber, now)))
         return queued
     # Not public and not on its way: withdrawn, or back on the desk.
     if not Delivery.objects.filter(article=story).exists():
@@ -129,7 +129,7 @@ def story_changed(story: Article, *, was_public: bool, action: str = "") -> list
     )
     recipients = Subscriber.objects.filter(pk__in=_recipients(story), active=True)
     return [
-        _queue(story, subscriber, DeliveryEvent.WITHDRAWN, due=now)
+        queue(story, subscriber, DeliveryEvent.WITHDRAWN, due=now)
         for subscriber in recipients
         if last_word.get(subscriber.pk) != DeliveryEvent.WITHDRAWN
     ]
@@ -162,7 +162,7 @@ def _call_off_waiting(story: Article) -> None:
     )
 
 
-def _queue(story: Article, subscriber: Subscriber, event: str, *, due) -> Delivery:
+def queue(story: Article, subscriber: Subscriber, event: str, *, due) -> Delivery:
     delivery = Delivery.objects.create(
         subscriber=subscriber,
         article=story,

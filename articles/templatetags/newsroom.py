@@ -68,6 +68,14 @@ def w3c(moment):
 
 
 @register.filter
+def live_now(article) -> bool:
+    """Whether a card's story is covered live right now, as far as it was read with the story
+    (`with_cards()`): a card never costs a query to ask."""
+    coverage = article._state.fields_cache.get("live")
+    return coverage is not None and not coverage.has_ended()
+
+
+@register.filter
 def absolute(url):
     """A site path (or media/static URL) made absolute against SITE_URL."""
     return absolute_url(str(url))

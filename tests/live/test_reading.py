@@ -205,3 +205,11 @@ def test_it_offers_a_feed_of_the_entries(
     assert f"#entry-{kept.pk}" in feed and "Rescuers reach the building." in feed
     assert "Withdrawn entry" in feed and "Wrong figure" not in feed
     assert "Waiting entry" not in feed
+
+
+def test_it_labels_the_card_of_a_story_covered_live(client, live_story, coverage, editor):
+    section = client.get(live_story.section.get_absolute_url()).content.decode()
+    assert section.count('<span class="live-label">Live</span>') == 1
+    entries.end_coverage(coverage, by=editor)
+    section = client.get(live_story.section.get_absolute_url()).content.decode()
+    assert '<span class="live-label">Live</span>' not in section
