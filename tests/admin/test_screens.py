@@ -51,3 +51,13 @@ def test_it_names_the_empty_choice_of_every_autocomplete_box(editor_client, db):
         empty = document.xpath("//select[contains(@class, 'admin-autocomplete')]/option[@value='']")
         assert empty and all(option.text_content().strip() for option in empty), path
     assert not Banner.objects.exists()
+
+
+def test_it_shows_an_accounts_password_summary_as_valid_html(login, superuser, editor):
+    """Django puts `disabled` on the summary's <div> (the gate's Nu checker refused it)."""
+    page = login(superuser).get(f"/admin/auth/user/{editor.pk}/change/").content.decode()
+
+    assert 'href="../password/"' in page  # the summary and its "Reset password" link stay
+    assert "<div disabled" not in page and 'disabled id="id_password"' not in page
+    document = html.fromstring(page)
+    assert not document.xpath("//div[@disabled]")

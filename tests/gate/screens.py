@@ -35,8 +35,17 @@ def _filled_story() -> Article:
     )
 
 
-# Screens only an administrator has (partners' push addresses); seen as the demo's superuser.
-SUPERUSER_SCREENS = {"admin subscriber list", "admin subscriber form"}
+# Screens only an administrator has (partners' push addresses, accounts and their sign-ins);
+# seen as the demo's superuser.
+SUPERUSER_SCREENS = {
+    "admin subscriber list",
+    "admin subscriber form",
+    "admin accounts",
+    "admin account form",
+    "admin roles",
+    "admin sign-in attempts",
+    "admin cdn purges",
+}
 
 
 def staff_screens() -> dict[str, str]:
@@ -83,6 +92,12 @@ def staff_screens() -> dict[str, str]:
         "admin issue list": "/admin/articles/issue/",
         "admin event list": "/admin/articles/event/",
         "admin notifications": "/admin/articles/notification/",
+        "admin live desk": f"/admin/articles/article/{story.pk}/live/",
+        "admin accounts": "/admin/auth/user/",
+        "admin account form": f"/admin/auth/user/{story.created_by_id or 1}/change/",
+        "admin roles": "/admin/auth/group/",
+        "admin sign-in attempts": "/admin/articles/signinattempt/",
+        "admin cdn purges": "/admin/articles/cdnpurge/",
     }
     if killed := WireStory.objects.exclude(agency_status="usable").order_by("pk").first():
         # A wire story's form: the wire panel, the agency's kill banner and its override.

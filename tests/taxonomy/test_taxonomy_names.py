@@ -1,5 +1,7 @@
 """Tag names: one tag whatever the case, spacing or Unicode form; absurd names refused clearly."""
 
+import importlib
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -185,3 +187,24 @@ def test_it_files_a_fullwidth_spelling_under_the_existing_tag(published):
 def test_it_keeps_different_names_apart():
     assert name_key("Cafe culture") != name_key(COMPOSED)
     assert name_key("Kyiv") != name_key("Kyiv Oblast")
+
+
+def test_its_migration_refolds_stored_keys_and_keeps_a_taken_one(db):
+    """Migration 0037 recomputes keys stored before compatibility forms were folded; a row
+    whose new key another row already holds keeps its old one (merged by hand later)."""
+    from django.apps import apps
+
+    refold = importlib.import_module(
+        "articles.migrations.0037_name_keys_fold_compatibility_forms"
+    ).refold
+    kyiv = Tag.objects.create(name="kyiv ZQN")
+    # Made beside it before the fold, and a ligature no other tag shares (old keys).
+    fullwidth, finance = Tag.objects.create(name="Placeholder"), Tag.objects.create(name="Other")
+    Tag.objects.filter(pk=fullwidth.pk).update(name="Ｋyiv zqN", key="ｋyiv zqn")
+    Tag.objects.filter(pk=finance.pk).update(name="ﬁnance", key="ﬁnance")
+
+    refold(apps, None)
+
+    keys = dict(Tag.objects.values_list("pk", "key"))
+    assert keys[finance.pk] == "finance"
+    assert keys[kyiv.pk] == "kyiv zqn" and keys[fullwidth.pk] == "ｋyiv zqn"
