@@ -189,3 +189,30 @@ def updates(coverage: LiveCoverage, since: int, at=None) -> Updates:
         pinned=pinned,
         behind=behind,
     )
+
+
+def key_events_now(limit: int = 5) -> list[LiveEntry]:
+    """The newest key events of coverage running now, for the fronts' "Live" module: one query,
+    each with its story and the story's section."""
+    now = timezone.now()
+    return list(
+        LiveEntry.objects.public(now)
+        .filter(
+            key_event=True,
+            coverage__ended_at__isnull=True,
+            coverage__article__in=Article.objects.published().values("pk"),
+        )
+        .select_related("coverage__article__section")
+        .only(
+            "pk",
+            "key_title",
+            "posted_at",
+            "coverage__ended_at",
+            "coverage__article__headline",
+            "coverage__article__slug",
+            "coverage__article__published_at",
+            "coverage__article__created_at",
+            "coverage__article__section__slug",
+        )
+        .order_by("-posted_at", "-pk")[:limit]
+    )

@@ -213,3 +213,16 @@ def test_it_labels_the_card_of_a_story_covered_live(client, live_story, coverage
     entries.end_coverage(coverage, by=editor)
     section = client.get(live_story.section.get_absolute_url()).content.decode()
     assert '<span class="live-label">Live</span>' not in section
+
+
+def test_it_shows_running_coverages_key_events_on_the_home_page(
+    client, live_story, coverage, post, editor
+):
+    entry = post("<p>The dam held.</p>")
+    entries.mark_key_event(entry, "The dam held", by=editor)
+    home = client.get("/").content.decode()
+    assert (
+        f'href="{live_story.get_absolute_url()}live/entries/{entry.pk}/">The dam held</a>' in home
+    )
+    entries.end_coverage(coverage, by=editor)
+    assert "The dam held" not in client.get("/").content.decode()

@@ -21,8 +21,9 @@ SMALL, LARGE = 3, 30
 # as in production), and the home page and a section's first page one for their curated front
 # (the automatic front follows when they have none). The home page, section pages and stories
 # count one more for the newsletters the sign-up block offers (rendered once per edition too).
+# The home page counts one more for the key events of live coverage running now.
 PAGES = {
-    "home": ("articles:home", {}, 6),
+    "home": ("articles:home", {}, 7),
     "section": ("articles:section", {"slug": "world"}, 7),
     # +1: More Stories, pins apart from the fill (see articles/stories/related.py).
     "article": ("article", {}, 9),
@@ -115,8 +116,9 @@ def test_it_keeps_a_deeper_listing_page_as_cheap_as_the_first(
 
 # A curated front costs the same however many slots and stories it has: the live
 # arrangement's slots (1), every story it shows (1), the navigation (1), the banner (1); a
-# section front adds the section itself and its list below (subject, count, page: 3).
-CURATED = {"home": ("articles:home", {}, 5), "section": ("articles:section", {"slug": "world"}, 8)}
+# section front adds the section itself and its list below (subject, count, page: 3); the
+# home page adds the key events of live coverage running now (1).
+CURATED = {"home": ("articles:home", {}, 6), "section": ("articles:section", {"slug": "world"}, 8)}
 
 
 def _arrangement(stories, size, sports, regions):

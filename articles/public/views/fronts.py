@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 
 from articles.fronts import LiveFront
+from articles.live import showing
 from articles.models import Article, Section
 from articles.public.page_head import home_head
 from articles.public.views.listings import StoryListView
@@ -43,6 +44,10 @@ class HomeFront:
     @cached_property
     def latest(self) -> list[Article]:
         return [story for story in self.recent if story is not self.lead][:LATEST_COUNT]
+
+    @cached_property
+    def live_key_events(self):
+        return showing.key_events_now()
 
     @cached_property
     def section_blocks(self):
