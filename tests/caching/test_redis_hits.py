@@ -1,6 +1,8 @@
 """On Redis a page hit is one round trip and no query, and still never stale: the page, its
 keys and their versions are read by one script (`articles.caching.hits`)."""
 
+import os
+
 import pytest
 import redis
 from django.core.cache import cache
@@ -17,7 +19,9 @@ pytestmark = pytest.mark.xdist_group("real-redis")
 def on_redis(settings, shared_cache):
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
-    except redis.RedisError:
+    except redis.RedisError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is required in CI: {error}")
         pytest.skip("no Redis on 127.0.0.1:6379")
     settings.CACHES = {
         "default": {"BACKEND": "newsroom.cache.ResilientRedisCache", "LOCATION": REDIS_URL}
